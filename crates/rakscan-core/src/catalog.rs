@@ -1,0 +1,305 @@
+//! Indexes over the rules, built once per process, that the resolver looks calls up in.
+
+use crate::naming::{self, Family, fold};
+use crate::rules::{Operation, PermissionGroup, PermissionRule, Rules, RulesError};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Index of an operation in [`Rules::operations`].
+pub type OpId = usize;
+
+/// A path template with its parameter names erased (`/v1/customers/{}`): sources disagree on
+/// the names (`{account}` vs `{account_id}`), so paths are always compared in this shape.
+pub fn path_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a namespace and resource class into a class key (`billing_portal` + `Session` →
+/// `billingportal.session`).
+pub fn resource_key(namespace: &str, resource: &str) -> String {
+    namespace
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .map(fold)
+        .chain(std::iter::once(fold(resource)))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The rules with the look-up tables the resolver needs.
+pub struct Catalog {
+    rules: Rules,
+    by_endpoint: HashMap<(String, String), OpId>,
+    spellings: HashMap<(Family, String, String), Vec<OpId>>,
+    resources: HashMap<(String, String), Vec<OpId>>,
+    permissions: HashMap<(String, String), usize>,
+    groups: HashMap<String, usize>,
+    objects: HashMap<String, (String, String)>,
+    expandable: HashMap<String, Vec<usize>>,
+    embedded: HashMap<String, Vec<usize>>,
+}
+
+impl Catalog {
+    /// Builds the indexes. Spellings whose operation is not in the rules are skipped (the
+    /// rules validation reports them).
+    pub fn new(rules: Rules) -> Catalog {
+        let mut by_endpoint = HashMap::new();
+        let mut resources: HashMap<(String, String), Vec<OpId>> = HashMap::new();
+        for (id, op) in rules.operations.iter().enumerate() {
+            by_endpoint.insert((op.method.clone(), path_shape(&op.path)), id);
+            for binding in &op.bindings {
+                let key = (
+                    resource_key(&binding.namespace, &binding.resource),
+                    fold(&binding.name),
+                );
+                let ids = resources.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut spellings: HashMap<(Family, String, String), Vec<OpId>> = HashMap::new();
+        for s in &rules.spellings {
+            let Some(family) = Family::of_spelling(&s.sdk, &s.style) else {
+                continue;
+            };
+            let Some(&id) = by_endpoint.get(&(s.method.clone(), path_shape(&s.path))) else {
+                continue;
+            };
+            let segments = naming::spelling_receiver(family, &s.receiver);
+            let receiver = match family {
+                Family::ServiceNested | Family::ServiceFlat => naming::service_key(&segments),
+                _ => segments.join("."),
+            };
+            let ids = spellings
+                .entry((family, receiver, fold(&s.name)))
+                .or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let permissions = rules
+            .permissions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.method.clone(), path_shape(&p.path)), i))
+            .collect();
+        let groups = rules
+            .permission_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.permission.clone(), i))
+            .collect();
+        let objects = rules
+            .resource_objects
+            .iter()
+            .map(|r| (r.object.clone(), (r.namespace.clone(), r.resource.clone())))
+            .collect();
+        let mut expandable: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in rules.expandable_fields.iter().enumerate() {
+            expandable
+                .entry(resource_key(&f.namespace, &f.resource))
+                .or_default()
+                .push(i);
+        }
+        let mut embedded: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in rules.embedded_objects.iter().enumerate() {
+            embedded
+                .entry(resource_key(&e.namespace, &e.resource))
+                .or_default()
+                .push(i);
+        }
+        Catalog {
+            rules,
+            by_endpoint,
+            spellings,
+            resources,
+            permissions,
+            groups,
+            objects,
+            expandable,
+            embedded,
+        }
+    }
+
+    /// The catalog of the rules embedded in the binary, built on first use.
+    pub fn embedded() -> Result<&'static Catalog, &'static RulesError> {
+        static CATALOG: OnceLock<Result<Catalog, RulesError>> = OnceLock::new();
+        CATALOG
+            .get_or_init(|| Rules::embedded().map(Catalog::new))
+            .as_ref()
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn operation(&self, id: OpId) -> &Operation {
+        &self.rules.operations[id]
+    }
+
+    /// The operation at an HTTP method and path (parameter names ignored).
+    pub fn find_endpoint(&self, method: &str, path: &str) -> Option<OpId> {
+        self.by_endpoint
+            .get(&(method.to_ascii_uppercase(), path_shape(path)))
+            .copied()
+    }
+
+    /// Operations a data spelling names: `family`, folded receiver key, folded method.
+    pub fn lookup_spelling(&self, family: Family, receiver: &str, method: &str) -> &[OpId] {
+        self.spellings
+            .get(&(family, receiver.to_owned(), method.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Operations the spec binds to a resource class and method name, in any style.
+    pub fn lookup_resource(&self, class_key: &str, method: &str) -> &[OpId] {
+        self.resources
+            .get(&(class_key.to_owned(), method.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The permission rule of an operation's endpoint.
+    pub fn permission_rule(&self, id: OpId) -> Option<&PermissionRule> {
+        let op = self.operation(id);
+        self.permission_rule_at(&op.method, &op.path)
+    }
+
+    /// The permission rule of an endpoint, also for legacy endpoints with no operation.
+    pub fn permission_rule_at(&self, method: &str, path: &str) -> Option<&PermissionRule> {
+        self.permissions
+            .get(&(method.to_ascii_uppercase(), path_shape(path)))
+            .map(|&i| &self.rules.permissions[i])
+    }
+
+    /// Dashboard metadata of a permission.
+    pub fn group(&self, permission: &str) -> Option<&PermissionGroup> {
+        self.groups
+            .get(permission)
+            .map(|&i| &self.rules.permission_groups[i])
+    }
+
+    /// The resource an operation returns, as (namespace, class): its service binding's
+    /// resource, which names the returned object (`CashBalance`, not `Customer`).
+    pub fn response_resource(&self, id: OpId) -> Option<(&str, &str)> {
+        let op = self.operation(id);
+        op.bindings
+            .iter()
+            .find(|b| b.on == "service")
+            .or_else(|| op.bindings.first())
+            .map(|b| (b.namespace.as_str(), b.resource.as_str()))
+    }
+
+    /// The kind of an operation (`create`, `retrieve`, `list`, `custom`…).
+    pub fn operation_kind(&self, id: OpId) -> &str {
+        let op = self.operation(id);
+        op.bindings
+            .iter()
+            .find(|b| b.on == "service")
+            .or_else(|| op.bindings.first())
+            .map(|b| b.kind.as_str())
+            .unwrap_or("custom")
+    }
+
+    /// The (namespace, class) of an API object name (`charge`, `treasury.transaction`).
+    pub fn object_resource(&self, object: &str) -> Option<(&str, &str)> {
+        self.objects
+            .get(object)
+            .map(|(n, r)| (n.as_str(), r.as_str()))
+    }
+
+    /// The operation that reads objects of a resource: its retrieve, else its list.
+    pub fn read_operation(&self, namespace: &str, resource: &str) -> Option<OpId> {
+        let key = resource_key(namespace, resource);
+        let mut fallback = None;
+        for (id, op) in self.rules.operations.iter().enumerate() {
+            if op.method != "GET" {
+                continue;
+            }
+            for b in &op.bindings {
+                if b.on == "service" && resource_key(&b.namespace, &b.resource) == key {
+                    match b.kind.as_str() {
+                        "retrieve" => return Some(id),
+                        "list" if fallback.is_none() => fallback = Some(id),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        fallback
+    }
+
+    /// Expandable fields of a resource.
+    pub fn expandable_fields(
+        &self,
+        namespace: &str,
+        resource: &str,
+    ) -> impl Iterator<Item = &crate::rules::ExpandableField> {
+        self.expandable
+            .get(&resource_key(namespace, resource))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rules.expandable_fields[i])
+    }
+
+    /// Fields of a resource that always hold a full object of another resource.
+    pub fn embedded_objects(
+        &self,
+        namespace: &str,
+        resource: &str,
+    ) -> impl Iterator<Item = &crate::rules::EmbeddedObject> {
+        self.embedded
+            .get(&resource_key(namespace, resource))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rules.embedded_objects[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_shape_erases_parameter_names() {
+        assert_eq!(
+            path_shape("/v1/accounts/{account}/persons/{person}"),
+            "/v1/accounts/{}/persons/{}"
+        );
+        assert_eq!(
+            path_shape("/v1/accounts/{account_id}/persons/{id}"),
+            "/v1/accounts/{}/persons/{}"
+        );
+    }
+
+    #[test]
+    fn resource_keys_fold_namespaces() {
+        assert_eq!(
+            resource_key("billing_portal", "Session"),
+            "billingportal.session"
+        );
+        assert_eq!(
+            resource_key("test_helpers.issuing", "Card"),
+            "testhelpers.issuing.card"
+        );
+        assert_eq!(resource_key("", "PaymentIntent"), "paymentintent");
+    }
+}

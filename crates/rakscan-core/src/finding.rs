@@ -1,0 +1,179 @@
+//! What a scan reports, independent of output format.
+
+use crate::expand::ExpansionNeed;
+use crate::ir::Certainty;
+use crate::rules::Provenance;
+use serde::Serialize;
+
+/// Read or write access, as the Dashboard shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    Read,
+    Write,
+}
+
+impl Access {
+    /// The access a permission name or, failing that, an HTTP method implies
+    /// (Stripe's rule: GET reads; POST and DELETE write).
+    pub fn of(permission: Option<&str>, method: &str) -> Access {
+        match permission {
+            Some(p) if p.ends_with("_read") => Access::Read,
+            Some(p) if p.ends_with("_write") => Access::Write,
+            _ if method.eq_ignore_ascii_case("GET") => Access::Read,
+            _ => Access::Write,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::Write => "write",
+        }
+    }
+}
+
+/// Where a finding is: the path relative to the scanned root (`/`-separated) and the 1-based
+/// line and column (in characters) where the expression starts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A Stripe API call resolved to its operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiCall {
+    #[serde(flatten)]
+    pub location: Location,
+    pub language: String,
+    /// The call as written, normalised (`stripe.Customer.create`).
+    pub call: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template as in the operations data (`/v1/customers/{customer}`).
+    pub endpoint: String,
+    pub operation_id: String,
+    /// The restricted-key permission the endpoint needs, or `None` when unknown.
+    pub permission: Option<String>,
+    pub access: Access,
+    pub provenance: Provenance,
+    /// Why the permission is what it is (the rules' note), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_note: Option<String>,
+    /// The permission cannot authorise Connect calls on behalf of another account.
+    pub direct_only: bool,
+    /// The call is made on behalf of a connected account (`stripe_account`).
+    pub connect: bool,
+    /// How sure the extractor is that the receiver is Stripe's.
+    pub confidence: Certainty,
+    /// Permissions that literal `expand` paths add.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expansions: Vec<ExpansionNeed>,
+}
+
+/// A call recognised as Stripe's whose operation could not be decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unresolved {
+    #[serde(flatten)]
+    pub location: Location,
+    pub language: String,
+    pub call: String,
+    pub reason: String,
+}
+
+/// A file that could not be analysed (unreadable, not UTF-8, a parse failure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    pub path: String,
+    pub message: String,
+}
+
+/// One result of a scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    ApiCall(ApiCall),
+    Unresolved(Unresolved),
+}
+
+impl Finding {
+    pub fn location(&self) -> &Location {
+        match self {
+            Finding::ApiCall(c) => &c.location,
+            Finding::Unresolved(u) => &u.location,
+        }
+    }
+
+    /// The stable order of every output: path, line, column, then kind and text.
+    pub fn sort_key(&self) -> (&Location, u8, &str) {
+        match self {
+            Finding::ApiCall(c) => (&c.location, 0, c.call.as_str()),
+            Finding::Unresolved(u) => (&u.location, 1, u.call.as_str()),
+        }
+    }
+}
+
+/// Sorts findings into the order every output format uses.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Converts byte offsets into 1-based line and column numbers.
+pub struct LineIndex<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(source.as_bytes()));
+        LineIndex {
+            source,
+            line_starts,
+        }
+    }
+
+    /// The 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .source
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line + 1, column + 1)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_columns_are_one_based_and_count_characters() {
+        let index = LineIndex::new("ab\nçd x\n");
+        assert_eq!(index.line_column(0), (1, 1));
+        assert_eq!(index.line_column(3), (2, 1));
+        assert_eq!(index.line_column(7), (2, 4));
+    }
+
+    #[test]
+    fn access_follows_the_permission_name_then_the_method() {
+        assert_eq!(Access::of(Some("customer_read"), "POST"), Access::Read);
+        assert_eq!(Access::of(None, "GET"), Access::Read);
+        assert_eq!(Access::of(None, "DELETE"), Access::Write);
+    }
+}

@@ -1,0 +1,289 @@
+//! Every SDK's naming rules, in one place.
+//!
+//! Call sites and the data tables spell the same operation differently (`list_line_items`,
+//! `listLineItems`, `allLineItems`, `ListLineItems`). The core compares *folded* names
+//! (ASCII lower-case, underscores removed) and turns each SDK's verb renames back into the
+//! spec's verbs before looking a call up. See ../shared/sdk-conventions.md §0.
+
+use crate::ir::Sdk;
+
+/// Folds an identifier so that snake_case, lowerCamel and Pascal spellings compare equal.
+pub fn fold(identifier: &str) -> String {
+    identifier
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The family of spellings in the data a call is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Client services nested like the path (`client.v1.customers.balance_transactions.create`):
+    /// Python, Ruby, Java, .NET. Data: Ruby's client rows.
+    ServiceNested,
+    /// Client services with v1 sub-resources flattened onto the parent
+    /// (`stripe.customers.createBalanceTransaction`): Node and PHP. Data: Node's rows.
+    ServiceFlat,
+    /// Go's `stripe.Client` fields (`sc.V1CheckoutSessions.Create`). Data: Go's rows.
+    GoClient,
+    /// Resource-class methods (`Stripe::Checkout::Session.create`). Data: Ruby's class rows.
+    Class,
+    /// Methods on a fetched object (`invoice.pay()`). Data: Ruby's instance rows.
+    Instance,
+    /// async-stripe 1.x request types (`CreateCustomer`). Data: async-stripe's rows.
+    RequestType,
+}
+
+impl Family {
+    /// The family a data row belongs to, from its `sdk` and `style` columns.
+    pub fn of_spelling(sdk: &str, style: &str) -> Option<Family> {
+        Some(match (sdk, style) {
+            ("ruby", "client") => Family::ServiceNested,
+            ("node", "client") => Family::ServiceFlat,
+            ("go", "client") => Family::GoClient,
+            ("ruby", "resource-class") => Family::Class,
+            ("ruby", "resource-instance") => Family::Instance,
+            ("rust-async-stripe", "request-builder") => Family::RequestType,
+            _ => return None,
+        })
+    }
+
+    /// The family that a service-style call of `sdk` is spelled in.
+    pub fn for_service(sdk: Sdk) -> Family {
+        match sdk {
+            Sdk::Python | Sdk::Ruby | Sdk::Java | Sdk::Dotnet => Family::ServiceNested,
+            Sdk::Node | Sdk::Php => Family::ServiceFlat,
+            Sdk::Go => Family::GoClient,
+            Sdk::Rust => Family::RequestType,
+        }
+    }
+}
+
+/// Splits a data-table receiver into folded segments, dropping the client variable
+/// (`client.v1.customers` → `["v1", "customers"]`, `Stripe::Checkout::Session.` →
+/// `["checkout", "session"]`, `sc.V1Customers` → `["v1customers"]`).
+pub fn spelling_receiver(family: Family, receiver: &str) -> Vec<String> {
+    let trimmed = receiver.trim_end_matches(['.', '#']);
+    let segments: Vec<&str> = match family {
+        Family::Class | Family::Instance => trimmed.split("::").skip(1).collect(),
+        Family::RequestType => Vec::new(),
+        _ => trimmed.split('.').skip(1).collect(),
+    };
+    segments.into_iter().map(fold).collect()
+}
+
+/// Folds a call's service receiver and splits off its API version
+/// (`["v1", "checkout", "sessions"]` → (v1, "checkout.sessions"); no version means v1).
+pub fn service_key(receiver: &[String]) -> String {
+    let mut folded: Vec<String> = receiver.iter().map(|s| fold(s)).collect();
+    match folded.first().map(String::as_str) {
+        Some("v1") | Some("v2") => {}
+        _ => folded.insert(0, "v1".to_owned()),
+    }
+    folded.join(".")
+}
+
+/// Folds a class receiver (`["checkout", "Session"]` → `checkout.session`).
+pub fn class_key(receiver: &[String]) -> String {
+    receiver
+        .iter()
+        .map(|s| fold(s))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The folded method names to try for a call, most literal first.
+///
+/// Applies the SDK's verb renames: async twins (`create_async`, `CreateAsync`), Python's class
+/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`Del`,
+/// instance `save` (= update).
+pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> {
+    let mut folded = fold(method);
+    if folded.len() > "async".len() && folded.ends_with("async") {
+        folded.truncate(folded.len() - "async".len());
+    }
+    let mut out = vec![folded.clone()];
+    let mut push = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    match sdk {
+        Sdk::Python => {
+            if let Some(rest) = folded.strip_prefix("modify") {
+                push(format!("update{rest}"));
+            }
+        }
+        Sdk::Php => {
+            if let Some(rest) = folded.strip_prefix("all") {
+                push(format!("list{rest}"));
+            }
+            if family == Family::ServiceFlat && folded == "delete" {
+                push("del".to_owned());
+            }
+        }
+        Sdk::Dotnet => {
+            for (from, to) in [
+                ("listautopaging", "list"),
+                ("searchautopaging", "search"),
+                ("getself", "retrievecurrent"),
+                ("get", "retrieve"),
+            ] {
+                if let Some(rest) = folded.strip_prefix(from) {
+                    push(format!("{to}{rest}"));
+                    break;
+                }
+            }
+        }
+        Sdk::Go if family != Family::GoClient => {
+            for (from, to) in [("new", "create"), ("get", "retrieve"), ("del", "delete")] {
+                if folded == from {
+                    push(to.to_owned());
+                }
+            }
+        }
+        Sdk::Node if family == Family::Instance || family == Family::Class => {
+            if folded == "del" {
+                push("delete".to_owned());
+            }
+        }
+        _ => {}
+    }
+    if family == Family::Instance {
+        if folded == "update" {
+            push("save".to_owned());
+        } else if folded == "save" {
+            push("update".to_owned());
+        }
+    }
+    out
+}
+
+/// Methods that send no request: webhook verification, local object construction, paging
+/// helpers on a list already fetched. Calls to these are never reported.
+pub fn sends_no_request(receiver_last: &str, method: &str) -> bool {
+    let receiver = fold(receiver_last);
+    let method = fold(method);
+    matches!(
+        receiver.as_str(),
+        "webhook" | "webhooks" | "webhooksignature" | "eventutility" | "util" | "error" | "errors"
+    ) || matches!(
+        method.as_str(),
+        "constructevent"
+            | "constructeventasync"
+            | "constructfrom"
+            | "parseeventnotification"
+            | "parsethinevent"
+            | "parsesnapshotevent"
+            | "parseevent"
+            | "deserialize"
+            | "generatetestheaderstring"
+            | "generatetestheaderstringasync"
+            | "verifyheader"
+            | "autopagingiter"
+            | "autopagingiterasync"
+            | "autopagingeach"
+            | "autopagingtoarray"
+            | "autopagingiterable"
+            | "autopagingiterator"
+            | "searchautopagingiter"
+            | "searchautopagingiterasync"
+            | "tojson"
+            | "todict"
+            | "torecursivedict"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_casings_equal() {
+        assert_eq!(fold("list_line_items"), fold("listLineItems"));
+        assert_eq!(fold("ListLineItems"), "listlineitems");
+        assert_eq!(fold("V1TaxIDs"), fold("v1_tax_ids"));
+    }
+
+    #[test]
+    fn service_key_defaults_to_v1() {
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(service_key(&owned(&["customers"])), "v1.customers");
+        assert_eq!(
+            service_key(&owned(&["v1", "billingPortal", "sessions"])),
+            "v1.billingportal.sessions"
+        );
+        assert_eq!(
+            service_key(&owned(&["v2", "core", "events"])),
+            "v2.core.events"
+        );
+    }
+
+    #[test]
+    fn verb_renames_per_sdk() {
+        assert_eq!(
+            method_candidates(Sdk::Python, Family::Class, "modify"),
+            ["modify", "update"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Python, Family::Class, "modify_source"),
+            ["modifysource", "updatesource"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Python, Family::Class, "create_async"),
+            ["create"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Php, Family::ServiceFlat, "allLineItems"),
+            ["alllineitems", "listlineitems"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Php, Family::ServiceFlat, "delete"),
+            ["delete", "del"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Dotnet, Family::ServiceNested, "GetAsync"),
+            ["get", "retrieve"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Dotnet, Family::ServiceNested, "ListAutoPagingAsync"),
+            ["listautopaging", "list"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Go, Family::Class, "Del"),
+            ["del", "delete"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Go, Family::GoClient, "Delete"),
+            ["delete"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Ruby, Family::Instance, "save"),
+            ["save", "update"]
+        );
+    }
+
+    #[test]
+    fn data_receivers_split_into_folded_segments() {
+        assert_eq!(
+            spelling_receiver(
+                Family::ServiceNested,
+                "client.v1.customers.balance_transactions"
+            ),
+            ["v1", "customers", "balancetransactions"]
+        );
+        assert_eq!(
+            spelling_receiver(Family::Class, "Stripe::Checkout::Session."),
+            ["checkout", "session"]
+        );
+        assert_eq!(
+            spelling_receiver(Family::Instance, "Stripe::Billing::Alert#"),
+            ["billing", "alert"]
+        );
+        assert_eq!(
+            spelling_receiver(Family::GoClient, "sc.V1TaxIDs"),
+            ["v1taxids"]
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! IR → operation → permission. The one place that decides what a call does.
+
+use crate::catalog::{Catalog, OpId};
+use crate::expand::expansion_needs;
+use crate::finding::{Access, ApiCall, Finding, LineIndex, Location, Unresolved};
+use crate::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};
+use crate::naming::{self, Family, fold, method_candidates};
+use crate::rules::Provenance;
+
+/// The file a set of calls came from.
+pub struct FileContext<'a> {
+    /// Path relative to the scanned root, `/`-separated.
+    pub path: &'a str,
+    pub language: &'a str,
+    pub source: &'a str,
+}
+
+/// What one call resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Operation(OpId),
+    /// Stripe's, but not decidable: the reason says why.
+    Unresolved(String),
+    /// Not an API request (a helper, a paging call, a look-alike): not reported.
+    NotARequest,
+}
+
+/// Resolves every call of one file into findings.
+pub fn resolve_file(
+    catalog: &Catalog,
+    file: &FileContext<'_>,
+    extraction: &Extraction,
+) -> Vec<Finding> {
+    let lines = LineIndex::new(file.source);
+    let location = |span: Span| {
+        let (line, column) = lines.line_column(span.start);
+        Location {
+            path: file.path.to_owned(),
+            line,
+            column,
+        }
+    };
+    let mut resolved: Vec<Resolution> = Vec::with_capacity(extraction.calls.len());
+    let mut findings = Vec::new();
+    for call in &extraction.calls {
+        let resolution = resolve_call(catalog, call, &resolved);
+        match &resolution {
+            Resolution::Operation(op) => findings.push(Finding::ApiCall(api_call(
+                catalog,
+                file,
+                call,
+                *op,
+                location(call.span),
+            ))),
+            Resolution::Unresolved(reason) => findings.push(Finding::Unresolved(Unresolved {
+                location: location(call.span),
+                language: file.language.to_owned(),
+                call: call.display.clone(),
+                reason: reason.clone(),
+            })),
+            Resolution::NotARequest => {}
+        }
+        resolved.push(resolution);
+    }
+    for u in &extraction.unresolved {
+        findings.push(Finding::Unresolved(Unresolved {
+            location: location(u.span),
+            language: file.language.to_owned(),
+            call: u.display.clone(),
+            reason: u.reason.clone(),
+        }));
+    }
+    findings
+}
+
+/// Resolves one call. `earlier` holds the resolutions of the calls before it in the same file
+/// (an instance call names its origin by index).
+pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -> Resolution {
+    let receiver_last = call.receiver.last().map(String::as_str).unwrap_or("");
+    let found: Vec<OpId> = match &call.style {
+        CallStyle::Service => service_ops(catalog, call),
+        CallStyle::Class => class_ops(catalog, call),
+        CallStyle::Instance { origin } => {
+            let class = match origin {
+                Some(i) => match earlier.get(*i) {
+                    Some(Resolution::Operation(op)) => returned_class(catalog, *op),
+                    _ => None,
+                },
+                None => Some(naming::class_key(&call.receiver)),
+            };
+            match class {
+                Some(class) => instance_ops(catalog, call, &class),
+                None => return Resolution::NotARequest,
+            }
+        }
+        CallStyle::RequestType => first_match(call, Family::RequestType, |m| {
+            catalog.lookup_spelling(Family::RequestType, "", m)
+        }),
+        CallStyle::Raw { verb, path } => {
+            return match catalog.find_endpoint(verb, path) {
+                Some(op) => Resolution::Operation(op),
+                None => Resolution::Unresolved(format!(
+                    "raw request to {} {path}, which is not a Stripe API operation in the rules",
+                    verb.to_ascii_uppercase()
+                )),
+            };
+        }
+    };
+    match found.as_slice() {
+        [op] => Resolution::Operation(*op),
+        [] => {
+            if naming::sends_no_request(receiver_last, &call.method)
+                || call.certainty == Certainty::Likely
+                || matches!(call.style, CallStyle::Instance { .. })
+            {
+                Resolution::NotARequest
+            } else {
+                Resolution::Unresolved(format!(
+                    "`{}` is not a Stripe API method known to the rules ({} SDK, {} style)",
+                    call.display,
+                    sdk_name(call.sdk),
+                    style_name(&call.style)
+                ))
+            }
+        }
+        many => {
+            let mut names: Vec<String> = many
+                .iter()
+                .map(|&op| {
+                    let o = catalog.operation(op);
+                    format!("{} {}", o.method, o.path)
+                })
+                .collect();
+            names.sort();
+            Resolution::Unresolved(format!(
+                "`{}` may be any of {}; the arguments decide which",
+                call.display,
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
+    let family = Family::for_service(call.sdk);
+    let key = match family {
+        Family::GoClient => call
+            .receiver
+            .iter()
+            .map(|s| fold(s))
+            .collect::<Vec<_>>()
+            .join("."),
+        _ => naming::service_key(&call.receiver),
+    };
+    first_match(call, family, |m| catalog.lookup_spelling(family, &key, m))
+}
+
+fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
+    let key = naming::class_key(&call.receiver);
+    let candidates = method_candidates(call.sdk, Family::Class, &call.method);
+    // Retrieving an account without an id reads the caller's own account (`GET /v1/account`).
+    if key == "account" && candidates.iter().any(|m| m == "retrieve") && call.positional_args == 0 {
+        if let Some(op) = catalog.find_endpoint("GET", "/v1/account") {
+            return vec![op];
+        }
+    }
+    let spelled = first_match(call, Family::Class, |m| {
+        catalog.lookup_spelling(Family::Class, &key, m)
+    });
+    if !spelled.is_empty() {
+        return spelled;
+    }
+    first_match(call, Family::Class, |m| catalog.lookup_resource(&key, m))
+}
+
+fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
+    let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
+    if candidates.iter().any(|m| m == "refresh") {
+        return first_match_of(&["retrieve".to_owned()], |m| {
+            catalog.lookup_spelling(Family::Class, class, m)
+        });
+    }
+    let spelled = first_match_of(&candidates, |m| {
+        catalog.lookup_spelling(Family::Instance, class, m)
+    });
+    if !spelled.is_empty() {
+        return spelled;
+    }
+    // Custom methods exist on both the class and its instances (`sub.cancel()`).
+    let custom: Vec<String> = candidates
+        .into_iter()
+        .filter(|m| !matches!(m.as_str(), "create" | "list" | "search" | "retrieve"))
+        .collect();
+    first_match_of(&custom, |m| {
+        catalog.lookup_spelling(Family::Class, class, m)
+    })
+}
+
+/// The class key of the object an operation returns, when it returns one resource.
+fn returned_class(catalog: &Catalog, op: OpId) -> Option<String> {
+    match catalog.operation_kind(op) {
+        "list" | "search" | "delete" => None,
+        _ => catalog
+            .response_resource(op)
+            .map(|(n, r)| crate::catalog::resource_key(n, r)),
+    }
+}
+
+fn first_match<'c>(
+    call: &SdkCall,
+    family: Family,
+    lookup: impl Fn(&str) -> &'c [OpId],
+) -> Vec<OpId> {
+    first_match_of(&method_candidates(call.sdk, family, &call.method), lookup)
+}
+
+fn first_match_of<'c>(candidates: &[String], lookup: impl Fn(&str) -> &'c [OpId]) -> Vec<OpId> {
+    candidates
+        .iter()
+        .map(|m| lookup(m))
+        .find(|ops| !ops.is_empty())
+        .map(<[OpId]>::to_vec)
+        .unwrap_or_default()
+}
+
+fn api_call(
+    catalog: &Catalog,
+    file: &FileContext<'_>,
+    call: &SdkCall,
+    op: OpId,
+    location: Location,
+) -> ApiCall {
+    let operation = catalog.operation(op);
+    let rule = catalog.permission_rule(op);
+    let permission = rule.and_then(|r| r.permission.clone());
+    let provenance = rule.map(|r| r.provenance).unwrap_or(Provenance::Unknown);
+    let permission_note = match rule {
+        Some(r) if !r.note.is_empty() => Some(r.note.clone()),
+        Some(_) => None,
+        None => Some("the endpoint has no row in the permission rules".to_owned()),
+    };
+    ApiCall {
+        location,
+        language: file.language.to_owned(),
+        call: call.display.clone(),
+        method: operation.method.clone(),
+        endpoint: operation.path.clone(),
+        operation_id: operation.operation_id.clone(),
+        access: Access::of(permission.as_deref(), &operation.method),
+        permission,
+        provenance,
+        permission_note,
+        direct_only: rule.is_some_and(|r| r.direct_only),
+        connect: call.connect,
+        confidence: call.certainty,
+        expansions: expansion_needs(catalog, op, &call.expand),
+    }
+}
+
+fn sdk_name(sdk: Sdk) -> &'static str {
+    match sdk {
+        Sdk::Python => "Python",
+        Sdk::Node => "Node",
+        Sdk::Ruby => "Ruby",
+        Sdk::Go => "Go",
+        Sdk::Java => "Java",
+        Sdk::Php => "PHP",
+        Sdk::Dotnet => ".NET",
+        Sdk::Rust => "async-stripe",
+    }
+}
+
+fn style_name(style: &CallStyle) -> &'static str {
+    match style {
+        CallStyle::Service => "client",
+        CallStyle::Class => "resource-class",
+        CallStyle::Instance { .. } => "instance",
+        CallStyle::RequestType => "request-builder",
+        CallStyle::Raw { .. } => "raw request",
+    }
+}

@@ -1,0 +1,285 @@
+//! Resolution of hand-built IR calls against the embedded rules. Expected operations and
+//! permissions were checked against Stripe's API reference (the endpoint of each SDK method)
+//! and against ../shared/data/stripe-permissions.tsv.
+
+use rakscan_core::Catalog;
+use rakscan_core::finding::Finding;
+use rakscan_core::ir::*;
+use rakscan_core::resolve::{FileContext, resolve_file};
+
+fn call(sdk: Sdk, style: CallStyle, receiver: &[&str], method: &str) -> SdkCall {
+    SdkCall {
+        span: Span::new(0, 1),
+        sdk,
+        style,
+        receiver: receiver.iter().map(|s| s.to_string()).collect(),
+        method: method.to_owned(),
+        display: format!("{}.{method}", receiver.join(".")),
+        expand: Vec::new(),
+        connect: false,
+        positional_args: 1,
+        certainty: Certainty::Certain,
+    }
+}
+
+fn resolve(calls: Vec<SdkCall>) -> Vec<Finding> {
+    let extraction = Extraction {
+        calls,
+        ..Default::default()
+    };
+    let file = FileContext {
+        path: "a.py",
+        language: "python",
+        source: "x",
+    };
+    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
+}
+
+fn endpoint(f: &Finding) -> String {
+    match f {
+        Finding::ApiCall(c) => format!(
+            "{} {} {}",
+            c.method,
+            c.endpoint,
+            c.permission.as_deref().unwrap_or("-")
+        ),
+        Finding::Unresolved(u) => format!("unresolved: {}", u.reason),
+    }
+}
+
+#[test]
+fn each_sdk_spelling_reaches_the_same_operation() {
+    let cases = [
+        (
+            call(Sdk::Python, CallStyle::Class, &["Customer"], "create"),
+            "POST /v1/customers customer_write",
+        ),
+        (
+            call(Sdk::Python, CallStyle::Class, &["Customer"], "modify"),
+            "POST /v1/customers/{customer} customer_write",
+        ),
+        (
+            call(
+                Sdk::Python,
+                CallStyle::Class,
+                &["checkout", "Session"],
+                "create_async",
+            ),
+            "POST /v1/checkout/sessions checkout_session_write",
+        ),
+        (
+            call(
+                Sdk::Python,
+                CallStyle::Service,
+                &["v1", "customers", "balance_transactions"],
+                "list",
+            ),
+            "GET /v1/customers/{customer}/balance_transactions customer_read",
+        ),
+        (
+            call(Sdk::Python, CallStyle::Service, &["customers"], "retrieve"),
+            "GET /v1/customers/{customer} customer_read",
+        ),
+        (
+            call(
+                Sdk::Node,
+                CallStyle::Service,
+                &["customers"],
+                "createBalanceTransaction",
+            ),
+            "POST /v1/customers/{customer}/balance_transactions customer_write",
+        ),
+        (
+            call(Sdk::Node, CallStyle::Service, &["customers"], "del"),
+            "DELETE /v1/customers/{customer} customer_write",
+        ),
+        (
+            call(
+                Sdk::Php,
+                CallStyle::Service,
+                &["customers"],
+                "allBalanceTransactions",
+            ),
+            "GET /v1/customers/{customer}/balance_transactions customer_read",
+        ),
+        (
+            call(
+                Sdk::Dotnet,
+                CallStyle::Service,
+                &["V1", "Customers"],
+                "GetAsync",
+            ),
+            "GET /v1/customers/{customer} customer_read",
+        ),
+        (
+            call(
+                Sdk::Go,
+                CallStyle::Service,
+                &["V1CheckoutSessions"],
+                "Create",
+            ),
+            "POST /v1/checkout/sessions checkout_session_write",
+        ),
+        (
+            call(
+                Sdk::Go,
+                CallStyle::Class,
+                &["billingportal", "session"],
+                "New",
+            ),
+            "POST /v1/billing_portal/sessions customer_portal_write",
+        ),
+        (
+            call(Sdk::Rust, CallStyle::RequestType, &[], "CreateCustomer"),
+            "POST /v1/customers customer_write",
+        ),
+        (
+            call(
+                Sdk::Ruby,
+                CallStyle::Class,
+                &["Invoice"],
+                "finalize_invoice",
+            ),
+            "POST /v1/invoices/{invoice}/finalize invoice_write",
+        ),
+    ];
+    for (c, expected) in cases {
+        let display = c.display.clone();
+        let found = resolve(vec![c]);
+        assert_eq!(found.len(), 1, "{display}");
+        assert_eq!(endpoint(&found[0]), expected, "{display}");
+    }
+}
+
+#[test]
+fn account_retrieve_without_id_reads_the_own_account() {
+    let mut c = call(Sdk::Python, CallStyle::Class, &["Account"], "retrieve");
+    c.positional_args = 0;
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/account connected_account_read"
+    );
+    let c = call(Sdk::Python, CallStyle::Class, &["Account"], "retrieve");
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/accounts/{account} connected_account_read"
+    );
+}
+
+#[test]
+fn instance_calls_follow_the_object_a_call_returned() {
+    let origin = call(Sdk::Python, CallStyle::Class, &["Subscription"], "retrieve");
+    let cancel = call(
+        Sdk::Python,
+        CallStyle::Instance { origin: Some(0) },
+        &["sub"],
+        "cancel",
+    );
+    let to_dict = call(
+        Sdk::Python,
+        CallStyle::Instance { origin: Some(0) },
+        &["sub"],
+        "to_dict",
+    );
+    let found = resolve(vec![origin, cancel, to_dict]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/subscriptions/{subscription_exposed_id} subscription_read",
+            "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write"
+        ]
+    );
+}
+
+#[test]
+fn unknown_methods_on_stripe_receivers_are_unresolved_but_helpers_are_silent() {
+    let found = resolve(vec![
+        call(Sdk::Python, CallStyle::Class, &["Customer"], "frobnicate"),
+        call(
+            Sdk::Python,
+            CallStyle::Class,
+            &["Webhook"],
+            "construct_event",
+        ),
+        call(
+            Sdk::Python,
+            CallStyle::Class,
+            &["Customer"],
+            "construct_from",
+        ),
+    ]);
+    assert_eq!(found.len(), 1);
+    assert!(endpoint(&found[0]).starts_with("unresolved: `Customer.frobnicate`"));
+}
+
+#[test]
+fn likely_receivers_are_dropped_unless_they_match() {
+    let mut hit = call(Sdk::Python, CallStyle::Service, &["customers"], "create");
+    hit.certainty = Certainty::Likely;
+    let mut miss = call(Sdk::Python, CallStyle::Service, &["objects"], "create");
+    miss.certainty = Certainty::Likely;
+    assert_eq!(resolve(vec![hit, miss]).len(), 1);
+}
+
+#[test]
+fn expansions_add_read_permissions_of_the_expanded_objects() {
+    let mut c = call(
+        Sdk::Python,
+        CallStyle::Class,
+        &["PaymentIntent"],
+        "retrieve",
+    );
+    c.expand = vec![
+        "latest_charge.balance_transaction".into(),
+        "customer".into(),
+    ];
+    let found = resolve(vec![c]);
+    let Finding::ApiCall(api) = &found[0] else {
+        panic!()
+    };
+    let reads: Vec<(String, String, Option<String>)> = api
+        .expansions
+        .iter()
+        .flat_map(|e| {
+            e.reads
+                .iter()
+                .map(move |r| (e.expand.clone(), r.object.clone(), r.permission.clone()))
+        })
+        .collect();
+    assert_eq!(
+        reads,
+        [
+            (
+                "customer".into(),
+                "customer".into(),
+                Some("customer_read".into())
+            ),
+            (
+                "latest_charge.balance_transaction".into(),
+                "balance_transaction".into(),
+                Some("balance_read".into())
+            ),
+            (
+                "latest_charge.balance_transaction".into(),
+                "charge".into(),
+                Some("charge_read".into())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn list_expansions_start_below_data() {
+    let mut c = call(Sdk::Node, CallStyle::Service, &["charges"], "list");
+    c.expand = vec!["data.customer".into()];
+    let found = resolve(vec![c]);
+    let Finding::ApiCall(api) = &found[0] else {
+        panic!()
+    };
+    assert_eq!(
+        api.expansions[0].reads[0].permission.as_deref(),
+        Some("customer_read")
+    );
+    assert!(api.expansions[0].unknown.is_none());
+}

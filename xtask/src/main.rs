@@ -1,0 +1,28 @@
+//! `cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]`
+//!
+//! Writes `rules/*.yaml` from the TSV tables in `DATA_DIR` (../shared/data). The rules are never
+//! typed by hand: correct the data and re-run this, then `cargo test` validates the result.
+
+mod import;
+mod tsv;
+
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("import-rules") => {
+            let data = PathBuf::from(
+                args.get(1)
+                    .context("usage: import-rules DATA_DIR [RULES_DIR]")?,
+            );
+            let rules = args
+                .get(2)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules"));
+            import::import_rules(&data, &rules)
+        }
+        _ => bail!("usage: cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]"),
+    }
+}
