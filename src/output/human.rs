@@ -39,7 +39,7 @@ pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
                 location.path,
                 location.line,
                 location.column,
-                headline(finding)
+                finding.message()
             );
         }
     }
@@ -70,19 +70,6 @@ fn read_source(report: &ScanReport, path: &str) -> String {
         .find_map(|p| std::fs::read(p).ok())
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
-}
-
-fn headline(finding: &Finding) -> String {
-    match finding {
-        Finding::ApiCall(c) => format!(
-            "{} → {} {} needs {}",
-            c.call,
-            c.method,
-            c.endpoint,
-            permission_text(c)
-        ),
-        Finding::Unresolved(u) => format!("{}: unresolved Stripe call: {}", u.call, u.reason),
-    }
 }
 
 fn permission_text(c: &ApiCall) -> String {
@@ -134,7 +121,7 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
                 permission_text(c)
             ))
             .with_severity(Severity::Advice)
-            .with_code(format!("rakscan::api-call::{}", c.language))
+            .with_code(finding.rule().id)
             .with_label(LabeledSpan::at(
                 offset
                     ..offset
@@ -151,7 +138,7 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
         Finding::Unresolved(u) => {
             MietteDiagnostic::new(format!("unresolved Stripe call: {}", u.reason))
                 .with_severity(Severity::Warning)
-                .with_code(format!("rakscan::unresolved::{}", u.language))
+                .with_code(finding.rule().id)
                 .with_label(LabeledSpan::at(offset..offset, u.call.clone()))
         }
     }
