@@ -16,6 +16,8 @@ pub mod rule_ids;
 pub mod rules;
 
 pub mod summary;
+pub mod suppress;
+
 
 pub use catalog::Catalog;
 pub use extractor::{ExtractError, Extractor};
