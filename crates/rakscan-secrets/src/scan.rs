@@ -1,0 +1,205 @@
+//! The secret pass over the raw bytes of one file.
+
+use crate::allow::line_is_allowed;
+use crate::context;
+use crate::finding::{SecretFinding, SecretText, SecretType, Severity};
+use crate::patterns::{PATTERNS, Pattern};
+use crate::placeholder::placeholder_reason;
+use crate::redact::{fingerprint, redact};
+use crate::samples::{SAMPLE_KEY_REASON, is_documented_sample};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One automaton over every prefix of the registry. It is the prefilter too: a file without
+/// any prefix costs one pass of it and nothing else.
+static PREFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(PATTERNS.iter().map(|p| p.prefix))
+        .expect("the registry's prefixes form a valid automaton")
+});
+
+/// What the secret pass found in one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileScan {
+    /// Real-shaped keys, in file order, without those accepted inline.
+    pub findings: Vec<SecretFinding>,
+    /// How many real-shaped keys were accepted by a `rakscan:allow` marker on their line.
+    pub allowed_inline: usize,
+}
+
+/// Scans the bytes of a file (any encoding; text or not) for secrets.
+pub fn scan(bytes: &[u8]) -> FileScan {
+    let mut out = FileScan::default();
+    let mut lines = LineCursor::default();
+    let mut occurrences: HashMap<(SecretType, String), usize> = HashMap::new();
+    for m in PREFIXES.find_iter(bytes) {
+        let pattern = &PATTERNS[m.pattern().as_usize()];
+        let Some(candidate) = candidate(bytes, m.start(), m.end(), pattern) else {
+            continue;
+        };
+        let occurrence = occurrences
+            .entry((pattern.secret_type, candidate.fingerprint.clone()))
+            .or_insert(0);
+        let this_occurrence = *occurrence;
+        *occurrence += 1;
+
+        let (line_start, line_end) = line_bounds(bytes, m.start());
+        if line_is_allowed(&bytes[line_start..line_end]) {
+            out.allowed_inline += 1;
+            continue;
+        }
+        let line = lines.line_of(bytes, m.start());
+        let column = count_chars(&bytes[line_start..m.start()]) + 1;
+        let key = candidate.key;
+        out.findings.push(SecretFinding {
+            secret_type: pattern.secret_type,
+            severity: candidate.severity,
+            span: m.start()..m.start() + key.len(),
+            line,
+            column,
+            redacted: redact(&key),
+            fingerprint: candidate.fingerprint,
+            occurrence: this_occurrence,
+            reason: candidate.reason,
+            context: context::detect(&bytes[line_start..m.start()]),
+            secret: SecretText(key),
+        });
+    }
+    out
+}
+
+/// A prefix match that passed every check: a real-shaped key or a documented sample.
+struct Candidate {
+    key: String,
+    fingerprint: String,
+    severity: Severity,
+    reason: Option<&'static str>,
+}
+
+/// Checks the prefix found at `start..prefix_end`: word boundary before it, body charset and
+/// length, placeholder tests; documented sample keys are kept at the lowest severity.
+fn candidate(
+    bytes: &[u8],
+    start: usize,
+    prefix_end: usize,
+    pattern: &Pattern,
+) -> Option<Candidate> {
+    if !starts_a_token(bytes, start) {
+        return None;
+    }
+    let body_len = bytes[prefix_end..]
+        .iter()
+        .take_while(|&&b| pattern.charset.contains(b))
+        .count();
+    if body_len < pattern.min_len || body_len > pattern.max_len {
+        return None;
+    }
+    let end = prefix_end + body_len;
+    // Prefix and body are ASCII, so this cannot fail; a failure just drops the match.
+    let key = std::str::from_utf8(&bytes[start..end]).ok()?.to_owned();
+    let (severity, reason) = if is_documented_sample(&key) {
+        (Severity::Info, Some(SAMPLE_KEY_REASON))
+    } else if placeholder_reason(&bytes[prefix_end..end]).is_some() {
+        return None;
+    } else {
+        (pattern.severity, None)
+    };
+    Some(Candidate {
+        fingerprint: fingerprint(&key),
+        key,
+        severity,
+        reason,
+    })
+}
+
+/// Whether a key may start at `start`: not inside a longer word (`task_test_…` is not a
+/// key), except after a string escape such as `\n` (keys inside JSON-encoded text).
+fn starts_a_token(bytes: &[u8], start: usize) -> bool {
+    let Some(&before) = start.checked_sub(1).and_then(|i| bytes.get(i)) else {
+        return true;
+    };
+    if !before.is_ascii_alphanumeric() {
+        return true;
+    }
+    // `\n`, `\r` or `\t` right before the key, the backslash not itself escaped.
+    matches!(before, b'n' | b'r' | b't')
+        && start >= 2
+        && bytes[start - 2] == b'\\'
+        && (start < 3 || bytes[start - 3] != b'\\')
+}
+
+/// The byte range of the line holding `offset`, without its line terminator.
+fn line_bounds(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
+    let end = if end > start && bytes[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    (start, end)
+}
+
+/// Characters in some bytes: every byte that does not continue a UTF-8 sequence counts one,
+/// so invalid UTF-8 still gives a sensible column.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// Counts lines incrementally as matches arrive in increasing order.
+#[derive(Default)]
+struct LineCursor {
+    /// Offset up to which newlines have been counted.
+    counted_to: usize,
+    /// Newlines before `counted_to`.
+    newlines: usize,
+}
+
+impl LineCursor {
+    /// The 1-based line of `offset`, which must not be before earlier offsets asked for.
+    fn line_of(&mut self, bytes: &[u8], offset: usize) -> usize {
+        self.newlines += memchr::memchr_iter(b'\n', &bytes[self.counted_to..offset]).count();
+        self.counted_to = offset;
+        self.newlines + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fake;
+
+    #[test]
+    fn line_and_column_count_characters_in_any_encoding() {
+        let key = fake::key(&PATTERNS[0], 24, 9);
+        // "é" is two bytes; 0xFF is invalid UTF-8 and counts as one character.
+        let mut text = b"first\r\nsecond line\n\xC3\xA9\xFF k=".to_vec();
+        text.extend_from_slice(key.as_bytes());
+        let found = scan(&text).findings;
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (3, 6));
+        assert_eq!(&text[found[0].span.clone()], key.as_bytes());
+    }
+
+    #[test]
+    fn occurrences_count_repeats_of_the_same_key() {
+        let a = fake::key(&PATTERNS[0], 24, 1);
+        let b = fake::key(&PATTERNS[0], 24, 2);
+        let text = format!("{a}\n{b}\n{a} # rakscan:allow\n{a}\n");
+        let scan = scan(text.as_bytes());
+        let occ: Vec<usize> = scan.findings.iter().map(|f| f.occurrence).collect();
+        assert_eq!(occ, [0, 0, 2]);
+        assert_eq!(scan.allowed_inline, 1);
+    }
+
+    #[test]
+    fn escaped_newline_before_a_key_is_a_boundary() {
+        let key = fake::key(&PATTERNS[0], 24, 3);
+        let found = |text: String| scan(text.as_bytes()).findings.len();
+        assert_eq!(found(format!("\"x\\n{key}\"")), 1);
+        assert_eq!(found(format!("\"x\\\\n{key}\"")), 0);
+        assert_eq!(found(format!("xn{key}")), 0);
+    }
+}
