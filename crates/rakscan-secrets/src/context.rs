@@ -5,7 +5,7 @@ use crate::finding::SecretType;
 use serde::Serialize;
 
 /// The kind of SDK use a key appears in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SdkUse {
     /// An argument of a client constructor (`new Stripe(`, `StripeClient(`, `Client::new(`).
@@ -17,7 +17,7 @@ pub enum SdkUse {
 }
 
 /// A key passed straight to the Stripe SDK, and the text on its line that shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct SdkContext {
     /// How the key is used.
     #[serde(rename = "use")]

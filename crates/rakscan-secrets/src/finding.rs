@@ -110,6 +110,9 @@ pub struct SecretFinding {
     /// How the key is used on its line, when it is passed straight to the Stripe SDK.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<SdkContext>,
+    /// What to do about the key: set when it is passed straight to the SDK.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<&'static str>,
     #[serde(skip)]
     pub(crate) secret: SecretText,
 }
@@ -120,11 +123,14 @@ impl SecretFinding {
         &self.secret.0
     }
 
-    /// What to do about the key: set when it is passed straight to the SDK.
-    pub fn hint(&self) -> Option<&'static str> {
-        self.context
-            .as_ref()
-            .map(|_| crate::context::hint(self.secret_type))
+    /// The key as an output should show it: redacted, or in full when `show_secrets` (the
+    /// user's explicit `--show-secrets`) is set.
+    pub fn shown(&self, show_secrets: bool) -> &str {
+        if show_secrets {
+            self.expose_secret()
+        } else {
+            &self.redacted
+        }
     }
 }
 
@@ -141,6 +147,7 @@ impl fmt::Debug for SecretFinding {
             .field("occurrence", &self.occurrence)
             .field("reason", &self.reason)
             .field("context", &self.context)
+            .field("hint", &self.hint)
             .finish_non_exhaustive()
     }
 }

@@ -53,6 +53,7 @@ pub fn scan(bytes: &[u8]) -> FileScan {
         let line = lines.line_of(bytes, m.start());
         let column = count_chars(&bytes[line_start..m.start()]) + 1;
         let key = candidate.key;
+        let context = context::detect(&bytes[line_start..m.start()]);
         out.findings.push(SecretFinding {
             secret_type: pattern.secret_type,
             severity: candidate.severity,
@@ -63,7 +64,8 @@ pub fn scan(bytes: &[u8]) -> FileScan {
             fingerprint: candidate.fingerprint,
             occurrence: this_occurrence,
             reason: candidate.reason,
-            context: context::detect(&bytes[line_start..m.start()]),
+            context,
+            hint: context.map(|_| context::hint(pattern.secret_type)),
             secret: SecretText(key),
         });
     }

@@ -13,7 +13,11 @@ fn every_pattern_finds_its_true_examples_and_rejects_its_false_ones() {
             "{} needs examples of both kinds",
             pattern.prefix
         );
-        assert!(!pattern.sources.is_empty(), "{} needs sources", pattern.prefix);
+        assert!(
+            !pattern.sources.is_empty(),
+            "{} needs sources",
+            pattern.prefix
+        );
         for example in pattern.true_examples {
             let key = example_key(pattern, example);
             let line = example.line.replace("{K}", &key);
@@ -30,7 +34,11 @@ fn every_pattern_finds_its_true_examples_and_rejects_its_false_ones() {
         for (i, template) in pattern.false_examples.iter().enumerate() {
             let line = false_example_line(pattern, template, (p_index * 100 + i) as u64);
             let found = scan(line.as_bytes()).findings;
-            assert!(found.is_empty(), "{} reported: {line} -> {found:?}", pattern.prefix);
+            assert!(
+                found.is_empty(),
+                "{} reported: {line} -> {found:?}",
+                pattern.prefix
+            );
         }
     }
 }
@@ -57,6 +65,9 @@ fn prefixes_are_distinct_and_bounds_sane() {
         assert!(p.min_len >= 24 && p.min_len <= p.max_len, "{}", p.prefix);
         assert!(p.prefix.len() + p.max_len <= 255, "{}", p.prefix);
         assert!(PATTERNS[..i].iter().all(|q| q.prefix != p.prefix));
-        assert!(!p.prefix.starts_with("pk_"), "publishable keys are not secrets");
+        assert!(
+            !p.prefix.starts_with("pk_"),
+            "publishable keys are not secrets"
+        );
     }
 }
