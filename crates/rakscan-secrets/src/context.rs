@@ -57,6 +57,7 @@ const MARKERS: &[(&str, SdkUse)] = &[
     ("client.New(", SdkUse::Constructor),
     ("Client::new(", SdkUse::Constructor),
     ("Stripe(", SdkUse::Constructor),
+    ("stripe(", SdkUse::Constructor),
     ("'api_key'=>", SdkUse::RequestOption),
     ("\"api_key\"=>", SdkUse::RequestOption),
     ("api_key=", SdkUse::RequestOption),
@@ -150,6 +151,7 @@ mod tests {
             ("stripe.Key = \"", "stripe.Key="),
             ("sc := client.New(\"", "client.New("),
             ("client = Stripe::StripeClient.new('", "StripeClient.new("),
+            ("const s = stripe('", "stripe("),
         ];
         for (line, marker) in cases {
             assert_eq!(marker_of(line), Some(*marker), "{line}");
@@ -160,6 +162,7 @@ mod tests {
     fn look_alikes_are_not_sdk_uses() {
         for line in [
             "const stripe = loadStripe('",
+            "init_stripe('",
             "STRIPE_SECRET_KEY=",
             "my_api_key_value = '",
             "const key = '",

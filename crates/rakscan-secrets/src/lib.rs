@@ -23,6 +23,7 @@ pub mod baseline;
 pub mod context;
 pub mod fake;
 pub mod finding;
+mod lines;
 pub mod patterns;
 mod placeholder;
 pub mod redact;

@@ -1,8 +1,8 @@
 //! The secret pass over the raw bytes of one file.
 
-use crate::allow::line_is_allowed;
 use crate::context;
 use crate::finding::{SecretFinding, SecretText, SecretType, Severity};
+use crate::lines::LineCursor;
 use crate::patterns::{PATTERNS, Pattern};
 use crate::placeholder::placeholder_reason;
 use crate::redact::{fingerprint, redact};
@@ -45,21 +45,19 @@ pub fn scan(bytes: &[u8]) -> FileScan {
         let this_occurrence = *occurrence;
         *occurrence += 1;
 
-        let (line_start, line_end) = line_bounds(bytes, m.start());
-        if line_is_allowed(&bytes[line_start..line_end]) {
+        let position = lines.locate(bytes, m.start());
+        if position.allowed {
             out.allowed_inline += 1;
             continue;
         }
-        let line = lines.line_of(bytes, m.start());
-        let column = count_chars(&bytes[line_start..m.start()]) + 1;
         let key = candidate.key;
-        let context = context::detect(&bytes[line_start..m.start()]);
+        let context = context::detect(&bytes[position.line_start..m.start()]);
         out.findings.push(SecretFinding {
             secret_type: pattern.secret_type,
             severity: candidate.severity,
             span: m.start()..m.start() + key.len(),
-            line,
-            column,
+            line: position.line,
+            column: position.column,
             redacted: redact(&key),
             fingerprint: candidate.fingerprint,
             occurrence: this_occurrence,
@@ -101,7 +99,8 @@ fn candidate(
     let end = prefix_end + body_len;
     // Prefix and body are ASCII, so this cannot fail; a failure just drops the match.
     let key = std::str::from_utf8(&bytes[start..end]).ok()?.to_owned();
-    let (severity, reason) = if is_documented_sample(&key) {
+    let fingerprint = fingerprint(&key);
+    let (severity, reason) = if is_documented_sample(&fingerprint) {
         (Severity::Info, Some(SAMPLE_KEY_REASON))
     } else if placeholder_reason(&bytes[prefix_end..end]).is_some() {
         return None;
@@ -109,7 +108,7 @@ fn candidate(
         (pattern.severity, None)
     };
     Some(Candidate {
-        fingerprint: fingerprint(&key),
+        fingerprint,
         key,
         severity,
         reason,
@@ -130,42 +129,6 @@ fn starts_a_token(bytes: &[u8], start: usize) -> bool {
         && start >= 2
         && bytes[start - 2] == b'\\'
         && (start < 3 || bytes[start - 3] != b'\\')
-}
-
-/// The byte range of the line holding `offset`, without its line terminator.
-fn line_bounds(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
-    let end = if end > start && bytes[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    (start, end)
-}
-
-/// Characters in some bytes: every byte that does not continue a UTF-8 sequence counts one,
-/// so invalid UTF-8 still gives a sensible column.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
-/// Counts lines incrementally as matches arrive in increasing order.
-#[derive(Default)]
-struct LineCursor {
-    /// Offset up to which newlines have been counted.
-    counted_to: usize,
-    /// Newlines before `counted_to`.
-    newlines: usize,
-}
-
-impl LineCursor {
-    /// The 1-based line of `offset`, which must not be before earlier offsets asked for.
-    fn line_of(&mut self, bytes: &[u8], offset: usize) -> usize {
-        self.newlines += memchr::memchr_iter(b'\n', &bytes[self.counted_to..offset]).count();
-        self.counted_to = offset;
-        self.newlines + 1
-    }
 }
 
 #[cfg(test)]
@@ -203,5 +166,28 @@ mod tests {
         assert_eq!(found(format!("\"x\\n{key}\"")), 1);
         assert_eq!(found(format!("\"x\\\\n{key}\"")), 0);
         assert_eq!(found(format!("xn{key}")), 0);
+    }
+
+    #[test]
+    fn arbitrary_bytes_and_huge_lines_are_handled() {
+        // Random bytes sprinkled with prefixes: no panic, whatever is found is well-formed.
+        let mut rng = fake::FakeRng::new(5);
+        let mut junk = Vec::new();
+        for i in 0..200_000u32 {
+            junk.push((rng.next_u64() & 0xff) as u8);
+            if i % 997 == 0 {
+                junk.extend_from_slice(PATTERNS[(i as usize) % PATTERNS.len()].prefix.as_bytes());
+            }
+        }
+        for f in scan(&junk).findings {
+            assert!(f.line >= 1 && f.column >= 1 && f.span.end <= junk.len());
+        }
+        // One long line holding 5,000 keys: lines and columns stay linear in the input.
+        let key = fake::key(&PATTERNS[0], 24, 4);
+        let line = format!("{key}, ").repeat(5_000);
+        let found = scan(line.as_bytes()).findings;
+        assert_eq!(found.len(), 5_000);
+        assert_eq!(found[4_999].column, 4_999 * (key.len() + 2) + 1);
+        assert_eq!(found[4_999].occurrence, 4_999);
     }
 }
