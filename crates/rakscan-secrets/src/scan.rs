@@ -116,7 +116,8 @@ fn candidate(
 }
 
 /// Whether a key may start at `start`: not inside a longer word (`task_test_…` is not a
-/// key), except after a string escape such as `\n` (keys inside JSON-encoded text).
+/// key), except after a string escape such as `\n` (keys inside JSON-encoded text) or a
+/// percent-encoded byte (`%3D`).
 fn starts_a_token(bytes: &[u8], start: usize) -> bool {
     let Some(&before) = start.checked_sub(1).and_then(|i| bytes.get(i)) else {
         return true;
@@ -125,10 +126,16 @@ fn starts_a_token(bytes: &[u8], start: usize) -> bool {
         return true;
     }
     // `\n`, `\r` or `\t` right before the key, the backslash not itself escaped.
-    matches!(before, b'n' | b'r' | b't')
+    let string_escape = matches!(before, b'n' | b'r' | b't')
         && start >= 2
         && bytes[start - 2] == b'\\'
-        && (start < 3 || bytes[start - 3] != b'\\')
+        && (start < 3 || bytes[start - 3] != b'\\');
+    // A percent-encoded byte (`key%3Dsk_live_…` in URLs and logs).
+    let percent_escape = start >= 3
+        && bytes[start - 3] == b'%'
+        && bytes[start - 2].is_ascii_hexdigit()
+        && before.is_ascii_hexdigit();
+    string_escape || percent_escape
 }
 
 #[cfg(test)]
@@ -160,12 +167,14 @@ mod tests {
     }
 
     #[test]
-    fn escaped_newline_before_a_key_is_a_boundary() {
+    fn escapes_before_a_key_are_boundaries() {
         let key = fake::key(&PATTERNS[0], 24, 3);
         let found = |text: String| scan(text.as_bytes()).findings.len();
         assert_eq!(found(format!("\"x\\n{key}\"")), 1);
         assert_eq!(found(format!("\"x\\\\n{key}\"")), 0);
         assert_eq!(found(format!("xn{key}")), 0);
+        assert_eq!(found(format!("/v1?key%3D{key}&x=1")), 1);
+        assert_eq!(found(format!("x%3Dz{key}")), 0);
     }
 
     #[test]
