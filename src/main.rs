@@ -5,6 +5,7 @@ mod exit;
 mod languages;
 mod output;
 mod scan;
+mod secrets;
 mod walk;
 
 use clap::Parser;

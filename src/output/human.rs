@@ -68,7 +68,13 @@ fn read_source(report: &ScanReport, path: &str) -> String {
             }
         })
         .find_map(|p| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| {
+            if report.show_secrets {
+                String::from_utf8_lossy(&b).into_owned()
+            } else {
+                crate::secrets::redacted_text(&b)
+            }
+        })
         .unwrap_or_default()
 }
 
@@ -141,6 +147,28 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
                 .with_code(finding.rule().id)
                 .with_label(LabeledSpan::at(offset..offset, u.call.clone()))
         }
+        Finding::Secret(s) => {
+            let mut d = MietteDiagnostic::new(finding.message())
+                .with_severity(miette_severity(finding.severity()))
+                .with_code(finding.rule().id)
+                .with_label(LabeledSpan::at(offset..offset, s.shown().to_owned()));
+            if let Some(hint) = &s.hint {
+                d = d.with_help(hint.clone());
+            }
+            d
+        }
+        Finding::UnusedSuppression(_) => MietteDiagnostic::new(finding.message())
+            .with_severity(Severity::Warning)
+            .with_code(finding.rule().id)
+            .with_label(LabeledSpan::at(offset..offset, "this comment")),
+    }
+}
+
+fn miette_severity(severity: rakscan_core::rule_ids::Severity) -> Severity {
+    match severity {
+        rakscan_core::rule_ids::Severity::Info => Severity::Advice,
+        rakscan_core::rule_ids::Severity::Warning => Severity::Warning,
+        rakscan_core::rule_ids::Severity::Error => Severity::Error,
     }
 }
 

@@ -3,12 +3,12 @@
 
 use crate::scan::ScanReport;
 use rakscan_core::finding::stable_hash;
-use rakscan_core::rule_ids::{CORE_RULES, RuleInfo, Severity};
+use rakscan_core::rule_ids::{RuleInfo, Severity, all_rules};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
 pub fn render(report: &ScanReport) -> anyhow::Result<String> {
-    let rules: Vec<&RuleInfo> = CORE_RULES.iter().collect();
+    let rules: Vec<&RuleInfo> = all_rules();
     let rule_index: HashMap<&str, usize> =
         rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut occurrences: HashMap<String, usize> = HashMap::new();

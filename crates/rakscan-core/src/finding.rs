@@ -42,7 +42,8 @@ pub struct Location {
     pub path: String,
     pub line: usize,
     pub column: usize,
-    /// The column in UTF-16 code units, as SARIF counts them.
+    /// The column in UTF-16 code units, as SARIF counts them (0 when not computed).
+
     #[serde(skip)]
     pub column_utf16: usize,
 }
@@ -88,6 +89,42 @@ pub struct Unresolved {
     pub reason: String,
 }
 
+/// A hard-coded Stripe key literal. The key itself is never stored here unless the user asked
+/// for it (`--show-secrets`): only its redacted form and a salted fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretLiteral {
+    #[serde(flatten)]
+    pub location: Location,
+    /// `secret_key_live`, `restricted_key_test`, `webhook_secret`…
+    pub secret_type: String,
+    pub severity: Severity,
+    /// Prefix + `…` + last 4 (`sk_live_…a1b2`).
+    pub redacted: String,
+    /// Salted hash of the key: identifies it without revealing it.
+    pub fingerprint: String,
+    /// Index of this key among earlier identical keys of the same file (baselines).
+    pub occurrence: usize,
+    /// Why the severity was lowered, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// How the key is handed to the SDK on its line, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The full key: only with `--show-secrets`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+impl SecretLiteral {
+    /// The key as outputs show it: in full only when `--show-secrets` put it here.
+    pub fn shown(&self) -> &str {
+        self.secret.as_deref().unwrap_or(&self.redacted)
+    }
+}
+
 /// A file that could not be analysed (unreadable, not UTF-8, a parse failure).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileProblem {
@@ -101,6 +138,18 @@ pub struct FileProblem {
 pub enum Finding {
     ApiCall(ApiCall),
     Unresolved(Unresolved),
+    Secret(SecretLiteral),
+    /// A suppression comment that silenced nothing.
+    UnusedSuppression(UnusedSuppression),
+}
+
+/// A `rakscan: ignore` comment that matched no finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnusedSuppression {
+    #[serde(flatten)]
+    pub location: Location,
+    /// The rule ids it names (empty: all).
+    pub rules: Vec<String>,
 }
 
 impl Finding {
@@ -108,6 +157,8 @@ impl Finding {
         match self {
             Finding::ApiCall(c) => &c.location,
             Finding::Unresolved(u) => &u.location,
+            Finding::Secret(s) => &s.location,
+            Finding::UnusedSuppression(u) => &u.location,
         }
     }
 
@@ -117,12 +168,17 @@ impl Finding {
             Finding::ApiCall(c) if c.permission.is_none() => &rule_ids::UNKNOWN_PERMISSION,
             Finding::ApiCall(_) => &rule_ids::API_CALL,
             Finding::Unresolved(_) => &rule_ids::UNRESOLVED_CALL,
+            Finding::Secret(s) => rule_ids::secret_rule(&s.secret_type),
+            Finding::UnusedSuppression(_) => &rule_ids::UNUSED_SUPPRESSION,
         }
     }
 
     /// How serious the finding is.
     pub fn severity(&self) -> Severity {
-        self.rule().default_severity
+        match self {
+            Finding::Secret(s) => s.severity,
+            _ => self.rule().default_severity,
+        }
     }
 
     /// A one-line description of the finding, the same in every format.
@@ -139,31 +195,50 @@ impl Finding {
                 )
             }
             Finding::Unresolved(u) => format!("{}: unresolved Stripe call: {}", u.call, u.reason),
+            Finding::Secret(s) => {
+                let mut text = format!(
+                    "hard-coded Stripe {} {}",
+                    s.secret_type.replace('_', " "),
+                    s.shown()
+                );
+                if let Some(context) = &s.context {
+                    text.push_str(&format!(", {context}"));
+                }
+                if let Some(reason) = &s.reason {
+                    text.push_str(&format!(" ({reason})"));
+                }
+                text
+            }
+            Finding::UnusedSuppression(u) => match u.rules.as_slice() {
+                [] => "suppression comment silences nothing".to_owned(),
+                rules => format!(
+                    "suppression comment for {} silences nothing",
+                    rules.join(", ")
+                ),
+            },
         }
     }
 
     /// The text that identifies the finding regardless of where it is in the file (for
-    /// fingerprints and baselines): rule, path, call and operation.
+    /// fingerprints and baselines): rule, path and what was found. Never a secret.
     pub fn identity(&self) -> String {
+        let rule = self.rule().id;
         match self {
             Finding::ApiCall(c) => format!(
-                "{}|{}|{}|{} {}",
-                self.rule().id,
-                c.location.path,
-                c.call,
-                c.method,
-                c.endpoint
+                "{rule}|{}|{}|{} {}",
+                c.location.path, c.call, c.method, c.endpoint
             ),
-            Finding::Unresolved(u) => format!("{}|{}|{}", self.rule().id, u.location.path, u.call),
+            Finding::Unresolved(u) => format!("{rule}|{}|{}", u.location.path, u.call),
+            Finding::Secret(s) => format!("{rule}|{}|{}", s.location.path, s.fingerprint),
+            Finding::UnusedSuppression(u) => {
+                format!("{rule}|{}|{}", u.location.path, u.rules.join(","))
+            }
         }
     }
 
-    /// The stable order of every output: path, line, column, then kind and text.
-    pub fn sort_key(&self) -> (&Location, u8, &str) {
-        match self {
-            Finding::ApiCall(c) => (&c.location, 0, c.call.as_str()),
-            Finding::Unresolved(u) => (&u.location, 1, u.call.as_str()),
-        }
+    /// The stable order of every output: path, line, column, then rule and identity.
+    pub fn sort_key(&self) -> (&Location, &'static str, String) {
+        (self.location(), self.rule().id, self.identity())
     }
 }
 

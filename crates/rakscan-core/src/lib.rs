@@ -18,7 +18,6 @@ pub mod rules;
 pub mod summary;
 pub mod suppress;
 
-
 pub use catalog::Catalog;
 pub use extractor::{ExtractError, Extractor};
 pub use finding::{ApiCall, Finding, Unresolved};

@@ -57,3 +57,135 @@ pub const UNRESOLVED_CALL: RuleInfo = RuleInfo {
 
 /// Every rule rakscan's core reports, in id order.
 pub const CORE_RULES: &[RuleInfo] = &[API_CALL, UNKNOWN_PERMISSION, UNRESOLVED_CALL];
+
+/// A suppression comment that silenced nothing.
+pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
+    id: "unused-suppression",
+    summary: "Suppression comment that silences no finding",
+    help: "The `rakscan: ignore` comment matches no finding on its line (or the next). Remove it, or fix the rule id it names.",
+    default_severity: Severity::Warning,
+};
+
+const SECRET_HELP: &str = "A Stripe key in source code is readable by everyone with access to the repository and its history. Revoke or roll the key in the Dashboard, move it to the environment or a secrets manager, and prefer a restricted key with only the permissions the code needs. Accept a known key with `rakscan:allow` on its line or a baseline.";
+
+macro_rules! secret_rule {
+    ($name:ident, $id:literal, $summary:literal, $severity:ident) => {
+        #[doc = $summary]
+        pub const $name: RuleInfo = RuleInfo {
+            id: $id,
+            summary: $summary,
+            help: SECRET_HELP,
+            default_severity: Severity::$severity,
+        };
+    };
+}
+
+secret_rule!(
+    SECRET_KEY_LIVE,
+    "stripe-secret-key-live",
+    "Hard-coded live-mode Stripe secret key (sk_live_)",
+    Error
+);
+secret_rule!(
+    SECRET_KEY_TEST,
+    "stripe-secret-key-test",
+    "Hard-coded test-mode Stripe secret key (sk_test_)",
+    Warning
+);
+secret_rule!(
+    RESTRICTED_KEY_LIVE,
+    "stripe-restricted-key-live",
+    "Hard-coded live-mode Stripe restricted key (rk_live_)",
+    Error
+);
+secret_rule!(
+    RESTRICTED_KEY_TEST,
+    "stripe-restricted-key-test",
+    "Hard-coded test-mode Stripe restricted key (rk_test_)",
+    Warning
+);
+secret_rule!(
+    WEBHOOK_SECRET,
+    "stripe-webhook-secret",
+    "Hard-coded Stripe webhook signing secret (whsec_)",
+    Error
+);
+secret_rule!(
+    ORGANIZATION_KEY,
+    "stripe-organization-key",
+    "Hard-coded Stripe organization API key (sk_org_)",
+    Error
+);
+secret_rule!(
+    ORGANIZATION_KEY_TEST,
+    "stripe-organization-key-test",
+    "Hard-coded test-mode Stripe organization API key",
+    Warning
+);
+
+/// The secret rules, in id order.
+pub const SECRET_RULES: &[RuleInfo] = &[
+    ORGANIZATION_KEY,
+    ORGANIZATION_KEY_TEST,
+    RESTRICTED_KEY_LIVE,
+    RESTRICTED_KEY_TEST,
+    SECRET_KEY_LIVE,
+    SECRET_KEY_TEST,
+    WEBHOOK_SECRET,
+];
+
+/// The rule of a secret type name (`secret_key_live` → `stripe-secret-key-live`).
+pub fn secret_rule(secret_type: &str) -> &'static RuleInfo {
+    SECRET_RULES
+        .iter()
+        .find(|r| {
+            r.id.strip_prefix("stripe-")
+                .is_some_and(|rest| rest.replace('-', "_") == secret_type)
+        })
+        .unwrap_or(&SECRET_KEY_LIVE)
+}
+
+/// Every rule, in id order.
+pub fn all_rules() -> Vec<&'static RuleInfo> {
+    let mut rules: Vec<&'static RuleInfo> = CORE_RULES
+        .iter()
+        .chain(SECRET_RULES)
+        .chain(std::iter::once(&UNUSED_SUPPRESSION))
+        .collect();
+    rules.sort_by_key(|r| r.id);
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_secret_type_has_its_own_rule() {
+        for t in [
+            "secret_key_live",
+            "secret_key_test",
+            "restricted_key_live",
+            "restricted_key_test",
+            "webhook_secret",
+            "organization_key",
+            "organization_key_test",
+        ] {
+            assert_eq!(
+                secret_rule(t)
+                    .id
+                    .trim_start_matches("stripe-")
+                    .replace('-', "_"),
+                t
+            );
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique() {
+        let rules = all_rules();
+        let mut ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.len());
+    }
+}

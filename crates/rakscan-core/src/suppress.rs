@@ -27,7 +27,9 @@ pub struct Suppression {
 
 impl Suppression {
     fn covers(&self, finding: &Finding) -> bool {
-        let line_matches = self.target_line.is_none_or(|l| l == finding.location().line);
+        let line_matches = self
+            .target_line
+            .is_none_or(|l| l == finding.location().line);
         line_matches && (self.rules.is_empty() || self.rules.iter().any(|r| r == finding.rule().id))
     }
 }
@@ -39,9 +41,13 @@ pub fn parse(source: &str) -> Vec<Suppression> {
     }
     let mut found = Vec::new();
     for (index, text) in source.lines().enumerate() {
-        let Some(at) = text.find("rakscan:") else { continue };
+        let Some(at) = text.find("rakscan:") else {
+            continue;
+        };
         let before = &text[..at];
-        let Some(leader) = COMMENT_LEADERS.iter().filter_map(|l| before.find(l)).min() else { continue };
+        let Some(leader) = COMMENT_LEADERS.iter().filter_map(|l| before.find(l)).min() else {
+            continue;
+        };
         let rest = text[at + "rakscan:".len()..].trim_start();
         let (whole_file, rest) = if let Some(r) = rest.strip_prefix("ignore-file") {
             (true, r)
@@ -51,7 +57,12 @@ pub fn parse(source: &str) -> Vec<Suppression> {
             continue;
         };
         let rules = match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
-            Some((list, _)) => list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            Some((list, _)) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             None => Vec::new(),
         };
         let line = index + 1;
@@ -59,7 +70,13 @@ pub fn parse(source: &str) -> Vec<Suppression> {
         found.push(Suppression {
             line,
             column: before.chars().count() + 1,
-            target_line: if whole_file { None } else if alone { Some(line + 1) } else { Some(line) },
+            target_line: if whole_file {
+                None
+            } else if alone {
+                Some(line + 1)
+            } else {
+                Some(line)
+            },
             rules,
         });
     }
@@ -82,7 +99,12 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &[Suppression]) -> Vec<S
         }
         keep
     });
-    suppressions.iter().zip(used).filter(|(_, u)| !u).map(|(s, _)| s.clone()).collect()
+    suppressions
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(s, _)| s.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -97,13 +119,20 @@ mod tests {
         assert_eq!(found[0].target_line, Some(1));
         assert!(found[0].rules.is_empty());
         assert_eq!(found[1].target_line, Some(3));
-        assert_eq!(found[1].rules, ["stripe-api-call", "stripe-unresolved-call"]);
+        assert_eq!(
+            found[1].rules,
+            ["stripe-api-call", "stripe-unresolved-call"]
+        );
         assert_eq!(found[2].target_line, None);
     }
 
     #[test]
     fn other_words_after_the_prefix_are_not_markers() {
-        assert!(parse("# rakscan: ignored by design\n# rakscan: allow\n").iter().all(|s| s.target_line.is_some()));
+        assert!(
+            parse("# rakscan: ignored by design\n# rakscan: allow\n")
+                .iter()
+                .all(|s| s.target_line.is_some())
+        );
         assert!(parse("# rakscan: please\n").is_empty());
     }
 }

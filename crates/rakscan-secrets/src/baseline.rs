@@ -92,6 +92,18 @@ impl Baseline {
     }
 
     /// Whether `finding`, found in the file at `path`, is accepted.
+    /// A baseline of the given entries (for callers that keep findings in their own type).
+    pub fn from_entries(entries: impl IntoIterator<Item = BaselineEntry>) -> Self {
+        Baseline {
+            entries: entries.into_iter().collect(),
+        }
+    }
+
+    /// Whether the baseline accepts this entry.
+    pub fn contains_entry(&self, entry: &BaselineEntry) -> bool {
+        self.entries.contains(entry)
+    }
+
     pub fn contains(&self, path: &str, finding: &SecretFinding) -> bool {
         self.entries.contains(&BaselineEntry::of(path, finding))
     }

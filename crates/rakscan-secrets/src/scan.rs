@@ -27,6 +27,9 @@ pub struct FileScan {
     pub findings: Vec<SecretFinding>,
     /// How many real-shaped keys were accepted by a `rakscan:allow` marker on their line.
     pub allowed_inline: usize,
+    /// Those accepted keys themselves: not reported, but still redacted wherever the file's
+    /// text is shown.
+    pub allowed: Vec<SecretFinding>,
 }
 
 /// Scans the bytes of a file (any encoding; text or not) for secrets.
@@ -46,13 +49,9 @@ pub fn scan(bytes: &[u8]) -> FileScan {
         *occurrence += 1;
 
         let position = lines.locate(bytes, m.start());
-        if position.allowed {
-            out.allowed_inline += 1;
-            continue;
-        }
         let key = candidate.key;
         let context = context::detect(&bytes[position.line_start..m.start()]);
-        out.findings.push(SecretFinding {
+        let finding = SecretFinding {
             secret_type: pattern.secret_type,
             severity: candidate.severity,
             span: m.start()..m.start() + key.len(),
@@ -65,7 +64,13 @@ pub fn scan(bytes: &[u8]) -> FileScan {
             context,
             hint: context.map(|_| context::hint(pattern.secret_type)),
             secret: SecretText(key),
-        });
+        };
+        if position.allowed {
+            out.allowed_inline += 1;
+            out.allowed.push(finding);
+        } else {
+            out.findings.push(finding);
+        }
     }
     out
 }
