@@ -93,9 +93,7 @@ impl<'t> CallArgs<'t> {
         if !matches!(self.items[last], Arg::Hash(_)) {
             return None;
         }
-        let after_hash = self.items[..last]
-            .iter()
-            .any(|a| matches!(a, Arg::Hash(_)));
+        let after_hash = self.items[..last].iter().any(|a| matches!(a, Arg::Hash(_)));
         let after_params = match slot {
             ParamsSlot::At(i) => last > i,
             ParamsSlot::Absent => last >= 1,
@@ -156,7 +154,10 @@ fn hash_pairs<'t>(node: Node<'t>, source: &str) -> Option<Vec<Node<'t>>> {
         ),
         "call" => {
             let method = method_name(node, source)?;
-            if !matches!(method, "compact" | "merge" | "freeze" | "to_h" | "reverse_merge") {
+            if !matches!(
+                method,
+                "compact" | "merge" | "freeze" | "to_h" | "reverse_merge"
+            ) {
                 return None;
             }
             let mut pairs = hash_pairs(node.child_by_field_name("receiver")?, source)?;
@@ -188,9 +189,6 @@ fn expand_values(value: Node<'_>, source: &str) -> Vec<String> {
             .into_iter()
             .filter_map(|e| literal_string(e, source))
             .collect(),
-        _ => literal_string(value, source)
-            .filter(|_| value.kind() != "identifier" && value.kind() != "constant")
-            .into_iter()
-            .collect(),
+        _ => literal_string(value, source).into_iter().collect(),
     }
 }

@@ -8,7 +8,9 @@ use crate::names::{
     NameHint, is_helper_class, is_non_request_method, is_send, is_service_verb, name_hint,
     takes_no_id,
 };
-use crate::tree::{Step, display, last_statement, literal_string, method_name, named_children, text, walk};
+use crate::tree::{
+    Step, display, last_statement, literal_string, method_name, named_children, text, walk,
+};
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
 use std::collections::HashMap;
@@ -107,14 +109,18 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     fn parent(&self) -> Option<Node<'t>> {
-        self.ancestors.len().checked_sub(2).map(|i| self.ancestors[i])
+        self.ancestors
+            .len()
+            .checked_sub(2)
+            .map(|i| self.ancestors[i])
     }
 
     /// Whether `node` fills field `field` of its parent, and the parent is of one of `kinds`.
     fn is_parent_field(&self, node: Node<'_>, kinds: &[&str], field: &str) -> bool {
         self.parent().is_some_and(|p| {
             kinds.contains(&p.kind())
-                && p.child_by_field_name(field).is_some_and(|c| c.id() == node.id())
+                && p.child_by_field_name(field)
+                    .is_some_and(|c| c.id() == node.id())
         })
     }
 
@@ -141,7 +147,8 @@ impl<'s, 't> Pass<'s, 't> {
     fn constant(&self, node: Node<'_>) -> Option<Value> {
         let name = text(node, self.source);
         if name == "Stripe" {
-            return (!self.nesting.shadows_stripe(&self.facts.defined)).then_some(Value::StripeModule);
+            return (!self.nesting.shadows_stripe(&self.facts.defined))
+                .then_some(Value::StripeModule);
         }
         if self.facts.client_holders.contains(name) {
             return Some(Value::Client);
@@ -170,6 +177,7 @@ impl<'s, 't> Pass<'s, 't> {
             Some(Value::Unknown) => name_hint(name).map(Value::LikelyClient),
             Some(v) => Some(v.clone()),
             None if self.facts.client_methods.contains(name) => Some(Value::Client),
+            None if self.facts.defined_methods.contains(name) => None,
             None => name_hint(name).map(Value::LikelyClient),
         }
     }
@@ -181,6 +189,7 @@ impl<'s, 't> Pass<'s, 't> {
         }
         match self.holders.get(name) {
             Some(v) => Some(v.clone()),
+            None if self.facts.other_holders.contains(name) => None,
             None => name_hint(name).map(Value::LikelyClient),
         }
     }
@@ -256,10 +265,10 @@ impl<'s, 't> Pass<'s, 't> {
                 self.client_call(node, &method, &args, has_block, Certainty::Likely)
             }
             Value::Service(path, certain) => {
-                let terminal = has_block
-                    || !args.is_empty()
-                    || is_service_verb(&method)
-                    || !self.is_parent_field(node, &["call"], "receiver");
+                // A call with arguments or a block ends the chain; so does a verb without
+                // them (`…customers.list.auto_paging_each`). Anything else names a service
+                // (`payouts = client.v1.payouts`).
+                let terminal = has_block || !args.is_empty() || is_service_verb(&method);
                 if !terminal {
                     let mut longer = path;
                     longer.push(method);
@@ -271,9 +280,19 @@ impl<'s, 't> Pass<'s, 't> {
                     Certainty::Likely
                 };
                 let slot = params_slot(&method);
-                Some(self.push(node, CallStyle::Service, path, method, &args, slot, certainty))
+                Some(self.push(
+                    node,
+                    CallStyle::Service,
+                    path,
+                    method,
+                    &args,
+                    slot,
+                    certainty,
+                ))
             }
-            Value::Object(origin) => self.instance_call(node, Some(origin), Vec::new(), method, args),
+            Value::Object(origin) => {
+                self.instance_call(node, Some(origin), Vec::new(), method, args)
+            }
             Value::ClassObject(path) => self.instance_call(node, None, path, method, args),
             Value::Unknown | Value::Other => None,
         }
@@ -307,7 +326,15 @@ impl<'s, 't> Pass<'s, 't> {
                 Some(real) => {
                     let slot = class_params_slot(&real);
                     let args = args.without_first();
-                    Some(self.push(node, CallStyle::Class, path, real, &args, slot, Certainty::Certain))
+                    Some(self.push(
+                        node,
+                        CallStyle::Class,
+                        path,
+                        real,
+                        &args,
+                        slot,
+                        Certainty::Certain,
+                    ))
                 }
                 None => {
                     self.unresolved(node, "the method name is chosen at run time");
@@ -319,7 +346,15 @@ impl<'s, 't> Pass<'s, 't> {
             return None;
         }
         let slot = class_params_slot(&method);
-        Some(self.push(node, CallStyle::Class, path, method, &args, slot, Certainty::Certain))
+        Some(self.push(
+            node,
+            CallStyle::Class,
+            path,
+            method,
+            &args,
+            slot,
+            Certainty::Certain,
+        ))
     }
 
     fn client_call(
@@ -356,7 +391,15 @@ impl<'s, 't> Pass<'s, 't> {
             return None;
         }
         let style = CallStyle::Instance { origin };
-        Some(self.push(node, style, class, method, &args, ParamsSlot::At(0), Certainty::Certain))
+        Some(self.push(
+            node,
+            style,
+            class,
+            method,
+            &args,
+            ParamsSlot::At(0),
+            Certainty::Certain,
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -417,7 +460,10 @@ impl<'s, 't> Pass<'s, 't> {
                     certainty,
                 });
             }
-            _ => self.unresolved(node, "raw request whose HTTP method or path is not a literal"),
+            _ => self.unresolved(
+                node,
+                "raw request whose HTTP method or path is not a literal",
+            ),
         }
     }
 

@@ -16,6 +16,12 @@ pub struct FileFacts {
     pub client_holders: HashSet<String>,
     /// Methods (and attribute readers) that return a Stripe client.
     pub client_methods: HashSet<String>,
+    /// Every method and attribute reader the file defines: a name among these that is not a
+    /// client method is known not to be one, whatever it is called.
+    pub defined_methods: HashSet<String>,
+    /// Variables and constants assigned an instance of some other class (`StripeClient.new`
+    /// of the project's own class): known not to be Stripe's, whatever they are called.
+    pub other_holders: HashSet<String>,
 }
 
 /// What a method returns, when it might be a client.
@@ -42,6 +48,8 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                 ) {
                     if is_holder(left) && is_client_construction(right, source) {
                         facts.client_holders.insert(text(left, source).to_owned());
+                    } else if is_holder(left) && is_other_construction(right, source) {
+                        facts.other_holders.insert(text(left, source).to_owned());
                     }
                 }
             }
@@ -50,6 +58,7 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                     return;
                 };
                 let name = text(name, source).to_owned();
+                facts.defined_methods.insert(name.clone());
                 let last = node.child_by_field_name("body").and_then(last_statement);
                 match last.and_then(|l| returned(l, source)) {
                     Some(Ok(())) => {
@@ -70,6 +79,7 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                 for arg in args.map(named_children).unwrap_or_default() {
                     {
                         if let Some(attr) = literal_string(arg, source) {
+                            facts.defined_methods.insert(attr.clone());
                             pending.insert(attr.clone(), Returns::Holder(format!("@{attr}")));
                         }
                     }
@@ -136,4 +146,14 @@ pub fn is_client_construction(node: Node<'_>, source: &str) -> bool {
     node.child_by_field_name("receiver")
         .and_then(|r| const_path(r, source))
         .is_some_and(|p| p.segments == ["Stripe", "StripeClient"])
+}
+
+/// `Something.new(...)` of a class other than the Stripe client.
+fn is_other_construction(node: Node<'_>, source: &str) -> bool {
+    node.kind() == "call"
+        && method_name(node, source) == Some("new")
+        && node
+            .child_by_field_name("receiver")
+            .and_then(|r| const_path(r, source))
+            .is_some_and(|p| p.segments != ["Stripe", "StripeClient"])
 }

@@ -66,12 +66,11 @@ impl Extractor for RubyExtractor {
 /// A warning naming the first syntax error the parser recovered from.
 fn syntax_warning(root: Node<'_>) -> String {
     let mut first: Option<Node<'_>> = None;
-    tree::walk(root, |step| {
-        if let tree::Step::Enter(n) = step {
-            if first.is_none() && (n.is_error() || n.is_missing()) {
-                first = Some(n);
-            }
+    tree::walk(root, |step| match step {
+        tree::Step::Enter(n) if first.is_none() && (n.is_error() || n.is_missing()) => {
+            first = Some(n);
         }
+        _ => {}
     });
     match first {
         Some(n) => format!(

@@ -128,7 +128,9 @@ pub fn name_hint(name: &str) -> Option<NameHint> {
         .filter(|c| c.is_ascii_alphanumeric())
         .flat_map(|c| c.to_lowercase())
         .collect();
-    if folded.ends_with("stripe") || folded.ends_with("stripeclient") || folded.ends_with("stripeapi")
+    if folded.ends_with("stripe")
+        || folded.ends_with("stripeclient")
+        || folded.ends_with("stripeapi")
     {
         Some(NameHint::Stripe)
     } else if folded.ends_with("client") {

@@ -73,9 +73,10 @@ pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 pub fn last_statement(body: Node<'_>) -> Option<Node<'_>> {
     match body.kind() {
         "body_statement" | "begin" | "parenthesized_statements" | "block_body" => {
-            named_children(body).into_iter().rev().find(|c| {
-                !matches!(c.kind(), "rescue" | "ensure" | "else" | "empty_statement")
-            })
+            named_children(body)
+                .into_iter()
+                .rev()
+                .find(|c| !matches!(c.kind(), "rescue" | "ensure" | "else" | "empty_statement"))
         }
         _ => Some(body),
     }
@@ -97,7 +98,7 @@ pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
             Some(out)
         }
         "simple_symbol" => Some(text(node, source).trim_start_matches(':').to_owned()),
-        "hash_key_symbol" | "identifier" | "constant" => Some(text(node, source).to_owned()),
+        "hash_key_symbol" => Some(text(node, source).to_owned()),
         _ => None,
     }
 }

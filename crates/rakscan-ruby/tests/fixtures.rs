@@ -24,9 +24,11 @@ fn ruby_files(dir: &Path, out: &mut Vec<PathBuf>) {
             continue;
         }
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let by_ext = path
-            .extension()
-            .is_some_and(|e| RubyExtractor.extensions().contains(&e.to_string_lossy().as_ref()));
+        let by_ext = path.extension().is_some_and(|e| {
+            RubyExtractor
+                .extensions()
+                .contains(&e.to_string_lossy().as_ref())
+        });
         if by_ext || FILE_NAMES.contains(&name.as_str()) {
             out.push(path);
         }
