@@ -10,6 +10,9 @@ pub enum Arg<'t> {
     /// A hash: a literal `{…}`, trailing `key: value` pairs without braces, or such a hash with
     /// `.compact` / `.merge(…)` applied. Holds the literal pairs it is known to contain.
     Hash(Vec<Node<'t>>),
+    /// A variable or method call known to hold an options hash with `stripe_account`
+    /// (`opts = { stripe_account: id }`, a `def stripe_options` of the same file).
+    ConnectOptions,
     /// The literal `nil`.
     Nil,
     /// Anything else (a variable, a string id, a method call).
@@ -63,6 +66,18 @@ impl<'t> CallArgs<'t> {
         CallArgs { items }
     }
 
+    /// Marks the arguments for which `holds_options` says the expression holds a Connect
+    /// options hash.
+    pub fn mark_connect_options(&mut self, holds_options: impl Fn(Node<'t>) -> bool) {
+        for item in &mut self.items {
+            if let Arg::Other(n) = item {
+                if holds_options(*n) {
+                    *item = Arg::ConnectOptions;
+                }
+            }
+        }
+    }
+
     /// The arguments after the first (for `send(:create, …)`).
     pub fn without_first(mut self) -> CallArgs<'t> {
         if !self.items.is_empty() {
@@ -90,7 +105,7 @@ impl<'t> CallArgs<'t> {
     /// after another hash, or after the params slot.
     pub fn options_index(&self, slot: ParamsSlot) -> Option<usize> {
         let last = self.items.len().checked_sub(1)?;
-        if !matches!(self.items[last], Arg::Hash(_)) {
+        if !matches!(self.items[last], Arg::Hash(_) | Arg::ConnectOptions) {
             return None;
         }
         let after_hash = self.items[..last].iter().any(|a| matches!(a, Arg::Hash(_)));
@@ -104,9 +119,8 @@ impl<'t> CallArgs<'t> {
     /// Whether the options hash names a connected account.
     pub fn connect(&self, options: Option<usize>, source: &str) -> bool {
         match options.map(|i| &self.items[i]) {
-            Some(Arg::Hash(pairs)) => pairs
-                .iter()
-                .any(|p| pair_key(*p, source).as_deref() == Some("stripe_account")),
+            Some(Arg::Hash(pairs)) => has_connect_key(pairs, source),
+            Some(Arg::ConnectOptions) => true,
             _ => false,
         }
     }
@@ -191,4 +205,16 @@ fn expand_values(value: Node<'_>, source: &str) -> Vec<String> {
             .collect(),
         _ => literal_string(value, source).into_iter().collect(),
     }
+}
+
+/// Whether literal pairs include a `stripe_account` key.
+pub fn has_connect_key(pairs: &[Node<'_>], source: &str) -> bool {
+    pairs
+        .iter()
+        .any(|p| pair_key(*p, source).as_deref() == Some("stripe_account"))
+}
+
+/// The literal pairs of a hash expression, when it is one (`{…}`, `{…}.compact`).
+pub fn literal_hash_pairs<'t>(node: Node<'t>, source: &str) -> Option<Vec<Node<'t>>> {
+    hash_pairs(node, source)
 }

@@ -1,9 +1,9 @@
 //! The main pass: follows what each expression holds (the `Stripe` module, a resource class,
 //! a client, a service, an object a call returned) and turns the calls on those into IR.
 
-use crate::args::{Arg, CallArgs, ParamsSlot};
+use crate::args::{Arg, CallArgs, ParamsSlot, has_connect_key, literal_hash_pairs};
 use crate::constants::Nesting;
-use crate::facts::FileFacts;
+use crate::facts::{FileFacts, is_client_construction};
 use crate::names::{
     NameHint, is_helper_class, is_non_request_method, is_send, is_service_verb, name_hint,
     takes_no_id,
@@ -95,6 +95,9 @@ impl<'s, 't> Pass<'s, 't> {
                 .or_else(|| node.named_child(0))
                 .and_then(|n| self.value_of(n)),
             "assignment" | "operator_assignment" => self.assignment(node),
+            "hash" => literal_hash_pairs(node, self.source)
+                .filter(|pairs| has_connect_key(pairs, self.source))
+                .map(|_| Value::ConnectOptions),
             "call" => self.call(node),
             _ => None,
         };
@@ -135,7 +138,15 @@ impl<'s, 't> Pass<'s, 't> {
                 _ => {
                     if let Some(name) = n.child_by_field_name("name") {
                         let name = text(name, self.source).to_owned();
-                        self.scopes.declare(&name, Value::Unknown);
+                        // `def initialize(client: Stripe::StripeClient.new(key))`
+                        let default = n.child_by_field_name("value");
+                        let value =
+                            if default.is_some_and(|d| is_client_construction(d, self.source)) {
+                                Value::Client
+                            } else {
+                                Value::Unknown
+                            };
+                        self.scopes.declare(&name, value);
                     } else {
                         stack.extend(named_children(n));
                     }
@@ -177,6 +188,7 @@ impl<'s, 't> Pass<'s, 't> {
             Some(Value::Unknown) => name_hint(name).map(Value::LikelyClient),
             Some(v) => Some(v.clone()),
             None if self.facts.client_methods.contains(name) => Some(Value::Client),
+            None if self.facts.connect_option_methods.contains(name) => Some(Value::ConnectOptions),
             None if self.facts.defined_methods.contains(name) => None,
             None => name_hint(name).map(Value::LikelyClient),
         }
@@ -223,24 +235,28 @@ impl<'s, 't> Pass<'s, 't> {
             return None;
         }
         let has_block = node.child_by_field_name("block").is_some();
-        let args = CallArgs::of(node, self.source);
+        let mut args = CallArgs::of(node, self.source);
+        args.mark_connect_options(|n| self.value_of(n) == Some(Value::ConnectOptions));
+        let accessor = args.is_empty() && !has_block;
         let Some(receiver) = node.child_by_field_name("receiver") else {
-            let is_client = args.is_empty() && self.facts.client_methods.contains(&method);
-            return is_client.then_some(Value::Client);
+            // `stripe_client` written with parentheses, or a memoising method of this file.
+            return self.method_value(&method, accessor);
         };
-        let receiver_value = if receiver.kind() == "self" {
-            self.facts
-                .client_methods
-                .contains(&method)
-                .then_some(Value::Client)
-                .filter(|_| args.is_empty())
-        } else {
-            None
-        };
-        if receiver_value.is_some() {
-            return receiver_value;
+        if receiver.kind() == "self" {
+            return self.method_value(&method, accessor);
         }
-        match self.value_of(receiver)? {
+        let Some(receiver_value) = self.value_of(receiver) else {
+            // `current_user.stripe_client`, `Billing.stripe`: an accessor named like a client on
+            // something the file knows nothing about.
+            return name_hint(&method)
+                .filter(|h| accessor && *h == NameHint::Stripe)
+                .map(Value::LikelyClient);
+        };
+        match receiver_value {
+            Value::ConnectOptions => {
+                let keeps = matches!(method.as_str(), "compact" | "merge" | "freeze" | "to_h");
+                keeps.then_some(Value::ConnectOptions)
+            }
             Value::StripeModule => match method.as_str() {
                 "raw_request" => {
                     self.raw(node, &args, Certainty::Certain);
@@ -259,7 +275,8 @@ impl<'s, 't> Pass<'s, 't> {
             Value::Client => self.client_call(node, &method, &args, has_block, Certainty::Certain),
             Value::LikelyClient(hint) => {
                 let opens_version = matches!(method.as_str(), "v1" | "v2");
-                if hint == NameHint::Client && !opens_version {
+                let weak = hint == NameHint::Client;
+                if weak && !(opens_version && self.facts.names_stripe_client) {
                     return None;
                 }
                 self.client_call(node, &method, &args, has_block, Certainty::Likely)
@@ -296,6 +313,25 @@ impl<'s, 't> Pass<'s, 't> {
             Value::ClassObject(path) => self.instance_call(node, None, path, method, args),
             Value::Unknown | Value::Other => None,
         }
+    }
+
+    /// What calling a method of this file (or of `self`) returns.
+    fn method_value(&self, method: &str, accessor: bool) -> Option<Value> {
+        if !accessor {
+            return None;
+        }
+        if self.facts.client_methods.contains(method) {
+            return Some(Value::Client);
+        }
+        if self.facts.connect_option_methods.contains(method) {
+            return Some(Value::ConnectOptions);
+        }
+        if self.facts.defined_methods.contains(method) {
+            return None;
+        }
+        name_hint(method)
+            .filter(|h| *h == NameHint::Stripe)
+            .map(Value::LikelyClient)
     }
 
     fn class_call(
@@ -414,6 +450,13 @@ impl<'s, 't> Pass<'s, 't> {
         certainty: Certainty,
     ) -> Value {
         let options = args.options_index(slot);
+        // An object fetched for a connected account keeps that account for its own requests.
+        let inherited = match style {
+            CallStyle::Instance { origin: Some(i) } => {
+                self.out.calls.get(i).is_some_and(|c| c.connect)
+            }
+            _ => false,
+        };
         let mut positional_args = args.len();
         if method == "retrieve" && matches!(args.first(), Some(Arg::Nil)) {
             positional_args -= 1;
@@ -426,7 +469,7 @@ impl<'s, 't> Pass<'s, 't> {
             method,
             display: display(node, self.source),
             expand: args.expand(options, self.source),
-            connect: args.connect(options, self.source),
+            connect: inherited || args.connect(options, self.source),
             positional_args,
             certainty,
         });

@@ -2,6 +2,7 @@
 //! the namespaces the file defines, and which instance variables, constants and methods hold or
 //! return a `Stripe::StripeClient` (a method may be defined after the code that calls it).
 
+use crate::args::{has_connect_key, literal_hash_pairs};
 use crate::constants::{Nesting, const_path};
 use crate::tree::{Step, last_statement, literal_string, method_name, named_children, text, walk};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +23,13 @@ pub struct FileFacts {
     /// Variables and constants assigned an instance of some other class (`StripeClient.new`
     /// of the project's own class): known not to be Stripe's, whatever they are called.
     pub other_holders: HashSet<String>,
+    /// Methods that return an options hash naming a connected account
+    /// (`def stripe_options = { stripe_account: account_id }.compact`).
+    pub connect_option_methods: HashSet<String>,
+    /// The file names `Stripe::StripeClient` somewhere (code, a type signature or a doc
+    /// comment), so a `client.v1.…` chain on an
+    /// unbound `client` is probably Stripe's (other SDKs have `v1` namespaces too).
+    pub names_stripe_client: bool,
 }
 
 /// What a method returns, when it might be a client.
@@ -32,7 +40,10 @@ enum Returns {
 
 /// Runs the first pass.
 pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
-    let mut facts = FileFacts::default();
+    let mut facts = FileFacts {
+        names_stripe_client: source.contains("Stripe::StripeClient"),
+        ..FileFacts::default()
+    };
     let mut nesting = Nesting::default();
     let mut pending: HashMap<String, Returns> = HashMap::new();
     walk(root, |step| match step {
@@ -60,6 +71,12 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                 let name = text(name, source).to_owned();
                 facts.defined_methods.insert(name.clone());
                 let last = node.child_by_field_name("body").and_then(last_statement);
+                let connect = last
+                    .and_then(|l| literal_hash_pairs(l, source))
+                    .is_some_and(|pairs| has_connect_key(&pairs, source));
+                if connect {
+                    facts.connect_option_methods.insert(name.clone());
+                }
                 match last.and_then(|l| returned(l, source)) {
                     Some(Ok(())) => {
                         facts.client_methods.insert(name);

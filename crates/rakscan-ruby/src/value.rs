@@ -20,6 +20,8 @@ pub enum Value {
     Object(usize),
     /// A resource object built locally with `Stripe::Customer.new(id)`.
     ClassObject(Vec<String>),
+    /// An options hash naming a connected account (`{ stripe_account: id }`).
+    ConnectOptions,
     /// A Stripe class picked at run time (`Stripe.const_get(name)`).
     DynamicClass,
     /// A local that exists (a parameter) but holds nothing known: its name may still hint.

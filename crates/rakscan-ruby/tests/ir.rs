@@ -173,8 +173,21 @@ fn names_alone_make_likely_receivers() {
     let c = only_call("def go; stripe.customers.create(email: e); end");
     assert_eq!(c.certainty, Certainty::Likely);
     assert_eq!(c.receiver, strings(&["customers"]));
-    let c = only_call("def go(client); client.v1.customers.create(email: e); end");
+    let c = only_call(
+        "# Stripe::StripeClient is injected\ndef go(client); client.v1.customers.create(email: e); end",
+    );
     assert_eq!(c.certainty, Certainty::Likely);
+    let c = only_call(
+        "def initialize(client: Stripe::StripeClient.new(k)); client.v1.customers.create(email: e); end",
+    );
+    assert_eq!(c.certainty, Certainty::Certain);
+    // Other SDKs (Metronome) have `client.v1.customers` too: only a file that names the
+    // Stripe client makes an unbound `client` a candidate.
+    assert!(
+        extract("def go(client); client.v1.customers.create(email: e); end")
+            .calls
+            .is_empty()
+    );
     assert!(
         extract("def go(client); client.customers.create(email: e); end")
             .calls
@@ -256,4 +269,28 @@ fn deep_nesting_and_garbage_do_not_panic() {
     let _ = RubyExtractor.extract(&blocks);
     let _ = RubyExtractor.extract("\u{0}\u{ffff}Stripe::::.(((");
     let _ = RubyExtractor.extract("");
+}
+
+#[test]
+fn options_from_a_method_or_a_local_mark_connect() {
+    let ex = extract(
+        "class A\n  def run(p)\n    Stripe::Customer.create(p, stripe_options)\n\
+         opts = { stripe_account: acct }\n    Stripe::Customer.update('cus', p, opts)\n\
+         Stripe::Invoice.create(p, stripe_options).pay\n  end\n\
+         private\n  def stripe_options\n    { stripe_account: stripe_account }.compact\n  end\nend\n",
+    );
+    let connect: Vec<_> = ex
+        .calls
+        .iter()
+        .map(|c| (c.method.as_str(), c.connect))
+        .collect();
+    assert_eq!(
+        connect,
+        [
+            ("create", true),
+            ("update", true),
+            ("create", true),
+            ("pay", true)
+        ]
+    );
 }
