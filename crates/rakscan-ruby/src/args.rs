@@ -70,10 +70,8 @@ impl<'t> CallArgs<'t> {
     /// options hash.
     pub fn mark_connect_options(&mut self, holds_options: impl Fn(Node<'t>) -> bool) {
         for item in &mut self.items {
-            if let Arg::Other(n) = item {
-                if holds_options(*n) {
-                    *item = Arg::ConnectOptions;
-                }
+            if matches!(item, Arg::Other(n) if holds_options(*n)) {
+                *item = Arg::ConnectOptions;
             }
         }
     }
