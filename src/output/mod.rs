@@ -1,0 +1,30 @@
+//! Output formats: one file per format, all written from the same sorted report.
+
+mod human;
+mod json;
+
+use crate::scan::ScanReport;
+use rakscan_core::Catalog;
+use std::io::Write;
+
+/// The output formats of `rakscan scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics with source snippets, then the permission summary.
+    Human,
+    /// One JSON object: `{"findings": [...], "permissions": [...]}`.
+    Json,
+}
+
+/// Writes the report to standard output. A closed pipe (`rakscan scan | head`) is not an error.
+pub fn write(format: Format, catalog: &Catalog, report: &ScanReport) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Human => human::render(catalog, report),
+        Format::Json => json::render(catalog, report)?,
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
