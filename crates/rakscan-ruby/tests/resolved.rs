@@ -17,8 +17,9 @@ fn api_calls(source: &str) -> Vec<ApiCall> {
         .into_iter()
         .map(|f| match f {
             Finding::ApiCall(c) => c,
-            Finding::Unresolved(u) => panic!("unresolved: {}", u.reason),
+            other => panic!("not an API call: {other:?}"),
         })
+
         .collect()
 }
 
