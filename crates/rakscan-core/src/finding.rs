@@ -134,8 +134,6 @@ pub struct FileProblem {
 
 /// One result of a scan. Outside the binary, match with a wildcard arm: kinds get added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-
-
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Finding {
     ApiCall(ApiCall),

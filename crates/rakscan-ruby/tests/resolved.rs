@@ -7,7 +7,9 @@ use rakscan_core::{Catalog, Extractor};
 use rakscan_ruby::RubyExtractor;
 
 fn api_calls(source: &str) -> Vec<ApiCall> {
-    let extraction = RubyExtractor.extract(source).unwrap();
+    let extraction = RubyExtractor
+        .extract(std::path::Path::new("app.rb"), source)
+        .unwrap();
     let file = FileContext {
         path: "app/billing.rb",
         language: "ruby",
@@ -19,7 +21,6 @@ fn api_calls(source: &str) -> Vec<ApiCall> {
             Finding::ApiCall(c) => c,
             other => panic!("not an API call: {other:?}"),
         })
-
         .collect()
 }
 
