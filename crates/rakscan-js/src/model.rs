@@ -43,6 +43,15 @@ enum Source<'t> {
 struct Decl<'t> {
     binder: Binder<'t>,
     source: Source<'t>,
+    /// For members: the name of the class that declares them.
+    class: Option<String>,
+}
+
+/// One binding found in a round of the fixed point.
+struct Update {
+    member_of: Option<Option<String>>,
+    name: String,
+    value: Value,
 }
 
 /// The export declarations of a file, evaluated after the fixed point.
@@ -88,6 +97,7 @@ pub(crate) struct Model<'t> {
     resolver: &'t dyn ImportResolver,
     names: HashMap<String, Value>,
     members: HashMap<String, Value>,
+    class_members: HashMap<String, HashMap<String, Value>>,
     decls: Vec<Decl<'t>>,
     objects: HashMap<String, Node<'t>>,
     exports: ExportDecls<'t>,
@@ -103,6 +113,7 @@ impl<'t> Model<'t> {
             resolver,
             names: HashMap::new(),
             members: HashMap::new(),
+            class_members: HashMap::new(),
             decls: Vec::new(),
             objects: HashMap::new(),
             exports: ExportDecls::default(),
@@ -127,7 +138,31 @@ impl<'t> Model<'t> {
     // ----- collection -------------------------------------------------------------------
 
     fn push(&mut self, binder: Binder<'t>, source: Source<'t>) {
-        self.decls.push(Decl { binder, source });
+        let class = match binder {
+            Binder::Member(node) => self.enclosing_class(node),
+            Binder::Pattern(_) => None,
+        };
+        self.decls.push(Decl {
+            binder,
+            source,
+            class,
+        });
+    }
+
+    /// The name of the class whose body holds a node.
+    fn enclosing_class(&self, node: Node<'t>) -> Option<String> {
+        let mut current = node.parent();
+        for _ in 0..MAX_DEPTH {
+            let n = current?;
+            if n.kind() == "class_body" {
+                let class = n.parent()?;
+                return class
+                    .child_by_field_name("name")
+                    .map(|c| self.text(c).to_owned());
+            }
+            current = n.parent();
+        }
+        None
     }
 
     fn collect(&mut self, node: Node<'t>) {
@@ -399,31 +434,48 @@ impl<'t> Model<'t> {
 
     fn solve(&mut self) {
         for _ in 0..MAX_ROUNDS {
-            let mut updates: Vec<(bool, String, Value)> = Vec::new();
+            let mut updates: Vec<Update> = Vec::new();
             for decl in &self.decls {
                 let value = self.eval_source(&decl.source);
                 match decl.binder {
                     Binder::Pattern(p) => self.bind_pattern(p, value, 0, &mut updates),
                     Binder::Member(n) => {
                         if let Some(name) = property_name(n, self.source) {
-                            updates.push((true, name, value));
+                            updates.push(Update {
+                                member_of: Some(decl.class.clone()),
+                                name,
+                                value,
+                            });
                         }
                     }
                 }
             }
             let mut changed = false;
-            for (is_member, name, value) in updates {
-                let map = if is_member {
+            for u in updates {
+                if let Some(Some(class)) = &u.member_of {
+                    let map = self.class_members.entry(class.clone()).or_default();
+                    changed |= join_into(map, &u.name, u.value.clone());
+                }
+                let map = if u.member_of.is_some() {
                     &mut self.members
                 } else {
                     &mut self.names
                 };
-                let old = map.get(&name).cloned().unwrap_or(Value::Unknown);
-                let new = old.clone().join(value);
-                if new != old {
-                    map.insert(name, new);
-                    changed = true;
-                }
+                changed |= join_into(map, &u.name, u.value);
+            }
+            let classes: Vec<(String, Value)> = self
+                .class_members
+                .iter()
+                .map(|(class, members)| {
+                    let stripe = members
+                        .iter()
+                        .filter(|(_, v)| v.is_stripe())
+                        .map(|(k, v)| (k.clone(), v.clone()));
+                    (class.clone(), Value::Class(stripe.collect()))
+                })
+                .collect();
+            for (class, value) in classes {
+                changed |= join_into(&mut self.names, &class, value);
             }
             if !changed {
                 break;
@@ -431,26 +483,20 @@ impl<'t> Model<'t> {
         }
     }
 
-    fn bind_pattern(
-        &self,
-        node: Node<'t>,
-        value: Value,
-        depth: usize,
-        out: &mut Vec<(bool, String, Value)>,
-    ) {
+    fn bind_pattern(&self, node: Node<'t>, value: Value, depth: usize, out: &mut Vec<Update>) {
         if depth > MAX_DEPTH {
             return;
         }
         match node.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => {
-                out.push((false, self.text(node).to_owned(), value));
+                out.push(Update::name(self.text(node), value));
             }
             "object_pattern" => {
                 for child in named_children(node) {
                     match child.kind() {
                         "shorthand_property_identifier_pattern" => {
                             let name = self.text(child);
-                            out.push((false, name.to_owned(), value.member(name)));
+                            out.push(Update::name(name, value.member(name)));
                         }
                         "pair_pattern" => {
                             let key = child
@@ -470,8 +516,8 @@ impl<'t> Model<'t> {
                                 .child_by_field_name("right")
                                 .map(|r| self.eval(r, depth + 1))
                                 .unwrap_or(Value::Unknown);
-                            let name = self.text(left).to_owned();
-                            out.push((false, name.clone(), value.member(&name).join(fallback)));
+                            let name = self.text(left);
+                            out.push(Update::name(name, value.member(name).join(fallback)));
                         }
                         _ => {}
                     }
@@ -803,6 +849,7 @@ impl<'t> Model<'t> {
                 match self.names.get(name) {
                     Some(Value::Sdk) => Value::Client(Certainty::Certain),
                     Some(Value::Other) => Value::Other,
+                    Some(class @ Value::Class(_)) => class.constructed(),
                     _ if name == "Stripe" => Value::Client(Certainty::Likely),
                     _ => Value::Unknown,
                 }
@@ -880,5 +927,27 @@ impl<'t> Model<'t> {
         }
         out.stars = self.exports.stars.clone();
         out
+    }
+}
+
+impl Update {
+    fn name(name: &str, value: Value) -> Update {
+        Update {
+            member_of: None,
+            name: name.to_owned(),
+            value,
+        }
+    }
+}
+
+/// Joins a value into a map entry; true when the entry changed.
+fn join_into(map: &mut HashMap<String, Value>, name: &str, value: Value) -> bool {
+    let old = map.get(name).cloned().unwrap_or(Value::Unknown);
+    let new = old.clone().join(value);
+    if new != old {
+        map.insert(name.to_owned(), new);
+        true
+    } else {
+        false
     }
 }

@@ -30,8 +30,10 @@ pub(crate) enum Value {
     Response,
     /// The `this` of a class body.
     This,
-    /// An object literal or module namespace, by key.
+    /// An object literal, module namespace or class instance, by key.
     Object(BTreeMap<String, Value>),
+    /// A class, with the instance members that hold something of the SDK.
+    Class(BTreeMap<String, Value>),
 }
 
 impl Value {
@@ -42,13 +44,13 @@ impl Value {
             Value::Factory(Certainty::Certain) => 11,
             Value::Sdk => 10,
             Value::Service(_, Certainty::Certain) => 9,
-            Value::Object(m) if m.values().any(Value::is_stripe) => 8,
+            Value::Object(m) | Value::Class(m) if m.values().any(Value::is_stripe) => 8,
             Value::Client(Certainty::Likely) => 7,
             Value::Factory(Certainty::Likely) => 6,
             Value::Service(_, Certainty::Likely) => 5,
             Value::Dynamic(_) => 4,
             Value::Response => 3,
-            Value::Object(_) => 2,
+            Value::Object(_) | Value::Class(_) => 2,
             Value::Other | Value::This => 1,
             Value::Unknown => 0,
         }
@@ -62,7 +64,7 @@ impl Value {
             | Value::Factory(_)
             | Value::Service(..)
             | Value::Dynamic(_) => true,
-            Value::Object(m) => m.values().any(Value::is_stripe),
+            Value::Object(m) | Value::Class(m) => m.values().any(Value::is_stripe),
             _ => false,
         }
     }
@@ -132,6 +134,15 @@ impl Value {
             Value::Client(Certainty::Likely) => Value::Client(Certainty::Likely),
             Value::Other => Value::Other,
             _ => Value::Unknown,
+        }
+    }
+
+    /// The value of `new self(…)`: a client for the SDK, an instance for a class.
+    pub(crate) fn constructed(&self) -> Value {
+        match self {
+            Value::Class(m) => Value::Object(m.clone()),
+            Value::Sdk => Value::Client(Certainty::Certain),
+            _ => Value::Other,
         }
     }
 
