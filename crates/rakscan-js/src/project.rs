@@ -27,13 +27,16 @@ pub struct JsProject {
 }
 
 impl JsProject {
-    /// A project made of `files`: every file path the walk found (not only JavaScript:
-    /// `package.json` files name the workspace packages). Paths are used as given (absolute,
-    /// or relative to the working directory); `tsconfig.json` and `jsconfig.json` are looked
-    /// up next to them.
-    pub fn new<P: AsRef<Path>>(files: impl IntoIterator<Item = P>) -> Self {
+    /// A project rooted at `root` made of `files`: every file path the walk found (not only
+    /// JavaScript: `package.json` files name the workspace packages). Paths are used as given
+    /// (absolute, or relative to the working directory, like `root`); `tsconfig.json` and
+    /// `jsconfig.json` are looked up from each file's directory up to `root`.
+    pub fn new<P: AsRef<Path>>(root: &Path, files: impl IntoIterator<Item = P>) -> Self {
         JsProject {
-            resolver: ModuleResolver::new(files.into_iter().map(|p| p.as_ref().to_path_buf())),
+            resolver: ModuleResolver::new(
+                root,
+                files.into_iter().map(|p| p.as_ref().to_path_buf()),
+            ),
             exports: Mutex::new(HashMap::new()),
         }
     }

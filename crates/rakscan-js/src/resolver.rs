@@ -41,6 +41,7 @@ struct Package {
 
 /// Resolves specifiers to files of the project.
 pub(crate) struct ModuleResolver {
+    root: PathBuf,
     files: HashSet<PathBuf>,
     packages: Vec<Package>,
     configs: Mutex<HashMap<PathBuf, Option<Arc<Aliases>>>>,
@@ -48,7 +49,7 @@ pub(crate) struct ModuleResolver {
 
 impl ModuleResolver {
     /// Indexes the project's files and reads the `package.json` of its workspace packages.
-    pub(crate) fn new(files: impl IntoIterator<Item = PathBuf>) -> Self {
+    pub(crate) fn new(root: &Path, files: impl IntoIterator<Item = PathBuf>) -> Self {
         let files: HashSet<PathBuf> = files.into_iter().map(|f| normalize(&f)).collect();
         let packages = files
             .iter()
@@ -57,6 +58,7 @@ impl ModuleResolver {
             .filter_map(|f| read_package(f))
             .collect();
         ModuleResolver {
+            root: normalize(root),
             files,
             packages,
             configs: Mutex::new(HashMap::new()),
@@ -151,7 +153,8 @@ impl ModuleResolver {
             .find(exists)
     }
 
-    /// The aliases of the nearest `tsconfig.json` or `jsconfig.json` above a directory.
+    /// The aliases of the nearest `tsconfig.json` or `jsconfig.json` above a directory, up to
+    /// the project root.
     fn aliases_for(&self, dir: &Path) -> Option<Arc<Aliases>> {
         let mut visited = Vec::new();
         let mut current = Some(dir.to_path_buf());
@@ -169,6 +172,9 @@ impl ModuleResolver {
             visited.push(d.clone());
             if let Some(config) = config {
                 found = Aliases::load(&config).map(Arc::new);
+                break;
+            }
+            if d == self.root || !d.starts_with(&self.root) {
                 break;
             }
             current = d.parent().map(Path::to_path_buf);
@@ -234,6 +240,7 @@ mod tests {
     #[test]
     fn relative_specifiers_find_files_and_index_files() {
         let r = ModuleResolver::new(
+            Path::new("app"),
             ["app/lib/stripe.ts", "app/lib/index.ts", "app/routes/pay.ts"].map(PathBuf::from),
         );
         let from = Path::new("app/routes/pay.ts");

@@ -47,7 +47,7 @@ fn scan(project_dir: &Path) -> Vec<String> {
     let catalog = Catalog::embedded().expect("rules load");
     let mut files = Vec::new();
     walk(project_dir, &mut files);
-    let project = JsProject::new(&files);
+    let project = JsProject::new(project_dir, &files);
     let mut lines = Vec::new();
     for file in &files {
         let is_js = file
