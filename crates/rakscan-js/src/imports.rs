@@ -10,17 +10,41 @@ pub(crate) trait ImportResolver {
 }
 
 /// The value of an npm package known by name: the Stripe SDK, or one of Stripe's browser
-/// packages (`@stripe/stripe-js` and friends), which are not the server SDK.
+/// packages (`@stripe/stripe-js` and friends), which are not the server SDK. Deno's `npm:` and
+/// CDN URL specifiers (`https://esm.sh/stripe@14?target=deno`) name the same packages.
 pub(crate) fn package_value(specifier: &str) -> Option<Value> {
-    if specifier == "stripe"
-        || specifier == "stripe/lib/stripe"
-        || specifier == "stripe/esm/stripe.esm.node.js"
-    {
+    let name = package_name(specifier);
+    if name == "stripe" {
         Some(Value::Sdk)
-    } else if specifier.starts_with("@stripe/") {
+    } else if name.starts_with("@stripe/") {
         Some(Value::Other)
     } else {
         None
+    }
+}
+
+/// The npm package a specifier imports from (`stripe/lib/stripe` → `stripe`,
+/// `npm:stripe@14` → `stripe`, `https://esm.sh/stripe@14.5.0?target=deno` → `stripe`).
+fn package_name(specifier: &str) -> String {
+    let mut rest = specifier.strip_prefix("npm:").unwrap_or(specifier);
+    if let Some(url) = rest
+        .strip_prefix("https://")
+        .or_else(|| rest.strip_prefix("http://"))
+    {
+        rest = url.split_once('/').map(|(_, path)| path).unwrap_or("");
+        rest = rest.strip_prefix("v135/").unwrap_or(rest);
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let mut segments = rest.split('/');
+    let first = segments.next().unwrap_or("");
+    let name = if first.starts_with('@') {
+        format!("{first}/{}", segments.next().unwrap_or(""))
+    } else {
+        first.to_owned()
+    };
+    match name.rfind('@') {
+        Some(at) if at > 0 => name[..at].to_owned(),
+        _ => name,
     }
 }
 
@@ -37,6 +61,39 @@ impl ImportResolver for PackagesOnly {
         match package_value(specifier) {
             Some(v) => member_path(v, path),
             None => Value::Unknown,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_from_npm_deno_and_cdn_specifiers() {
+        for spec in [
+            "stripe",
+            "stripe/lib/stripe",
+            "npm:stripe@14",
+            "https://esm.sh/stripe@14.5.0?target=deno",
+            "https://esm.sh/stripe?target=deno&no-check",
+        ] {
+            assert_eq!(package_value(spec), Some(Value::Sdk), "{spec}");
+        }
+        for spec in [
+            "@stripe/stripe-js",
+            "https://esm.sh/@stripe/stripe-js@2",
+            "npm:@stripe/react-stripe-js@1",
+        ] {
+            assert_eq!(package_value(spec), Some(Value::Other), "{spec}");
+        }
+        for spec in [
+            "stripe-mock",
+            "./stripe",
+            "@acme/stripe",
+            "https://esm.sh/@supabase/supabase-js@2",
+        ] {
+            assert_eq!(package_value(spec), None, "{spec}");
         }
     }
 }

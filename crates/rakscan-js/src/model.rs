@@ -608,13 +608,25 @@ impl<'t> Model<'t> {
                 let Some(ctor) = node.child_by_field_name("constructor") else {
                     return Value::Unknown;
                 };
+                // A lazy client: `new Proxy({} as Stripe, { get: … })` stands for its target.
+                if self.text(ctor) == "Proxy" {
+                    return node
+                        .child_by_field_name("arguments")
+                        .and_then(|a| named_children(a).into_iter().next())
+                        .map(|target| self.eval(target, d))
+                        .unwrap_or(Value::Unknown);
+                }
                 match self.eval(ctor, d) {
-                    Value::Sdk => Value::Client(Certainty::Certain),
                     Value::Unknown if is_factory_name(self.text(ctor)) => {
                         Value::Client(Certainty::Likely)
                     }
-                    _ => Value::Other,
+                    v => v.constructed(),
                 }
+            }
+            "as_expression" | "satisfies_expression" | "type_assertion"
+                if matches!(self.cast_type(node, d), Value::Client(_)) =>
+            {
+                self.cast_type(node, d)
             }
             "parenthesized_expression"
             | "await_expression"
@@ -682,6 +694,20 @@ impl<'t> Model<'t> {
             | "update_expression" => Value::Other,
             _ => Value::Unknown,
         }
+    }
+
+    /// The value a cast gives (`x as Stripe`, `<Stripe>x`).
+    fn cast_type(&self, node: Node<'t>, depth: usize) -> Value {
+        let children = named_children(node);
+        let ty = if node.kind() == "type_assertion" {
+            children
+                .first()
+                .and_then(|a| named_children(*a).into_iter().next())
+        } else {
+            children.last().copied()
+        };
+        ty.map(|t| self.eval_type(t, depth))
+            .unwrap_or(Value::Unknown)
     }
 
     /// The value of `object.name`.

@@ -169,3 +169,16 @@ fn project_mode_sees_clients_the_file_alone_does_not() {
     assert_eq!(found[0].certainty, Certainty::Certain);
     assert_eq!(found[0].expand, ["data.product"]);
 }
+
+#[test]
+fn lazy_proxies_and_casts_are_clients() {
+    let c = one(
+        "import Stripe from 'stripe';\nexport const stripe = new Proxy({} as Stripe, { get: (_t, p) => Reflect.get(getStripe(), p) });\n\
+         stripe.customers.list();",
+    );
+    assert_eq!(c.certainty, Certainty::Certain);
+    let c = one(
+        "import Stripe from 'stripe';\nconst api = (globalThis as any).api as Stripe;\napi.charges.list();",
+    );
+    assert_eq!(c.certainty, Certainty::Certain);
+}
