@@ -423,10 +423,8 @@ impl<'t> Model<'t> {
                 _ => {}
             }
         }
-        if !has_clause {
-            if let Some(spec) = source {
-                self.exports.stars.push(spec);
-            }
+        if !has_clause && let Some(spec) = source {
+            self.exports.stars.push(spec);
         }
     }
 
@@ -798,10 +796,10 @@ impl<'t> Model<'t> {
     /// A function is a client factory when its declared return type or any value it returns
     /// is a client.
     fn eval_function(&self, node: Node<'t>, depth: usize) -> Value {
-        if let Some(ty) = node.child_by_field_name("return_type") {
-            if let Value::Client(c) = self.eval_type(ty, depth) {
-                return Value::Factory(c);
-            }
+        if let Some(ty) = node.child_by_field_name("return_type")
+            && let Value::Client(c) = self.eval_type(ty, depth)
+        {
+            return Value::Factory(c);
         }
         match self.returns_of(node, depth) {
             Value::Client(c) => Value::Factory(c),

@@ -104,10 +104,10 @@ impl ModuleResolver {
                 .iter()
                 .find_map(|e| self.try_path(&package.dir.join(e)));
         }
-        if let Some(target) = package.subpaths.get(subpath) {
-            if let Some(found) = self.try_path(&package.dir.join(target)) {
-                return Some(found);
-            }
+        if let Some(target) = package.subpaths.get(subpath)
+            && let Some(found) = self.try_path(&package.dir.join(target))
+        {
+            return Some(found);
         }
         self.try_path(&package.dir.join(subpath))
             .or_else(|| self.try_path(&package.dir.join("src").join(subpath)))

@@ -45,10 +45,10 @@ impl Aliases {
                     .and_then(|rest| rest.strip_suffix(suffix))
                     .map(|star| (prefix.len(), star.to_owned())),
             };
-            if let Some((score, star)) = matched {
-                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                    best = Some((score, targets, star));
-                }
+            if let Some((score, star)) = matched
+                && best.as_ref().is_none_or(|(s, _, _)| score > *s)
+            {
+                best = Some((score, targets, star));
             }
         }
         let mut out: Vec<PathBuf> = best
@@ -66,10 +66,13 @@ impl Aliases {
     }
 }
 
+/// `paths` patterns with their targets, and the directory of the file that set them.
+type DefinedPaths = (Vec<(String, Vec<String>)>, PathBuf);
+
 #[derive(Default)]
 struct Raw {
     base_url: Option<PathBuf>,
-    paths: Option<(Vec<(String, Vec<String>)>, PathBuf)>,
+    paths: Option<DefinedPaths>,
 }
 
 fn load_raw(path: &Path, depth: usize) -> Option<Raw> {
