@@ -12,8 +12,12 @@ pub mod finding;
 pub mod ir;
 pub mod naming;
 pub mod resolve;
+pub mod rule_ids;
 pub mod rules;
+
 pub mod summary;
+pub mod suppress;
+
 
 pub use catalog::Catalog;
 pub use extractor::{ExtractError, Extractor};
