@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_python::PythonExtractor,
     &rakscan_ruby::RubyExtractor,
+    &rakscan_js::JsExtractor,
 ];
 
 /// A registered language with its byte prefilter compiled once.

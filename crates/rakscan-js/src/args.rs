@@ -1,0 +1,71 @@
+//! What a call's arguments tell: request options (`stripeAccount`), literal `expand` lists and
+//! how many id-like positional arguments were given.
+
+use crate::model::Model;
+use crate::syntax::{named_children, property_name, string_value, text, unwrap_value};
+use tree_sitter::Node;
+
+/// Facts read from the argument list of one call.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct ArgFacts {
+    pub expand: Vec<String>,
+    pub connect: bool,
+    /// Arguments that are not object literals, functions or options objects: the ids.
+    pub positional: usize,
+}
+
+/// Reads the arguments of a call. Object arguments given by the name of a `const` object
+/// literal in the same file are read through that literal.
+pub(crate) fn read_args<'t>(args: Option<Node<'t>>, model: &Model<'t>, source: &str) -> ArgFacts {
+    let mut facts = ArgFacts::default();
+    let Some(args) = args else { return facts };
+    for arg in named_children(args) {
+        let arg = unwrap_value(arg);
+        let object = match arg.kind() {
+            "object" => Some(arg),
+            "identifier" => model.object_literal(text(arg, source)),
+            _ => None,
+        };
+        match object {
+            Some(obj) => read_object(obj, source, &mut facts),
+            None => {
+                if !matches!(
+                    arg.kind(),
+                    "arrow_function" | "function_expression" | "function"
+                ) {
+                    facts.positional += 1;
+                }
+            }
+        }
+    }
+    facts
+}
+
+fn read_object(obj: Node<'_>, source: &str, facts: &mut ArgFacts) {
+    for entry in named_children(obj) {
+        let key = match entry.kind() {
+            "pair" => entry
+                .child_by_field_name("key")
+                .and_then(|k| property_name(k, source)),
+            "shorthand_property_identifier" => Some(text(entry, source).to_owned()),
+            _ => None,
+        };
+        let Some(key) = key else { continue };
+        match key.as_str() {
+            "stripeAccount" | "stripe_account" => facts.connect = true,
+            "expand" => {
+                let Some(value) = entry.child_by_field_name("value").map(unwrap_value) else {
+                    continue;
+                };
+                if value.kind() == "array" {
+                    facts.expand.extend(
+                        named_children(value)
+                            .into_iter()
+                            .filter_map(|s| string_value(s, source)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,977 @@
+//! The binding model of one file: which names and `this` members hold the Stripe SDK, a
+//! client, a client factory or a service, computed to a fixed point over every declaration,
+//! assignment, import, class field, constructor parameter and type annotation of the file.
+//!
+//! Names are tracked per file, not per scope: a name bound to a client anywhere in the file is
+//! a client everywhere in it. Real code rarely reuses a client's name for something else.
+
+use crate::imports::ImportResolver;
+use crate::naming::{is_client_name, is_factory_name};
+use crate::syntax::{
+    has_token, named_children, preorder, property_name, string_value, text, unwrap_value,
+};
+use crate::value::Value;
+use rakscan_core::Certainty;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// Deepest expression nesting evaluated; deeper expressions are `Unknown`.
+const MAX_DEPTH: usize = 48;
+/// Rounds of the fixed point; bindings are monotone, so this is only a safety bound.
+const MAX_ROUNDS: usize = 8;
+
+/// Where a declaration stores its value.
+#[derive(Clone, Copy)]
+enum Binder<'t> {
+    /// An identifier or destructuring pattern.
+    Pattern(Node<'t>),
+    /// A class member reached as `this.<name>` (the name node).
+    Member(Node<'t>),
+}
+
+/// Where a declaration's value comes from.
+#[derive(Clone)]
+enum Source<'t> {
+    Expr(Node<'t>),
+    Type(Node<'t>),
+    Import(String, Vec<String>),
+    Function(Node<'t>),
+    Getter(Node<'t>),
+}
+
+struct Decl<'t> {
+    binder: Binder<'t>,
+    source: Source<'t>,
+    /// For members: the name of the class that declares them.
+    class: Option<String>,
+}
+
+/// One binding found in a round of the fixed point.
+struct Update {
+    member_of: Option<Option<String>>,
+    name: String,
+    value: Value,
+}
+
+/// The export declarations of a file, evaluated after the fixed point.
+#[derive(Default)]
+struct ExportDecls<'t> {
+    /// `export const x`, `export { a as b }`: (exported name, local name).
+    locals: Vec<(String, String)>,
+    /// `export default <expr>`, `export = <expr>`.
+    default: Vec<Node<'t>>,
+    /// `module.exports = <expr>`.
+    whole: Vec<Node<'t>>,
+    /// `exports.x = <expr>`, `module.exports.x = <expr>`.
+    named: Vec<(String, Node<'t>)>,
+    /// `export { a as b } from './m'`: (exported name, specifier, path in the module).
+    reexports: Vec<(String, String, Vec<String>)>,
+    /// `export * from './m'`.
+    stars: Vec<String>,
+}
+
+/// What a module exports, as values (no syntax left).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Exports {
+    pub named: HashMap<String, Value>,
+    pub default: Option<Value>,
+    /// `module.exports = …`: the whole CommonJS export.
+    pub whole: Option<Value>,
+    /// Specifiers of `export * from …`.
+    pub stars: Vec<String>,
+}
+
+impl Exports {
+    /// Whether anything exported is (or holds) part of the SDK, or may through `export *`.
+    pub(crate) fn is_stripe(&self) -> bool {
+        self.named.values().any(Value::is_stripe)
+            || self.default.as_ref().is_some_and(Value::is_stripe)
+            || self.whole.as_ref().is_some_and(Value::is_stripe)
+    }
+}
+
+/// The binding model of one parsed file.
+pub(crate) struct Model<'t> {
+    source: &'t str,
+    resolver: &'t dyn ImportResolver,
+    names: HashMap<String, Value>,
+    members: HashMap<String, Value>,
+    class_members: HashMap<String, HashMap<String, Value>>,
+    decls: Vec<Decl<'t>>,
+    objects: HashMap<String, Node<'t>>,
+    exports: ExportDecls<'t>,
+    imports: RefCell<HashMap<(String, Vec<String>), Value>>,
+    returns: RefCell<HashMap<usize, Vec<Node<'t>>>>,
+}
+
+impl<'t> Model<'t> {
+    /// Collects the declarations of a file and computes its bindings.
+    pub(crate) fn build(root: Node<'t>, source: &'t str, resolver: &'t dyn ImportResolver) -> Self {
+        let mut model = Model {
+            source,
+            resolver,
+            names: HashMap::new(),
+            members: HashMap::new(),
+            class_members: HashMap::new(),
+            decls: Vec::new(),
+            objects: HashMap::new(),
+            exports: ExportDecls::default(),
+            imports: RefCell::new(HashMap::new()),
+            returns: RefCell::new(HashMap::new()),
+        };
+        preorder(root, |node| model.collect(node));
+        model.solve();
+        model
+    }
+
+    /// The object literal a `const` of this name was initialised with (for options passed by
+    /// name: `create(params, opts)`).
+    pub(crate) fn object_literal(&self, name: &str) -> Option<Node<'t>> {
+        self.objects.get(name).copied()
+    }
+
+    fn text(&self, node: Node<'_>) -> &'t str {
+        text(node, self.source)
+    }
+
+    // ----- collection -------------------------------------------------------------------
+
+    fn push(&mut self, binder: Binder<'t>, source: Source<'t>) {
+        let class = match binder {
+            Binder::Member(node) => self.enclosing_class(node),
+            Binder::Pattern(_) => None,
+        };
+        self.decls.push(Decl {
+            binder,
+            source,
+            class,
+        });
+    }
+
+    /// The name of the class whose body holds a node.
+    fn enclosing_class(&self, node: Node<'t>) -> Option<String> {
+        let mut current = node.parent();
+        for _ in 0..MAX_DEPTH {
+            let n = current?;
+            if n.kind() == "class_body" {
+                let class = n.parent()?;
+                return class
+                    .child_by_field_name("name")
+                    .map(|c| self.text(c).to_owned());
+            }
+            current = n.parent();
+        }
+        None
+    }
+
+    fn collect(&mut self, node: Node<'t>) {
+        match node.kind() {
+            "variable_declarator" => {
+                let Some(name) = node.child_by_field_name("name") else {
+                    return;
+                };
+                if let Some(value) = node.child_by_field_name("value") {
+                    if name.kind() == "identifier" && unwrap_value(value).kind() == "object" {
+                        self.objects
+                            .insert(self.text(name).to_owned(), unwrap_value(value));
+                    }
+                    self.push(Binder::Pattern(name), Source::Expr(value));
+                }
+                if let Some(ty) = node.child_by_field_name("type") {
+                    self.push(Binder::Pattern(name), Source::Type(ty));
+                }
+            }
+            "assignment_expression" | "augmented_assignment_expression" => {
+                self.collect_assignment(node)
+            }
+            "import_statement" => self.collect_import(node),
+            "function_declaration" | "generator_function_declaration" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    self.push(Binder::Pattern(name), Source::Function(node));
+                }
+            }
+            "method_definition" => {
+                let Some(name) = node.child_by_field_name("name") else {
+                    return;
+                };
+                if self.text(name) == "constructor" {
+                    return;
+                }
+                let source = if has_token(node, "get") {
+                    Source::Getter(node)
+                } else {
+                    Source::Function(node)
+                };
+                self.push(Binder::Member(name), source);
+            }
+            "public_field_definition" | "field_definition" => {
+                let name = node
+                    .child_by_field_name("name")
+                    .or_else(|| node.child_by_field_name("property"));
+                let Some(name) = name else { return };
+                if let Some(value) = node.child_by_field_name("value") {
+                    self.push(Binder::Member(name), Source::Expr(value));
+                }
+                if let Some(ty) = node.child_by_field_name("type") {
+                    self.push(Binder::Member(name), Source::Type(ty));
+                }
+            }
+            "required_parameter" | "optional_parameter" => {
+                let Some(pattern) = node.child_by_field_name("pattern") else {
+                    return;
+                };
+                let is_property = named_children(node)
+                    .iter()
+                    .any(|c| matches!(c.kind(), "accessibility_modifier" | "override_modifier"))
+                    || has_token(node, "readonly");
+                let mut sources = Vec::new();
+                if let Some(ty) = node.child_by_field_name("type") {
+                    sources.push(Source::Type(ty));
+                }
+                if let Some(value) = node.child_by_field_name("value") {
+                    sources.push(Source::Expr(value));
+                }
+                for source in sources {
+                    if is_property && pattern.kind() == "identifier" {
+                        self.push(Binder::Member(pattern), source.clone());
+                    }
+                    self.push(Binder::Pattern(pattern), source);
+                }
+            }
+            "export_statement" => self.collect_export(node),
+            _ => {}
+        }
+    }
+
+    fn collect_assignment(&mut self, node: Node<'t>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let left = unwrap_value(left);
+        match left.kind() {
+            "identifier" | "object_pattern" => {
+                self.push(Binder::Pattern(left), Source::Expr(right))
+            }
+            "member_expression" => {
+                let (Some(object), Some(property)) = (
+                    left.child_by_field_name("object"),
+                    left.child_by_field_name("property"),
+                ) else {
+                    return;
+                };
+                let object_text = self.text(object);
+                let prop = self.text(property).to_owned();
+                match object.kind() {
+                    "this" => self.push(Binder::Member(property), Source::Expr(right)),
+                    "identifier" if object_text == "module" && prop == "exports" => {
+                        self.exports.whole.push(right)
+                    }
+                    "identifier" if object_text == "exports" => {
+                        self.exports.named.push((prop, right))
+                    }
+                    "member_expression" if object_text == "module.exports" => {
+                        self.exports.named.push((prop, right))
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn collect_import(&mut self, node: Node<'t>) {
+        let source = node
+            .child_by_field_name("source")
+            .and_then(|s| string_value(s, self.source));
+        for child in named_children(node) {
+            match child.kind() {
+                "import_clause" => {
+                    let Some(spec) = source.clone() else { return };
+                    for part in named_children(child) {
+                        match part.kind() {
+                            "identifier" => self.push(
+                                Binder::Pattern(part),
+                                Source::Import(spec.clone(), vec!["default".to_owned()]),
+                            ),
+                            "namespace_import" => {
+                                if let Some(id) = named_children(part).into_iter().next() {
+                                    self.push(
+                                        Binder::Pattern(id),
+                                        Source::Import(spec.clone(), Vec::new()),
+                                    );
+                                }
+                            }
+                            "named_imports" => {
+                                for spec_node in named_children(part) {
+                                    let Some(name) = spec_node.child_by_field_name("name") else {
+                                        continue;
+                                    };
+                                    let local =
+                                        spec_node.child_by_field_name("alias").unwrap_or(name);
+                                    let Some(imported) = property_name(name, self.source) else {
+                                        continue;
+                                    };
+                                    self.push(
+                                        Binder::Pattern(local),
+                                        Source::Import(spec.clone(), vec![imported]),
+                                    );
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "import_require_clause" => {
+                    let id = named_children(child)
+                        .into_iter()
+                        .find(|c| c.kind() == "identifier");
+                    let spec = child
+                        .child_by_field_name("source")
+                        .and_then(|s| string_value(s, self.source));
+                    if let (Some(id), Some(spec)) = (id, spec) {
+                        self.push(Binder::Pattern(id), Source::Import(spec, Vec::new()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_export(&mut self, node: Node<'t>) {
+        let source = node
+            .child_by_field_name("source")
+            .and_then(|s| string_value(s, self.source));
+        let is_default = has_token(node, "default");
+        if let Some(decl) = node.child_by_field_name("declaration") {
+            let mut names = Vec::new();
+            match decl.kind() {
+                "lexical_declaration" | "variable_declaration" => {
+                    for d in named_children(decl) {
+                        if let Some(n) = d
+                            .child_by_field_name("name")
+                            .filter(|n| n.kind() == "identifier")
+                        {
+                            names.push(self.text(n).to_owned());
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(n) = decl.child_by_field_name("name") {
+                        names.push(self.text(n).to_owned());
+                    } else if is_default {
+                        self.exports.default.push(decl);
+                    }
+                }
+            }
+            for n in names {
+                let exported = if is_default {
+                    "default".to_owned()
+                } else {
+                    n.clone()
+                };
+                self.exports.locals.push((exported, n));
+            }
+            return;
+        }
+        if let Some(value) = node.child_by_field_name("value") {
+            self.exports.default.push(value);
+            return;
+        }
+        let mut has_clause = false;
+        for child in named_children(node) {
+            match child.kind() {
+                "export_clause" => {
+                    has_clause = true;
+                    for spec_node in named_children(child) {
+                        let Some(name) = spec_node.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let Some(local) = property_name(name, self.source) else {
+                            continue;
+                        };
+                        let exported = spec_node
+                            .child_by_field_name("alias")
+                            .and_then(|a| property_name(a, self.source))
+                            .unwrap_or_else(|| local.clone());
+                        match &source {
+                            Some(spec) => {
+                                self.exports
+                                    .reexports
+                                    .push((exported, spec.clone(), vec![local]))
+                            }
+                            None => self.exports.locals.push((exported, local)),
+                        }
+                    }
+                }
+                "namespace_export" => {
+                    has_clause = true;
+                    let alias = named_children(child)
+                        .into_iter()
+                        .next()
+                        .and_then(|a| property_name(a, self.source));
+                    if let (Some(alias), Some(spec)) = (alias, &source) {
+                        self.exports
+                            .reexports
+                            .push((alias, spec.clone(), Vec::new()));
+                    }
+                }
+                "identifier" if has_token(node, "=") => self.exports.whole.push(child),
+                _ => {}
+            }
+        }
+        if !has_clause && let Some(spec) = source {
+            self.exports.stars.push(spec);
+        }
+    }
+
+    // ----- fixed point ------------------------------------------------------------------
+
+    fn solve(&mut self) {
+        for _ in 0..MAX_ROUNDS {
+            let mut updates: Vec<Update> = Vec::new();
+            for decl in &self.decls {
+                let value = self.eval_source(&decl.source);
+                match decl.binder {
+                    Binder::Pattern(p) => self.bind_pattern(p, value, 0, &mut updates),
+                    Binder::Member(n) => {
+                        if let Some(name) = property_name(n, self.source) {
+                            updates.push(Update {
+                                member_of: Some(decl.class.clone()),
+                                name,
+                                value,
+                            });
+                        }
+                    }
+                }
+            }
+            let mut changed = false;
+            for u in updates {
+                if let Some(Some(class)) = &u.member_of {
+                    let map = self.class_members.entry(class.clone()).or_default();
+                    changed |= join_into(map, &u.name, u.value.clone());
+                }
+                let map = if u.member_of.is_some() {
+                    &mut self.members
+                } else {
+                    &mut self.names
+                };
+                changed |= join_into(map, &u.name, u.value);
+            }
+            let classes: Vec<(String, Value)> = self
+                .class_members
+                .iter()
+                .map(|(class, members)| {
+                    let stripe = members
+                        .iter()
+                        .filter(|(_, v)| v.is_stripe())
+                        .map(|(k, v)| (k.clone(), v.clone()));
+                    (class.clone(), Value::Class(stripe.collect()))
+                })
+                .collect();
+            for (class, value) in classes {
+                changed |= join_into(&mut self.names, &class, value);
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    fn bind_pattern(&self, node: Node<'t>, value: Value, depth: usize, out: &mut Vec<Update>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match node.kind() {
+            "identifier" | "shorthand_property_identifier_pattern" => {
+                out.push(Update::name(self.text(node), value));
+            }
+            "object_pattern" => {
+                for child in named_children(node) {
+                    match child.kind() {
+                        "shorthand_property_identifier_pattern" => {
+                            let name = self.text(child);
+                            out.push(Update::name(name, value.member(name)));
+                        }
+                        "pair_pattern" => {
+                            let key = child
+                                .child_by_field_name("key")
+                                .and_then(|k| property_name(k, self.source));
+                            if let (Some(key), Some(target)) =
+                                (key, child.child_by_field_name("value"))
+                            {
+                                self.bind_pattern(target, value.member(&key), depth + 1, out);
+                            }
+                        }
+                        "object_assignment_pattern" => {
+                            let Some(left) = child.child_by_field_name("left") else {
+                                continue;
+                            };
+                            let fallback = child
+                                .child_by_field_name("right")
+                                .map(|r| self.eval(r, depth + 1))
+                                .unwrap_or(Value::Unknown);
+                            let name = self.text(left);
+                            out.push(Update::name(name, value.member(name).join(fallback)));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "assignment_pattern" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    let fallback = node
+                        .child_by_field_name("right")
+                        .map(|r| self.eval(r, depth + 1))
+                        .unwrap_or(Value::Unknown);
+                    self.bind_pattern(left, value.join(fallback), depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn eval_source(&self, source: &Source<'t>) -> Value {
+        match source {
+            Source::Expr(n) => self.eval(*n, 0),
+            Source::Type(n) => self.eval_type(*n, 0),
+            Source::Import(spec, path) => self.import(spec, path),
+            Source::Function(n) => self.eval_function(*n, 0),
+            Source::Getter(n) => self.returns_of(*n, 0),
+        }
+    }
+
+    fn import(&self, spec: &str, path: &[String]) -> Value {
+        let key = (spec.to_owned(), path.to_vec());
+        if let Some(v) = self.imports.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = self.resolver.resolve(spec, path);
+        self.imports.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    // ----- evaluation -------------------------------------------------------------------
+
+    /// The value of an expression.
+    pub(crate) fn eval(&self, node: Node<'t>, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Unknown;
+        }
+        let d = depth + 1;
+        match node.kind() {
+            "identifier" | "shorthand_property_identifier" => {
+                let name = self.text(node);
+                if name == "undefined" {
+                    return Value::Unknown;
+                }
+                let v = self.names.get(name).cloned().unwrap_or(Value::Unknown);
+                if v == Value::Unknown && is_client_name(name) {
+                    Value::Client(Certainty::Likely)
+                } else {
+                    v
+                }
+            }
+            "this" => Value::This,
+            "member_expression" => {
+                let (Some(object), Some(property)) = (
+                    node.child_by_field_name("object"),
+                    node.child_by_field_name("property"),
+                ) else {
+                    return Value::Unknown;
+                };
+                let Some(name) = property_name(property, self.source) else {
+                    return Value::Unknown;
+                };
+                self.member_of(object, &name, d)
+            }
+            "subscript_expression" => {
+                let Some(object) = node.child_by_field_name("object") else {
+                    return Value::Unknown;
+                };
+                let object_value = self.eval(object, d);
+                match node
+                    .child_by_field_name("index")
+                    .and_then(|i| string_value(i, self.source))
+                {
+                    Some(key) => object_value.member(&key),
+                    None => object_value.computed_member(),
+                }
+            }
+            "call_expression" => self.eval_call(node, d),
+            "new_expression" => {
+                let Some(ctor) = node.child_by_field_name("constructor") else {
+                    return Value::Unknown;
+                };
+                // A lazy client: `new Proxy({} as Stripe, { get: … })` stands for its target.
+                if self.text(ctor) == "Proxy" {
+                    return node
+                        .child_by_field_name("arguments")
+                        .and_then(|a| named_children(a).into_iter().next())
+                        .map(|target| self.eval(target, d))
+                        .unwrap_or(Value::Unknown);
+                }
+                match self.eval(ctor, d) {
+                    Value::Unknown if is_factory_name(self.text(ctor)) => {
+                        Value::Client(Certainty::Likely)
+                    }
+                    v => v.constructed(),
+                }
+            }
+            "as_expression" | "satisfies_expression" | "type_assertion"
+                if matches!(self.cast_type(node, d), Value::Client(_)) =>
+            {
+                self.cast_type(node, d)
+            }
+            "parenthesized_expression"
+            | "await_expression"
+            | "non_null_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "type_assertion" => {
+                let inner = unwrap_value(node);
+                if inner.id() == node.id() {
+                    Value::Unknown
+                } else {
+                    self.eval(inner, d)
+                }
+            }
+            "ternary_expression" => {
+                let a = node
+                    .child_by_field_name("consequence")
+                    .map(|n| self.eval(n, d));
+                let b = node
+                    .child_by_field_name("alternative")
+                    .map(|n| self.eval(n, d));
+                a.unwrap_or(Value::Unknown)
+                    .join(b.unwrap_or(Value::Unknown))
+            }
+            "binary_expression" => {
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or("");
+                let left = node.child_by_field_name("left");
+                let right = node.child_by_field_name("right");
+                match op {
+                    "??" | "||" => {
+                        let a = left.map(|n| self.eval(n, d)).unwrap_or(Value::Unknown);
+                        a.join(right.map(|n| self.eval(n, d)).unwrap_or(Value::Unknown))
+                    }
+                    "&&" => right.map(|n| self.eval(n, d)).unwrap_or(Value::Unknown),
+                    _ => Value::Other,
+                }
+            }
+            "sequence_expression" => named_children(node)
+                .last()
+                .map(|n| self.eval(*n, d))
+                .unwrap_or(Value::Unknown),
+            "assignment_expression" | "augmented_assignment_expression" => node
+                .child_by_field_name("right")
+                .map(|n| self.eval(n, d))
+                .unwrap_or(Value::Unknown),
+            "arrow_function" | "function_expression" | "function" | "generator_function" => {
+                self.eval_function(node, d)
+            }
+            "object" => self.eval_object(node, d),
+            "null" => Value::Unknown,
+            "string"
+            | "template_string"
+            | "number"
+            | "true"
+            | "false"
+            | "array"
+            | "class"
+            | "regex"
+            | "jsx_element"
+            | "jsx_self_closing_element"
+            | "unary_expression"
+            | "update_expression" => Value::Other,
+            _ => Value::Unknown,
+        }
+    }
+
+    /// The value a cast gives (`x as Stripe`, `<Stripe>x`).
+    fn cast_type(&self, node: Node<'t>, depth: usize) -> Value {
+        let children = named_children(node);
+        let ty = if node.kind() == "type_assertion" {
+            children
+                .first()
+                .and_then(|a| named_children(*a).into_iter().next())
+        } else {
+            children.last().copied()
+        };
+        ty.map(|t| self.eval_type(t, depth))
+            .unwrap_or(Value::Unknown)
+    }
+
+    /// The value of `object.name`.
+    fn member_of(&self, object: Node<'t>, name: &str, depth: usize) -> Value {
+        let object_value = self.eval(object, depth);
+        let v = match object_value {
+            Value::This => self.members.get(name).cloned().unwrap_or(Value::Unknown),
+            ref other => other.member(name),
+        };
+        if v == Value::Unknown && is_client_name(name) {
+            Value::Client(Certainty::Likely)
+        } else {
+            v
+        }
+    }
+
+    fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
+        let Some(callee) = node.child_by_field_name("function") else {
+            return Value::Unknown;
+        };
+        let first_arg = node
+            .child_by_field_name("arguments")
+            .and_then(|a| named_children(a).into_iter().next());
+        let is_require = callee.kind() == "import"
+            || (callee.kind() == "identifier" && self.text(callee) == "require");
+        if is_require {
+            return match first_arg.and_then(|a| string_value(a, self.source)) {
+                Some(spec) => self.import(&spec, &[]),
+                None => Value::Unknown,
+            };
+        }
+        let callee_value = self.eval(callee, depth);
+        match callee_value.called() {
+            Value::Unknown => {
+                let name = match callee.kind() {
+                    "member_expression" => {
+                        callee.child_by_field_name("property").map(|p| self.text(p))
+                    }
+                    "identifier" => Some(self.text(callee)),
+                    _ => None,
+                };
+                if name.is_some_and(is_factory_name) {
+                    Value::Client(Certainty::Likely)
+                } else {
+                    Value::Unknown
+                }
+            }
+            v => v,
+        }
+    }
+
+    fn eval_object(&self, node: Node<'t>, depth: usize) -> Value {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        for child in named_children(node) {
+            match child.kind() {
+                "pair" => {
+                    let key = child
+                        .child_by_field_name("key")
+                        .and_then(|k| property_name(k, self.source));
+                    if let (Some(key), Some(value)) = (key, child.child_by_field_name("value")) {
+                        entries.push((key, self.eval(value, depth)));
+                    }
+                }
+                "shorthand_property_identifier" => {
+                    entries.push((self.text(child).to_owned(), self.eval(child, depth)));
+                }
+                "method_definition" => {
+                    if let Some(key) = child
+                        .child_by_field_name("name")
+                        .and_then(|k| property_name(k, self.source))
+                    {
+                        entries.push((key, self.eval_function(child, depth)));
+                    }
+                }
+                "spread_element" => {
+                    if let Some(Value::Object(m)) =
+                        named_children(child).first().map(|n| self.eval(*n, depth))
+                    {
+                        entries.extend(m);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Value::object(entries)
+    }
+
+    /// A function is a client factory when its declared return type or any value it returns
+    /// is a client.
+    fn eval_function(&self, node: Node<'t>, depth: usize) -> Value {
+        if let Some(ty) = node.child_by_field_name("return_type")
+            && let Value::Client(c) = self.eval_type(ty, depth)
+        {
+            return Value::Factory(c);
+        }
+        match self.returns_of(node, depth) {
+            Value::Client(c) => Value::Factory(c),
+            _ => Value::Other,
+        }
+    }
+
+    /// The join of the values a function returns.
+    fn returns_of(&self, node: Node<'t>, depth: usize) -> Value {
+        let Some(body) = node.child_by_field_name("body") else {
+            return Value::Unknown;
+        };
+        if body.kind() != "statement_block" {
+            return self.eval(body, depth);
+        }
+        let returned = self.returned_expressions(body);
+        returned
+            .into_iter()
+            .fold(Value::Unknown, |acc, n| acc.join(self.eval(n, depth)))
+    }
+
+    fn returned_expressions(&self, body: Node<'t>) -> Vec<Node<'t>> {
+        if let Some(found) = self.returns.borrow().get(&body.id()) {
+            return found.clone();
+        }
+        let mut found = Vec::new();
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "return_statement" {
+                if let Some(e) = named_children(n).into_iter().next() {
+                    found.push(e);
+                }
+                continue;
+            }
+            if n.id() != body.id()
+                && matches!(
+                    n.kind(),
+                    "function_declaration"
+                        | "generator_function_declaration"
+                        | "function_expression"
+                        | "function"
+                        | "generator_function"
+                        | "arrow_function"
+                        | "method_definition"
+                        | "class_declaration"
+                        | "class"
+                )
+            {
+                continue;
+            }
+            stack.extend(named_children(n));
+        }
+        self.returns.borrow_mut().insert(body.id(), found.clone());
+        found
+    }
+
+    /// The value an instance of a TypeScript type is.
+    fn eval_type(&self, node: Node<'t>, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Unknown;
+        }
+        let d = depth + 1;
+        match node.kind() {
+            "type_annotation" | "parenthesized_type" => named_children(node)
+                .into_iter()
+                .next()
+                .map(|n| self.eval_type(n, d))
+                .unwrap_or(Value::Unknown),
+            "type_identifier" => {
+                let name = self.text(node);
+                match self.names.get(name) {
+                    Some(Value::Sdk) => Value::Client(Certainty::Certain),
+                    Some(Value::Other) => Value::Other,
+                    Some(class @ Value::Class(_)) => class.constructed(),
+                    _ if name == "Stripe" => Value::Client(Certainty::Likely),
+                    _ => Value::Unknown,
+                }
+            }
+            "nested_type_identifier" => {
+                let t = self.text(node);
+                match t.split_once('.') {
+                    Some((module, "Stripe")) if self.names.get(module) == Some(&Value::Sdk) => {
+                        Value::Client(Certainty::Certain)
+                    }
+                    _ => Value::Unknown,
+                }
+            }
+            "generic_type" => {
+                let name = node
+                    .child_by_field_name("name")
+                    .map(|n| self.text(n))
+                    .unwrap_or("");
+                if matches!(name, "Promise" | "Awaited" | "NonNullable" | "Readonly") {
+                    node.child_by_field_name("type_arguments")
+                        .and_then(|a| named_children(a).into_iter().next())
+                        .map(|n| self.eval_type(n, d))
+                        .unwrap_or(Value::Unknown)
+                } else {
+                    Value::Unknown
+                }
+            }
+            "union_type" => named_children(node)
+                .into_iter()
+                .fold(Value::Unknown, |acc, n| acc.join(self.eval_type(n, d))),
+            _ => Value::Unknown,
+        }
+    }
+
+    // ----- exports ----------------------------------------------------------------------
+
+    /// What the file exports, as values.
+    pub(crate) fn exports(&self) -> Exports {
+        let mut out = Exports::default();
+        let local = |name: &str| self.names.get(name).cloned().unwrap_or(Value::Unknown);
+        for (exported, name) in &self.exports.locals {
+            let v = local(name);
+            if exported == "default" {
+                out.default = Some(out.default.take().unwrap_or(Value::Unknown).join(v));
+            } else {
+                out.named.insert(exported.clone(), v);
+            }
+        }
+        for node in &self.exports.default {
+            let v = match node.kind() {
+                "function_declaration"
+                | "generator_function_declaration"
+                | "function_expression"
+                | "arrow_function" => self.eval_function(*node, 0),
+                _ => self.eval(*node, 0),
+            };
+            out.default = Some(out.default.take().unwrap_or(Value::Unknown).join(v));
+        }
+        for node in &self.exports.whole {
+            let v = self.eval(*node, 0);
+            out.whole = Some(out.whole.take().unwrap_or(Value::Unknown).join(v));
+        }
+        for (name, node) in &self.exports.named {
+            let v = self.eval(*node, 0);
+            let old = out.named.remove(name).unwrap_or(Value::Unknown);
+            out.named.insert(name.clone(), old.join(v));
+        }
+        for (exported, spec, path) in &self.exports.reexports {
+            let v = self.import(spec, path);
+            if exported == "default" {
+                out.default = Some(v);
+            } else {
+                out.named.insert(exported.clone(), v);
+            }
+        }
+        out.stars = self.exports.stars.clone();
+        out
+    }
+}
+
+impl Update {
+    fn name(name: &str, value: Value) -> Update {
+        Update {
+            member_of: None,
+            name: name.to_owned(),
+            value,
+        }
+    }
+}
+
+/// Joins a value into a map entry; true when the entry changed.
+fn join_into(map: &mut HashMap<String, Value>, name: &str, value: Value) -> bool {
+    let old = map.get(name).cloned().unwrap_or(Value::Unknown);
+    let new = old.clone().join(value);
+    if new != old {
+        map.insert(name.to_owned(), new);
+        true
+    } else {
+        false
+    }
+}

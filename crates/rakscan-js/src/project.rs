@@ -1,0 +1,257 @@
+//! Project-level extraction: clients created in one module and used in others.
+//!
+//! A [`JsProject`] knows the project's files. When a file imports a project module, the
+//! module's exports are computed (parsing it once, cached) so that `import { stripe } from
+//! '@/lib/stripe'` binds `stripe` to the client `lib/stripe.ts` exports.
+
+use crate::imports::{ImportResolver, member_path, package_value};
+use crate::model::Exports;
+use crate::parse::Dialect;
+use crate::resolver::{ModuleResolver, normalize};
+use crate::scan;
+use crate::value::Value;
+use rakscan_core::{ExtractError, Extraction};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Longest chain of modules followed through imports and re-exports.
+const MAX_CHAIN: usize = 16;
+
+/// A JavaScript/TypeScript project: extracts files with knowledge of what their imports are.
+///
+/// Cheap to share across threads; module exports are computed on demand and cached.
+pub struct JsProject {
+    resolver: ModuleResolver,
+    exports: Mutex<HashMap<PathBuf, Arc<Exports>>>,
+}
+
+impl JsProject {
+    /// A project rooted at `root` made of `files`: every file path the walk found (not only
+    /// JavaScript: `package.json` files name the workspace packages). Paths are used as given
+    /// (absolute, or relative to the working directory, like `root`); `tsconfig.json` and
+    /// `jsconfig.json` are looked up from each file's directory up to `root`.
+    pub fn new<P: AsRef<Path>>(root: &Path, files: impl IntoIterator<Item = P>) -> Self {
+        JsProject {
+            resolver: ModuleResolver::new(
+                root,
+                files.into_iter().map(|p| p.as_ref().to_path_buf()),
+            ),
+            exports: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether a file is worth extracting: it mentions Stripe, or imports a project module
+    /// that exports a Stripe client, factory or the SDK (directly or through re-exports).
+    /// Use it in place of the byte prefilter for JavaScript files.
+    pub fn wants(&self, path: &Path, source: &str) -> bool {
+        mentions_stripe(source)
+            || import_specifiers(source).iter().any(|spec| {
+                self.resolver
+                    .resolve(path, spec)
+                    .is_some_and(|file| self.exports_stripe(&file, &[]))
+            })
+    }
+
+    /// Extracts one file of the project.
+    pub fn extract_file(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError> {
+        let path = normalize(path);
+        let imports = ProjectImports {
+            project: self,
+            from: path.clone(),
+            chain: vec![path.clone()],
+        };
+        scan::extract(
+            source,
+            Dialect::of_path(&path).unwrap_or(Dialect::Tsx),
+            &imports,
+        )
+    }
+}
+
+impl rakscan_core::ProjectExtractor for JsProject {
+    fn wants(&self, path: &Path, source: &str) -> bool {
+        !crate::is_minified(source) && JsProject::wants(self, path, source)
+    }
+
+    fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError> {
+        self.extract_file(path, source)
+    }
+}
+
+impl JsProject {
+    fn exports_stripe(&self, file: &Path, chain: &[PathBuf]) -> bool {
+        let exports = self.module_exports(file, chain);
+        if exports.is_stripe() {
+            return true;
+        }
+        let mut next = chain.to_vec();
+        next.push(file.to_path_buf());
+        exports.stars.iter().any(|spec| {
+            self.resolver.resolve(file, spec).is_some_and(|f| {
+                !next.contains(&f) && next.len() < MAX_CHAIN && self.exports_stripe(&f, &next)
+            })
+        })
+    }
+
+    /// What a module exports; parsed only when it may hold anything of Stripe's.
+    fn module_exports(&self, file: &Path, chain: &[PathBuf]) -> Arc<Exports> {
+        if let Some(found) = self.exports.lock().ok().and_then(|m| m.get(file).cloned()) {
+            return found;
+        }
+        if chain.len() >= MAX_CHAIN || chain.iter().any(|f| f == file) {
+            return Arc::new(Exports::default());
+        }
+        let mut next = chain.to_vec();
+        next.push(file.to_path_buf());
+        let computed = std::fs::read_to_string(file)
+            .ok()
+            .filter(|source| {
+                mentions_stripe(source)
+                    || import_specifiers(source).iter().any(|spec| {
+                        self.resolver
+                            .resolve(file, spec)
+                            .is_some_and(|f| !next.contains(&f) && self.exports_stripe(&f, &next))
+                    })
+            })
+            .and_then(|source| {
+                let imports = ProjectImports {
+                    project: self,
+                    from: file.to_path_buf(),
+                    chain: next.clone(),
+                };
+                scan::exports(
+                    &source,
+                    Dialect::of_path(file).unwrap_or(Dialect::Tsx),
+                    &imports,
+                )
+                .ok()
+            })
+            .unwrap_or_default();
+        let computed = Arc::new(computed);
+        if let Ok(mut map) = self.exports.lock() {
+            map.insert(file.to_path_buf(), computed.clone());
+        }
+        computed
+    }
+
+    /// The value at `path` in the exports of `file`.
+    fn lookup(&self, file: &Path, path: &[String], chain: &[PathBuf]) -> Value {
+        let exports = self.module_exports(file, chain);
+        let Some((first, rest)) = path.split_first() else {
+            return match &exports.whole {
+                Some(whole) => whole.clone(),
+                None => Value::object(
+                    exports
+                        .named
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .chain(exports.default.clone().map(|d| ("default".to_owned(), d))),
+                ),
+            };
+        };
+        let direct = if first == "default" {
+            exports.default.clone().or_else(|| exports.whole.clone())
+        } else {
+            exports
+                .named
+                .get(first)
+                .cloned()
+                .or_else(|| exports.whole.as_ref().map(|w| w.member(first)))
+        };
+        let value = direct.or_else(|| self.lookup_in_stars(file, &exports, first, chain));
+        member_path(value.unwrap_or(Value::Unknown), rest)
+    }
+
+    fn lookup_in_stars(
+        &self,
+        file: &Path,
+        exports: &Exports,
+        name: &str,
+        chain: &[PathBuf],
+    ) -> Option<Value> {
+        if name == "default" || chain.len() >= MAX_CHAIN {
+            return None;
+        }
+        let mut next = chain.to_vec();
+        next.push(file.to_path_buf());
+        exports.stars.iter().find_map(|spec| {
+            let target = self.resolver.resolve(file, spec)?;
+            if next.contains(&target) {
+                return None;
+            }
+            match self.lookup(&target, &[name.to_owned()], &next) {
+                Value::Unknown => None,
+                v => Some(v),
+            }
+        })
+    }
+}
+
+/// Resolves the imports of one project file.
+struct ProjectImports<'p> {
+    project: &'p JsProject,
+    from: PathBuf,
+    chain: Vec<PathBuf>,
+}
+
+impl ImportResolver for ProjectImports<'_> {
+    fn resolve(&self, specifier: &str, path: &[String]) -> Value {
+        if let Some(v) = package_value(specifier) {
+            return member_path(v, path);
+        }
+        match self.project.resolver.resolve(&self.from, specifier) {
+            Some(file) if !self.chain.contains(&file) => {
+                self.project.lookup(&file, path, &self.chain)
+            }
+            _ => Value::Unknown,
+        }
+    }
+}
+
+/// Whether a source mentions Stripe at all (any case).
+fn mentions_stripe(source: &str) -> bool {
+    source
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"stripe"))
+}
+
+/// The module specifiers a source names after `from`, `require(` or `import(`, found without
+/// parsing (a cheap over-approximation).
+fn import_specifiers(source: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for keyword in ["from", "require(", "import("] {
+        let mut rest = source;
+        while let Some(at) = rest.find(keyword) {
+            let after = rest[at + keyword.len()..].trim_start();
+            rest = &rest[at + keyword.len()..];
+            let Some(quote) = after
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\'' | '"' | '`'))
+            else {
+                continue;
+            };
+            let body = &after[1..];
+            if let Some(end) = body.find(quote) {
+                let spec = &body[..end];
+                if !spec.is_empty() && spec.len() < 300 && !spec.contains('\n') {
+                    out.push(spec);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specifiers_are_found_without_parsing() {
+        let src = "import { a } from '@/lib/pay';\nconst b = require(\"../b\");\nconst c = await import('./c');";
+        assert_eq!(import_specifiers(src), ["@/lib/pay", "../b", "./c"]);
+    }
+}

@@ -1,0 +1,148 @@
+//! Small helpers over tree-sitter nodes shared by the analysis passes.
+
+use tree_sitter::Node;
+
+/// The source text of a node.
+pub(crate) fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
+    source.get(node.byte_range()).unwrap_or("")
+}
+
+/// The named children of a node, comments left out.
+pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// Whether a node has an anonymous child token spelled `token` (`default`, `get`, `readonly`).
+pub(crate) fn has_token(node: Node<'_>, token: &str) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .any(|c| !c.is_named() && c.kind() == token)
+}
+
+/// The value of a string literal, or of a template literal without substitutions.
+pub(crate) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "string" => {
+            let t = text(node, source);
+            Some(t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_owned())
+        }
+        "template_string" => {
+            if named_children(node)
+                .iter()
+                .any(|c| c.kind() == "template_substitution")
+            {
+                None
+            } else {
+                let t = text(node, source);
+                Some(t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_owned())
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A string or template literal with each `${…}` substitution replaced by `{}` (for paths).
+pub(crate) fn template_value(node: Node<'_>, source: &str) -> Option<String> {
+    if node.kind() != "template_string" {
+        return string_value(node, source);
+    }
+    let mut out = String::new();
+    let inner_start = node.start_byte() + 1;
+    let inner_end = node.end_byte().saturating_sub(1);
+    let mut at = inner_start;
+    for child in named_children(node) {
+        if child.kind() == "template_substitution" {
+            out.push_str(source.get(at..child.start_byte()).unwrap_or(""));
+            out.push_str("{}");
+            at = child.end_byte();
+        }
+    }
+    out.push_str(source.get(at..inner_end).unwrap_or(""));
+    Some(out)
+}
+
+/// The name of a property node (`property_identifier`, `#private`, a string key).
+pub(crate) fn property_name(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "property_identifier"
+        | "identifier"
+        | "shorthand_property_identifier"
+        | "shorthand_property_identifier_pattern"
+        | "type_identifier" => Some(text(node, source).to_owned()),
+        "private_property_identifier" => {
+            Some(text(node, source).trim_start_matches('#').to_owned())
+        }
+        "string" => string_value(node, source),
+        _ => None,
+    }
+}
+
+/// Strips wrappers that do not change a value: parentheses, `await`, `!`, `as T`,
+/// `satisfies T` and `<T>x`.
+pub(crate) fn unwrap_value(mut node: Node<'_>) -> Node<'_> {
+    for _ in 0..64 {
+        let inner = match node.kind() {
+            "parenthesized_expression"
+            | "await_expression"
+            | "non_null_expression"
+            | "as_expression"
+            | "satisfies_expression" => named_children(node).into_iter().next(),
+            "type_assertion" => named_children(node).into_iter().last(),
+            _ => None,
+        };
+        match inner {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The call as written without its arguments, whitespace collapsed (`stripe.customers.create`).
+pub(crate) fn display(callee: Node<'_>, source: &str) -> String {
+    const MAX: usize = 160;
+    let mut out = String::new();
+    let mut space = false;
+    for c in text(callee, source).chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space
+            && !out.is_empty()
+            && !matches!(c, '.' | '?' | '!' | ')')
+            && !out.ends_with(['.', '('])
+        {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+        if out.len() >= MAX {
+            out.push('…');
+            break;
+        }
+    }
+    out
+}
+
+/// Visits every node of a tree in document order without recursion.
+pub(crate) fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
+    loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}

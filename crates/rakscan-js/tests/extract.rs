@@ -1,0 +1,204 @@
+//! The per-file extractor's IR: receivers, methods, certainty, options, expansions, robustness.
+
+use rakscan_core::resolve::{FileContext, resolve_file};
+use rakscan_core::{CallStyle, Catalog, Certainty, Extractor, Finding, SdkCall};
+use rakscan_js::{JsExtractor, JsProject};
+use std::path::Path;
+
+fn calls(source: &str) -> Vec<SdkCall> {
+    JsExtractor
+        .extract(std::path::Path::new("app.tsx"), source)
+        .unwrap()
+        .calls
+}
+
+fn one(source: &str) -> SdkCall {
+    let found = calls(source);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn service_path_method_and_display() {
+    let c =
+        one("const stripe = require('stripe')(k);\nawait stripe.v2.core.events\n  .retrieve(id);");
+    assert_eq!(c.receiver, ["v2", "core", "events"]);
+    assert_eq!(c.method, "retrieve");
+    assert_eq!(c.display, "stripe.v2.core.events.retrieve");
+    assert_eq!(c.certainty, Certainty::Certain);
+    assert_eq!(c.style, CallStyle::Service);
+}
+
+#[test]
+fn options_expand_and_positional_ids() {
+    let c = one("import Stripe from 'stripe';\nconst s = new Stripe(k);\n\
+         s.customers.retrieve('cus_1', { expand: ['default_source', `invoice_settings.default_payment_method`] }, { stripeAccount });");
+    assert_eq!(
+        c.expand,
+        ["default_source", "invoice_settings.default_payment_method"]
+    );
+    assert!(c.connect);
+    assert_eq!(c.positional_args, 1);
+
+    let c = one(
+        "const s = require('stripe')(k); const opts = { stripeAccount: acct }; s.balance.retrieve(opts);",
+    );
+    assert!(c.connect);
+    assert_eq!(c.positional_args, 0);
+}
+
+#[test]
+fn raw_requests_with_literal_paths() {
+    let c = one(
+        "const s = require('stripe')(k); s.rawRequest('post', `/v1/customers/${id}/tax_ids?x=1`, {});",
+    );
+    assert_eq!(
+        c.style,
+        CallStyle::Raw {
+            verb: "POST".into(),
+            path: "/v1/customers/{}/tax_ids".into()
+        }
+    );
+}
+
+#[test]
+fn names_alone_are_likely_and_bindings_to_other_things_are_nothing() {
+    let c = one("export async function h(stripe) { return stripe.customers.create({}); }");
+    assert_eq!(c.certainty, Certainty::Likely);
+    let c = one("class A { run() { return this._stripe.refunds.create({}); } }");
+    assert_eq!(c.certainty, Certainty::Likely);
+    assert!(
+        calls("const stripe = { customers: { create() {} } }; stripe.customers.create({});")
+            .is_empty()
+    );
+    assert!(calls("import { loadStripe } from '@stripe/stripe-js'; const stripe = await loadStripe(pk); stripe.redirectToCheckout({});").is_empty());
+    assert!(
+        calls("prisma.customer.create({}); db.customers.create({}); customers.list();").is_empty()
+    );
+}
+
+#[test]
+fn client_level_configuration_is_not_a_call() {
+    assert!(
+        calls("const s = require('stripe')(k); s.setAppInfo({ name: 'x' }); s.on('request', f);")
+            .is_empty()
+    );
+}
+
+#[test]
+fn typed_parameters_fields_getters_and_factories() {
+    let src = "import { Stripe } from 'stripe';\n\
+        class S {\n  constructor(private readonly stripe: Stripe) {}\n  get client(): Stripe { return this.stripe; }\n\
+          a() { return this.client.charges.capture(id); }\n  b() { return this.stripe.charges.list(); }\n}\n\
+        function make(): Promise<Stripe> { return Promise.resolve(x); }\n\
+        const c = await make();\nc.products.del(id);";
+    let found = calls(src);
+    let methods: Vec<_> = found
+        .iter()
+        .map(|c| (c.receiver.join("."), c.method.as_str(), c.certainty))
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            ("charges".to_owned(), "capture", Certainty::Certain),
+            ("charges".to_owned(), "list", Certainty::Certain),
+            ("products".to_owned(), "del", Certainty::Certain),
+        ]
+    );
+}
+
+#[test]
+fn expansions_add_read_permissions() {
+    let src = "const s = require('stripe')(k);\ns.paymentIntents.retrieve(id, { expand: ['latest_charge', 'customer'] });";
+    let extraction = JsExtractor
+        .extract(std::path::Path::new("app.tsx"), src)
+        .unwrap();
+    let catalog = Catalog::embedded().unwrap();
+    let ctx = FileContext {
+        path: "a.js",
+        language: "javascript",
+        source: src,
+    };
+    let findings = resolve_file(catalog, &ctx, &extraction);
+    let Finding::ApiCall(call) = &findings[0] else {
+        panic!("{findings:#?}")
+    };
+    let reads: Vec<_> = call
+        .expansions
+        .iter()
+        .flat_map(|e| e.reads.iter().filter_map(|r| r.permission.clone()))
+        .collect();
+    assert!(reads.contains(&"charge_read".to_owned()), "{reads:?}");
+    assert!(reads.contains(&"customer_read".to_owned()), "{reads:?}");
+}
+
+#[test]
+fn broken_and_hostile_input_does_not_panic() {
+    let extraction = JsExtractor
+        .extract(
+            std::path::Path::new("app.js"),
+            "const s = require('stripe')(k);\ns.customers.create({ ;\n",
+        )
+        .unwrap();
+    assert!(!extraction.warnings.is_empty());
+    let deep = format!("x = {}1{};", "(".repeat(20_000), ")".repeat(20_000));
+    JsExtractor
+        .extract(std::path::Path::new("app.tsx"), &deep)
+        .unwrap();
+    let chain = format!(
+        "const s = require('stripe')(k); s{}.create();",
+        ".a".repeat(5_000)
+    );
+    JsExtractor
+        .extract(std::path::Path::new("app.tsx"), &chain)
+        .unwrap();
+    let nested = format!(
+        "{}stripe.customers.create(){}",
+        "f(() => ".repeat(3_000),
+        ")".repeat(3_000)
+    );
+    JsExtractor
+        .extract(std::path::Path::new("app.tsx"), &nested)
+        .unwrap();
+}
+
+#[test]
+fn project_mode_sees_clients_the_file_alone_does_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/js/nextjs-app");
+    let route = root.join("src/app/api/prices/route.ts");
+    let source = std::fs::read_to_string(&route).unwrap();
+    assert!(
+        JsExtractor
+            .extract(std::path::Path::new("app.tsx"), &source)
+            .unwrap()
+            .calls
+            .is_empty()
+    );
+    let files = [
+        "tsconfig.json",
+        "src/lib/stripe.ts",
+        "src/lib/stripe-server.ts",
+        "src/lib/payments.ts",
+        "src/app/api/prices/route.ts",
+    ]
+    .map(|f| root.join(f));
+    let project = JsProject::new(&root, &files);
+    assert!(project.wants(&route, &source));
+    let found = project.extract_file(&route, &source).unwrap().calls;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].certainty, Certainty::Certain);
+    assert_eq!(found[0].expand, ["data.product"]);
+}
+
+#[test]
+fn lazy_proxies_and_casts_are_clients() {
+    let c = one(
+        "import Stripe from 'stripe';\nexport const stripe = new Proxy({} as Stripe, { get: (_t, p) => Reflect.get(getStripe(), p) });\n\
+         stripe.customers.list();",
+    );
+    assert_eq!(c.certainty, Certainty::Certain);
+    let c = one(
+        "import Stripe from 'stripe';\nconst api = (globalThis as any).api as Stripe;\napi.charges.list();",
+    );
+    assert_eq!(c.certainty, Certainty::Certain);
+}
