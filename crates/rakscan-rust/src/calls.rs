@@ -49,16 +49,16 @@ pub fn associated_function(call: &ExprCall, scope: &Scope) -> Option<SdkCall> {
         return None;
     }
     let mut expand = Vec::new();
-    if function == "retrieve" {
-        if let Some(arg) = call.args.get(2) {
-            expand.extend(string_list(arg));
-        }
+    if function == "retrieve"
+        && let Some(arg) = call.args.get(2)
+    {
+        expand.extend(string_list(arg));
     }
     for arg in call.args.iter().skip(1) {
-        if let Some(t) = trace::trace(arg, scope) {
-            if let Traced::Value(v) = t.traced {
-                expand.extend(v.expand);
-            }
+        if let Some(t) = trace::trace(arg, scope)
+            && let Traced::Value(v) = t.traced
+        {
+            expand.extend(v.expand);
         }
     }
     let (style, receiver, method) = match sdk::legacy_endpoint(type_name, function) {

@@ -115,6 +115,18 @@ fn extract_file(source: &str, crate_aliases: &[String]) -> Extraction {
     walker.into_extraction()
 }
 
+/// Whether tokens start a `use` item (`use …`, `pub use …`, `pub(crate) use …`).
+fn is_use_item(tokens: &[proc_macro2::TokenTree]) -> bool {
+    tokens
+        .iter()
+        .find_map(|t| match t {
+            proc_macro2::TokenTree::Ident(i) if i != "pub" => Some(i == "use"),
+            proc_macro2::TokenTree::Ident(_) | proc_macro2::TokenTree::Group(_) => None,
+            _ => Some(false),
+        })
+        .unwrap_or(false)
+}
+
 /// Reads the top-level `use` items of a file that does not parse as a whole.
 fn declare_top_level_uses(tokens: &TokenStream, scope: &mut scope::Scope) {
     let mut item: Vec<proc_macro2::TokenTree> = Vec::new();
@@ -128,7 +140,7 @@ fn declare_top_level_uses(tokens: &TokenStream, scope: &mut scope::Scope) {
             if let Ok(u) = syn::parse2::<syn::ItemUse>(stream) {
                 scope.declare_use(&u);
             }
-        } else if is_block {
+        } else if is_block && !is_use_item(&item) {
             item.clear();
         }
     }

@@ -61,10 +61,10 @@ const TOP_LEVEL_LOOKALIKES: &[&str] = &["TaxCode", "TaxId", "TaxRate", "TaxDeduc
 pub fn class_receiver(type_name: &str) -> Vec<String> {
     if !TOP_LEVEL_LOOKALIKES.contains(&type_name) {
         for (prefix, namespace) in NAMESPACE_PREFIXES {
-            if let Some(rest) = type_name.strip_prefix(prefix) {
-                if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    return vec![(*namespace).to_owned(), rest.to_owned()];
-                }
+            if let Some(rest) = type_name.strip_prefix(prefix)
+                && rest.starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                return vec![(*namespace).to_owned(), rest.to_owned()];
             }
         }
     }
@@ -279,7 +279,7 @@ pub fn may_be_request(type_name: &str, function: &str) -> bool {
         && function.starts_with(|c: char| c.is_ascii_lowercase())
         && !NON_REQUEST_TYPES.contains(&type_name)
         && !LOCAL_FUNCTIONS.contains(&function)
-        && !type_name.ends_with("Id")
+        && (!type_name.ends_with("Id") || KNOWN_RESOURCE_TYPES.contains(&type_name))
 }
 
 /// Types whose values are async-stripe clients.

@@ -58,10 +58,10 @@ pub fn trace(expr: &Expr, scope: &Scope) -> Option<TracedExpr> {
                 *connect |= sdk::CONNECT_METHODS.contains(&name.as_str());
             }
             Traced::Value(v) => {
-                if name == "expand" {
-                    if let Some(arg) = m.args.first() {
-                        v.expand.extend(string_list(arg));
-                    }
+                if name == "expand"
+                    && let Some(arg) = m.args.first()
+                {
+                    v.expand.extend(string_list(arg));
                 }
                 v.connect |= sdk::CONNECT_METHODS.contains(&name.as_str());
             }
@@ -232,12 +232,11 @@ impl<'ast> Visit<'ast> for ConnectFinder<'_> {
                 return;
             }
             Expr::Path(p) => {
-                if let Some(ident) = p.path.get_ident() {
-                    if let Some(Binding::Client { connect: true }) =
+                if let Some(ident) = p.path.get_ident()
+                    && let Some(Binding::Client { connect: true }) =
                         self.scope.var(&ident.to_string())
-                    {
-                        self.found = true;
-                    }
+                {
+                    self.found = true;
                 }
                 return;
             }
@@ -249,11 +248,11 @@ impl<'ast> Visit<'ast> for ConnectFinder<'_> {
     }
 
     fn visit_field_value(&mut self, f: &'ast syn::FieldValue) {
-        if let Member::Named(n) = &f.member {
-            if sdk::CONNECT_FIELDS.contains(&n.to_string().as_str()) {
-                self.found = true;
-                return;
-            }
+        if let Member::Named(n) = &f.member
+            && sdk::CONNECT_FIELDS.contains(&n.to_string().as_str())
+        {
+            self.found = true;
+            return;
         }
         syn::visit::visit_field_value(self, f);
     }

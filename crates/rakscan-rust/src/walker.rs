@@ -48,11 +48,11 @@ impl Walker {
 
     fn bind_signature(&mut self, sig: &Signature) {
         for input in &sig.inputs {
-            if let FnArg::Typed(pt) = input {
-                if let Pat::Ident(pi) = &*pt.pat {
-                    let binding = self.binding_of_type(&pt.ty);
-                    self.scope.bind(pi.ident.to_string(), binding);
-                }
+            if let FnArg::Typed(pt) = input
+                && let Pat::Ident(pi) = &*pt.pat
+            {
+                let binding = self.binding_of_type(&pt.ty);
+                self.scope.bind(pi.ident.to_string(), binding);
             }
         }
     }
@@ -103,10 +103,10 @@ impl Walker {
             }
             Pat::Type(pt) => {
                 let mut binding = self.binding_of_type(&pt.ty);
-                if binding == Binding::Other {
-                    if let Some(e) = init {
-                        binding = self.binding_of_expr(e);
-                    }
+                if binding == Binding::Other
+                    && let Some(e) = init
+                {
+                    binding = self.binding_of_expr(e);
                 }
                 if let Pat::Ident(pi) = &*pt.pat {
                     self.scope.bind(pi.ident.to_string(), binding);

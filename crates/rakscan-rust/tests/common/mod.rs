@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses a different part of these helpers
 //! Runs the extractor and the core's resolver on source text and renders findings in the
 //! fixtures' `expected.txt` format.
 
@@ -46,4 +47,27 @@ pub fn render(f: &Finding) -> String {
         ),
         Finding::Unresolved(u) => format!("{}:{} unresolved", u.location.path, u.location.line),
     }
+}
+
+/// The findings a source declares with `// => METHOD endpoint permission` or
+/// `// => unresolved` comments at the end of lines, in the rendered format.
+pub fn declared(path: &str, source: &str) -> Vec<String> {
+    let mut out: Vec<String> = source
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (_, want) = line.split_once("// => ")?;
+            Some(format!("{path}:{} {}", i + 1, want.trim()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Asserts that a source's findings are exactly the ones its comments declare.
+pub fn check(source: &str) {
+    assert_eq!(
+        findings("src/lib.rs", source),
+        declared("src/lib.rs", source)
+    );
 }
