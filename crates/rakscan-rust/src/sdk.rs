@@ -27,6 +27,7 @@ pub const REQUEST_CRATES: &[&str] = &[
     "stripe_shared",
     "stripe_types",
     "stripe_client_core",
+    "stripe_webhook",
 ];
 
 /// Pascal-case prefixes of 0.x type names and the API namespace they stand for, longest

@@ -141,7 +141,7 @@ fn struct_options(s: &ExprStruct) -> (Vec<String>, bool) {
 }
 
 /// Whether an argument is plausibly a client: a variable bound to one, or an expression
-/// whose name says so (`&client`, `&self.stripe_client`, `state.client()`).
+/// whose name says so (`&client`, `&self.stripe_client`, `&state.stripe`, `state.client()`).
 pub fn looks_like_client(expr: &Expr, scope: &Scope) -> bool {
     let mut cur = expr;
     for _ in 0..MAX_CHAIN {
@@ -195,7 +195,8 @@ pub fn looks_like_client(expr: &Expr, scope: &Scope) -> bool {
 }
 
 fn names_client(name: &str) -> bool {
-    name.to_ascii_lowercase().contains("client")
+    let name = name.to_ascii_lowercase();
+    name.contains("client") || name.contains("stripe")
 }
 
 /// Whether a client argument carries a Stripe-Account header: a connect method or field in

@@ -209,3 +209,27 @@ async fn run(client: &Client) {
 "#,
     );
 }
+
+#[test]
+fn builders_reassigned_and_sent_with_extra_arguments() {
+    check(
+        r#"
+use stripe::{RequestStrategy, StripeRequest};
+use stripe_core::customer::CreateCustomer;
+use stripe_payment::payment_method::AttachPaymentMethod;
+
+async fn run(client: &stripe::Client, email: Option<String>, key: stripe::IdempotencyKey) {
+    let mut request = CreateCustomer::new();
+    if let Some(email) = email {
+        request = request.email(email);
+    }
+    let customer = request // => POST /v1/customers customer_write
+        .customize()
+        .request_strategy(RequestStrategy::Idempotent(key))
+        .send(client)
+        .await;
+    AttachPaymentMethod::new(&customer.id).send(client, &pm).await; // => POST /v1/payment_methods/{payment_method}/attach payment_method_write
+}
+"#,
+    );
+}
