@@ -1,1 +1,22 @@
-fn main() {}
+//! The `rakscan` command line: argument parsing and wiring. The work is done by the crates.
+
+mod cli;
+mod exit;
+mod languages;
+mod output;
+mod scan;
+mod walk;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
+        Ok(code) => code.into(),
+        Err(error) => {
+            eprintln!("rakscan: error: {error:#}");
+            exit::Exit::Error.into()
+        }
+    }
+}

@@ -247,6 +247,24 @@ impl Catalog {
         fallback
     }
 
+    /// The DELETE on a resource's own instance path (`DELETE /v1/subscriptions/{id}`), when the
+    /// resource has exactly one.
+    pub fn own_delete_operation(&self, class_key: &str) -> Option<OpId> {
+        let mut found = self.rules.operations.iter().enumerate().filter(|(_, op)| {
+            op.method == "DELETE"
+                && op.path.ends_with('}')
+                && op.path.matches('{').count() == 1
+                && op
+                    .bindings
+                    .iter()
+                    .any(|b| resource_key(&b.namespace, &b.resource) == class_key)
+        });
+        match (found.next(), found.next()) {
+            (Some((id, _)), None) => Some(id),
+            _ => None,
+        }
+    }
+
     /// Expandable fields of a resource.
     pub fn expandable_fields(
         &self,

@@ -2,7 +2,9 @@
 
 use crate::expand::ExpansionNeed;
 use crate::ir::Certainty;
+use crate::rule_ids::{self, RuleInfo, Severity};
 use crate::rules::Provenance;
+
 use serde::Serialize;
 
 /// Read or write access, as the Dashboard shows it.
@@ -40,6 +42,9 @@ pub struct Location {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// The column in UTF-16 code units, as SARIF counts them.
+    #[serde(skip)]
+    pub column_utf16: usize,
 }
 
 /// A Stripe API call resolved to its operation.
@@ -106,6 +111,53 @@ impl Finding {
         }
     }
 
+    /// The rule the finding is reported under.
+    pub fn rule(&self) -> &'static RuleInfo {
+        match self {
+            Finding::ApiCall(c) if c.permission.is_none() => &rule_ids::UNKNOWN_PERMISSION,
+            Finding::ApiCall(_) => &rule_ids::API_CALL,
+            Finding::Unresolved(_) => &rule_ids::UNRESOLVED_CALL,
+        }
+    }
+
+    /// How serious the finding is.
+    pub fn severity(&self) -> Severity {
+        self.rule().default_severity
+    }
+
+    /// A one-line description of the finding, the same in every format.
+    pub fn message(&self) -> String {
+        match self {
+            Finding::ApiCall(c) => {
+                let permission = match &c.permission {
+                    Some(p) => format!("{p} ({})", c.provenance.as_str()),
+                    None => "an unknown permission".to_owned(),
+                };
+                format!(
+                    "{} → {} {} needs {permission}",
+                    c.call, c.method, c.endpoint
+                )
+            }
+            Finding::Unresolved(u) => format!("{}: unresolved Stripe call: {}", u.call, u.reason),
+        }
+    }
+
+    /// The text that identifies the finding regardless of where it is in the file (for
+    /// fingerprints and baselines): rule, path, call and operation.
+    pub fn identity(&self) -> String {
+        match self {
+            Finding::ApiCall(c) => format!(
+                "{}|{}|{}|{} {}",
+                self.rule().id,
+                c.location.path,
+                c.call,
+                c.method,
+                c.endpoint
+            ),
+            Finding::Unresolved(u) => format!("{}|{}|{}", self.rule().id, u.location.path, u.call),
+        }
+    }
+
     /// The stable order of every output: path, line, column, then kind and text.
     pub fn sort_key(&self) -> (&Location, u8, &str) {
         match self {
@@ -138,15 +190,31 @@ impl<'a> LineIndex<'a> {
 
     /// The 1-based (line, column) of a byte offset; the column counts characters.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let (line, column, _) = self.position(offset);
+        (line, column)
+    }
+
+    /// The 1-based line, character column and UTF-16 column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize, usize) {
         let offset = offset.min(self.source.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .source
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
-        (line + 1, column + 1)
+        let (chars, units) = match self.source.get(start..offset) {
+            Some(s) => (s.chars().count(), s.encode_utf16().count()),
+            None => (offset - start, offset - start),
+        };
+        (line + 1, chars + 1, units + 1)
+    }
+
+    /// The [`Location`] of a byte offset in the file shown as `path`.
+    pub fn location(&self, path: &str, offset: usize) -> Location {
+        let (line, column, column_utf16) = self.position(offset);
+        Location {
+            path: path.to_owned(),
+            line,
+            column,
+            column_utf16,
+        }
     }
 }
 
@@ -156,6 +224,16 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .enumerate()
         .filter(|(_, b)| **b == b'\n')
         .map(|(i, _)| i + 1)
+}
+
+/// A stable 64-bit FNV-1a hash, as lower-case hex (for fingerprints; not cryptographic).
+pub fn stable_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]

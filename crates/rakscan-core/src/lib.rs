@@ -12,7 +12,9 @@ pub mod finding;
 pub mod ir;
 pub mod naming;
 pub mod resolve;
+pub mod rule_ids;
 pub mod rules;
+
 pub mod summary;
 
 pub use catalog::Catalog;

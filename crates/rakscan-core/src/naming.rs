@@ -143,10 +143,8 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
-        Sdk::Node if family == Family::Instance || family == Family::Class => {
-            if folded == "del" {
-                push("delete".to_owned());
-            }
+        Sdk::Node if (family == Family::Instance || family == Family::Class) && folded == "del" => {
+            push("delete".to_owned());
         }
         _ => {}
     }

@@ -32,14 +32,8 @@ pub fn resolve_file(
     extraction: &Extraction,
 ) -> Vec<Finding> {
     let lines = LineIndex::new(file.source);
-    let location = |span: Span| {
-        let (line, column) = lines.line_column(span.start);
-        Location {
-            path: file.path.to_owned(),
-            line,
-            column,
-        }
-    };
+    let location = |span: Span| lines.location(file.path, span.start);
+
     let mut resolved: Vec<Resolution> = Vec::with_capacity(extraction.calls.len());
     let mut findings = Vec::new();
     for call in &extraction.calls {
@@ -159,10 +153,12 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     let key = naming::class_key(&call.receiver);
     let candidates = method_candidates(call.sdk, Family::Class, &call.method);
     // Retrieving an account without an id reads the caller's own account (`GET /v1/account`).
-    if key == "account" && candidates.iter().any(|m| m == "retrieve") && call.positional_args == 0 {
-        if let Some(op) = catalog.find_endpoint("GET", "/v1/account") {
-            return vec![op];
-        }
+    if key == "account"
+        && candidates.iter().any(|m| m == "retrieve")
+        && call.positional_args == 0
+        && let Some(op) = catalog.find_endpoint("GET", "/v1/account")
+    {
+        return vec![op];
     }
     let spelled = first_match(call, Family::Class, |m| {
         catalog.lookup_spelling(Family::Class, &key, m)
@@ -188,12 +184,19 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     }
     // Custom methods exist on both the class and its instances (`sub.cancel()`).
     let custom: Vec<String> = candidates
-        .into_iter()
+        .iter()
         .filter(|m| !matches!(m.as_str(), "create" | "list" | "search" | "retrieve"))
+        .cloned()
         .collect();
-    first_match_of(&custom, |m| {
+    let found = first_match_of(&custom, |m| {
         catalog.lookup_spelling(Family::Class, class, m)
-    })
+    });
+    if !found.is_empty() || candidates[0] != "delete" {
+        return found;
+    }
+    // Older SDKs deleted any deletable object with `obj.delete()` (a `Subscription` is
+    // cancelled that way): the DELETE on the object's own path.
+    catalog.own_delete_operation(class).into_iter().collect()
 }
 
 /// The class key of the object an operation returns, when it returns one resource.

@@ -283,3 +283,19 @@ fn list_expansions_start_below_data() {
     );
     assert!(api.expansions[0].unknown.is_none());
 }
+
+#[test]
+fn legacy_instance_delete_is_the_delete_on_the_object_path() {
+    let origin = call(Sdk::Python, CallStyle::Class, &["Subscription"], "retrieve");
+    let delete = call(
+        Sdk::Python,
+        CallStyle::Instance { origin: Some(0) },
+        &["sub"],
+        "delete",
+    );
+    let got: Vec<String> = resolve(vec![origin, delete]).iter().map(endpoint).collect();
+    assert_eq!(
+        got[1],
+        "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write"
+    );
+}

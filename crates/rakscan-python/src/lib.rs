@@ -1,1 +1,51 @@
-//! placeholder
+//! rakscan's Python extractor: tree-sitter-python syntax → rakscan IR.
+//!
+//! Recognises the styles of ../shared/sdk-conventions.md §2: the module (`import stripe`,
+//! aliases, `from stripe import Customer`), resource classes (`stripe.checkout.Session.create`),
+//! `StripeClient` with and without `v1`, clients held in attributes or returned by factories in
+//! the same file, and instance methods on objects an earlier Stripe call returned.
+
+mod syntax;
+mod value;
+mod walker;
+
+use rakscan_core::{ExtractError, Extraction, Extractor};
+use std::cell::RefCell;
+
+/// The Python extractor.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PythonExtractor;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+impl Extractor for PythonExtractor {
+    fn language(&self) -> &'static str {
+        "python"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["py", "pyi"]
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &["stripe", "Stripe"]
+    }
+
+    fn extract(&self, source: &str) -> Result<Extraction, ExtractError> {
+        let tree = PARSER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                let mut parser = tree_sitter::Parser::new();
+                parser
+                    .set_language(&tree_sitter_python::LANGUAGE.into())
+                    .map_err(|e| ExtractError::Parser(e.to_string()))?;
+                *slot = Some(parser);
+            }
+            let parser = slot.as_mut().expect("parser was just set");
+            parser.parse(source, None).ok_or(ExtractError::ParseFailed)
+        })?;
+        Ok(walker::extract(&tree, source))
+    }
+}

@@ -33,8 +33,10 @@ pub struct RustExtractor {
 }
 
 impl RustExtractor {
-    pub fn new() -> RustExtractor {
-        RustExtractor::default()
+    pub const fn new() -> RustExtractor {
+        RustExtractor {
+            crate_aliases: Vec::new(),
+        }
     }
 
     /// An extractor that also takes these names for async-stripe's client crate (the

@@ -1,0 +1,229 @@
+//! The default human format: one miette diagnostic per finding, then the permission summary.
+
+use crate::scan::ScanReport;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Severity,
+};
+use rakscan_core::Catalog;
+use rakscan_core::finding::{ApiCall, Finding};
+use rakscan_core::summary::summarize;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
+    let handler = GraphicalReportHandler::new_themed(theme()).with_context_lines(1);
+    let mut sources: HashMap<&str, Arc<NamedSource<String>>> = HashMap::new();
+    let mut out = String::new();
+    for finding in &report.findings {
+        let location = finding.location();
+        let source = sources
+            .entry(location.path.as_str())
+            .or_insert_with(|| {
+                Arc::new(NamedSource::new(
+                    &location.path,
+                    read_source(report, &location.path),
+                ))
+            })
+            .clone();
+        let diagnostic = diagnostic(finding, &source);
+        let with_source = miette::Report::new(diagnostic).with_source_code(NamedSourceRef(source));
+        if handler
+            .render_report(&mut out, with_source.as_ref())
+            .is_err()
+        {
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}",
+                location.path,
+                location.line,
+                location.column,
+                finding.message()
+            );
+        }
+    }
+    summary(catalog, report, &mut out);
+    out
+}
+
+fn theme() -> GraphicalTheme {
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    }
+}
+
+fn read_source(report: &ScanReport, path: &str) -> String {
+    report
+        .roots_for_display
+        .iter()
+        .map(|root| {
+            if root.is_file() {
+                root.clone()
+            } else {
+                root.join(path)
+            }
+        })
+        .find_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+fn permission_text(c: &ApiCall) -> String {
+    match &c.permission {
+        Some(p) => format!("{p} ({})", c.provenance.as_str()),
+        None => "an unknown permission".to_owned(),
+    }
+}
+
+fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnostic {
+    let location = finding.location();
+    let offset = offset_of(source.inner(), location.line, location.column);
+    match finding {
+        Finding::ApiCall(c) => {
+            let mut help = Vec::new();
+            if let Some(note) = &c.permission_note {
+                help.push(note.clone());
+            }
+            for e in &c.expansions {
+                let reads: Vec<String> = e
+                    .reads
+                    .iter()
+                    .map(|r| {
+                        r.permission
+                            .clone()
+                            .unwrap_or_else(|| format!("unknown ({})", r.object))
+                    })
+                    .collect();
+                help.push(format!(
+                    "expand {:?} also needs {}",
+                    e.expand,
+                    if reads.is_empty() {
+                        "nothing known".into()
+                    } else {
+                        reads.join(", ")
+                    }
+                ));
+                if let Some(why) = &e.unknown {
+                    help.push(format!("expand {:?}: {why}", e.expand));
+                }
+            }
+            if c.connect && c.direct_only {
+                help.push("this permission is Direct-only: it cannot authorise calls on behalf of a connected account".into());
+            }
+            let mut d = MietteDiagnostic::new(format!(
+                "{} {} needs {}",
+                c.method,
+                c.endpoint,
+                permission_text(c)
+            ))
+            .with_severity(Severity::Advice)
+            .with_code(finding.rule().id)
+            .with_label(LabeledSpan::at(
+                offset
+                    ..offset
+                        + c.call
+                            .len()
+                            .min(source.inner().len().saturating_sub(offset)),
+                c.call.clone(),
+            ));
+            if !help.is_empty() {
+                d = d.with_help(help.join("\n"));
+            }
+            d
+        }
+        Finding::Unresolved(u) => {
+            MietteDiagnostic::new(format!("unresolved Stripe call: {}", u.reason))
+                .with_severity(Severity::Warning)
+                .with_code(finding.rule().id)
+                .with_label(LabeledSpan::at(offset..offset, u.call.clone()))
+        }
+    }
+}
+
+fn offset_of(source: &str, line: usize, column: usize) -> usize {
+    let start: usize = source
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let within: usize = source[start.min(source.len())..]
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    (start + within).min(source.len())
+}
+
+fn summary(catalog: &Catalog, report: &ScanReport, out: &mut String) {
+    let calls = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::ApiCall(_)))
+        .count();
+    let unresolved = report.findings.len() - calls;
+    let permissions = summarize(catalog, &report.findings);
+    if permissions.is_empty() {
+        let _ = writeln!(out, "No Stripe permissions needed.");
+    } else {
+        let _ = writeln!(out, "Permissions this code needs ({}):", permissions.len());
+        let width = permissions
+            .iter()
+            .map(|p| p.permission.len())
+            .max()
+            .unwrap_or(0);
+        for p in &permissions {
+            let label = match (&p.label, &p.category) {
+                (Some(l), Some(c)) => format!("{l} ({c})"),
+                (Some(l), None) => l.clone(),
+                _ => String::new(),
+            };
+            let mut sites = format!(
+                "{} call site{}",
+                p.call_sites,
+                if p.call_sites == 1 { "" } else { "s" }
+            );
+            if p.expansion_sites > 0 {
+                let _ = write!(sites, ", {} via expand", p.expansion_sites);
+            }
+            let _ = writeln!(
+                out,
+                "  {:width$}  {:9}  {}  [{}]",
+                p.permission,
+                p.provenance.as_str(),
+                label,
+                sites
+            );
+        }
+    }
+    let unknown = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::ApiCall(c) if c.permission.is_none()))
+        .count();
+    let _ = writeln!(
+        out,
+        "{calls} Stripe call{} ({unknown} with unknown permission), {unresolved} unresolved; {} files read, {} parsed.",
+        if calls == 1 { "" } else { "s" },
+        report.files_seen,
+        report.files_parsed
+    );
+}
+
+/// Lets a shared `NamedSource` serve as a report's source code.
+struct NamedSourceRef(Arc<NamedSource<String>>);
+
+impl miette::SourceCode for NamedSourceRef {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        self.0
+            .read_span(span, context_lines_before, context_lines_after)
+    }
+}

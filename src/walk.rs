@@ -1,0 +1,88 @@
+//! Which files a scan reads: a parallel `ignore` walk that respects .gitignore and skips
+//! dependency and build directories.
+
+use ignore::{WalkBuilder, WalkState};
+use std::path::{Path, PathBuf};
+
+/// Directory names never descended into: dependencies, build output, tool caches.
+pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "bower_components",
+    "vendor",
+    "target",
+    "dist",
+    "build",
+    ".next",
+    ".nuxt",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    "site-packages",
+    "coverage",
+];
+
+/// Calls `visit(root, path)` for every regular file below the roots, from several threads.
+/// Errors met while walking (unreadable directories, broken links) go to `error`.
+pub fn walk_files(
+    roots: &[PathBuf],
+    threads: usize,
+    visit: &(dyn Fn(&Path, &Path) + Sync),
+    error: &(dyn Fn(String, String) + Sync),
+) {
+    for root in roots {
+        if root.is_file() {
+            visit(root, root);
+            continue;
+        }
+        let walker = WalkBuilder::new(root)
+            .hidden(false)
+            .require_git(false)
+            .follow_links(false)
+            .threads(threads)
+            .filter_entry(|entry| {
+                !(entry.file_type().is_some_and(|t| t.is_dir())
+                    && entry.depth() > 0
+                    && entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|n| DEFAULT_EXCLUDED_DIRS.contains(&n)))
+            })
+            .build_parallel();
+        walker.run(|| {
+            Box::new(move |entry| {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        visit(root, entry.path())
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let path = match &e {
+                            ignore::Error::WithPath { path, .. } => path.display().to_string(),
+                            _ => root.display().to_string(),
+                        };
+                        error(path, e.to_string());
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+}
+
+/// The path shown in output: relative to the root directory, `/`-separated; a root that is a
+/// file is shown as given.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = if root == path {
+        path
+    } else {
+        path.strip_prefix(root).unwrap_or(path)
+    };
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
