@@ -10,6 +10,7 @@ use crate::scope::Scope;
 use crate::sdk;
 use crate::trace::{self, Traced};
 use proc_macro2::Span as TokenSpan;
+use rakscan_core::ir::UnresolvedCall;
 use rakscan_core::{CallStyle, Sdk, SdkCall, Span};
 use syn::spanned::Spanned;
 use syn::{Expr, ExprCall, ExprMethodCall};
@@ -93,10 +94,24 @@ pub fn associated_function(call: &ExprCall, scope: &Scope) -> Option<SdkCall> {
     })
 }
 
-/// A request value sent to a client: `<request>.send(&client)`, `.send_blocking(&client)`,
-/// `.paginate()`.
-pub fn sent_request(call: &ExprMethodCall, scope: &Scope) -> Option<SdkCall> {
+/// What a method call turned out to be.
+pub enum Found {
+    Call(SdkCall),
+    /// async-stripe's, but not decidable (a raw request to a computed path).
+    Unresolved(UnresolvedCall),
+}
+
+/// A request sent by a method call: a request value sent to a client (`….send(&client)`,
+/// `.send_blocking(&client)`, `.paginate()`), or a 0.x client's raw request
+/// (`client.get_query("/customers", params)`).
+pub fn method_call(call: &ExprMethodCall, scope: &Scope) -> Option<Found> {
     let method = call.method.to_string();
+    if let Some((_, verb)) = sdk::CLIENT_REQUEST_METHODS
+        .iter()
+        .find(|(name, _)| *name == method)
+    {
+        return client_request(call, verb, scope);
+    }
     if !sdk::SEND_METHODS.contains(&method.as_str()) {
         return None;
     }
@@ -108,21 +123,67 @@ pub fn sent_request(call: &ExprMethodCall, scope: &Scope) -> Option<SdkCall> {
     if sdk::is_client_type(type_name) {
         return None;
     }
+    let display = format!("{}.{method}()", traced.display);
     let connect = value.connect
         || call
             .args
             .first()
             .is_some_and(|c| trace::client_connect(c, scope));
-    Some(SdkCall {
+    let style = match value.raw {
+        Some((verb, path)) if !verb.is_empty() && !path.is_empty() => CallStyle::Raw {
+            verb,
+            path: sdk::api_path(&path),
+        },
+        Some(_) => {
+            return Some(Found::Unresolved(UnresolvedCall {
+                span: span_of(call),
+                display,
+                reason: "raw request whose HTTP method or path is not a literal".to_owned(),
+            }));
+        }
+        None => CallStyle::RequestType,
+    };
+    Some(Found::Call(SdkCall {
         span: span_of(call),
         sdk: Sdk::Rust,
-        style: CallStyle::RequestType,
+        style,
         receiver: module.to_vec(),
         method: type_name.clone(),
-        display: format!("{}.{method}()", traced.display),
+        display,
         expand: value.expand,
         connect,
         positional_args: 0,
         certainty: value.certainty,
-    })
+    }))
+}
+
+/// `client.post_form("/customers", params)` on an async-stripe 0.x client.
+fn client_request(call: &ExprMethodCall, verb: &str, scope: &Scope) -> Option<Found> {
+    let traced = trace::trace(&call.receiver, scope)?;
+    let Traced::Client { connect } = traced.traced else {
+        return None;
+    };
+    let display = format!("{}.{}()", traced.display, call.method);
+    let Some(path) = call.args.first().and_then(trace::string_literal) else {
+        return Some(Found::Unresolved(UnresolvedCall {
+            span: span_of(call),
+            display,
+            reason: "raw request whose path is not a literal".to_owned(),
+        }));
+    };
+    Some(Found::Call(SdkCall {
+        span: span_of(call),
+        sdk: Sdk::Rust,
+        style: CallStyle::Raw {
+            verb: verb.to_owned(),
+            path: sdk::api_path(&path),
+        },
+        receiver: Vec::new(),
+        method: call.method.to_string(),
+        display,
+        expand: Vec::new(),
+        connect,
+        positional_args: call.args.len(),
+        certainty: rakscan_core::Certainty::Certain,
+    }))
 }

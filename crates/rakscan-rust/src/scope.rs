@@ -31,6 +31,9 @@ pub struct Value {
     pub expand: Vec<String>,
     /// A connected-account option was set on it (`.customize().account_id(…)`).
     pub connect: bool,
+    /// For a raw request (1.x `RequestBuilder::new(StripeMethod::Post, "/customers")`): the
+    /// HTTP method and the literal API path.
+    pub raw: Option<(String, String)>,
 }
 
 /// A path resolved into one of async-stripe's crates.

@@ -288,6 +288,35 @@ pub fn is_client_type(type_name: &str) -> bool {
     matches!(type_name, "Client" | "ClientBuilder" | "BlockingClient")
 }
 
+/// async-stripe 1.x's raw request type (`stripe_client_core::RequestBuilder`).
+pub const RAW_REQUEST_TYPE: &str = "RequestBuilder";
+
+/// 0.x client methods that send a request to a path (`client.get_query("/customers", p)`),
+/// with their HTTP method.
+pub const CLIENT_REQUEST_METHODS: &[(&str, &str)] = &[
+    ("get", "GET"),
+    ("get_query", "GET"),
+    ("post", "POST"),
+    ("post_form", "POST"),
+    ("delete", "DELETE"),
+    ("delete_query", "DELETE"),
+];
+
+/// An API path as async-stripe writes it (its base URL ends in `/v1`) turned into the path
+/// the rules use: `/customers` → `/v1/customers`.
+pub fn api_path(written: &str) -> String {
+    let path = if written.starts_with('/') {
+        written.to_owned()
+    } else {
+        format!("/{written}")
+    };
+    if path.starts_with("/v1/") || path.starts_with("/v2/") {
+        path
+    } else {
+        format!("/v1{path}")
+    }
+}
+
 /// Methods that send a request value (1.x `StripeRequest`, 0.x `CreatePromotionCode::send`)
 /// or turn a list request into a paginator that sends it.
 pub const SEND_METHODS: &[&str] = &["send", "send_blocking", "paginate"];

@@ -85,11 +85,16 @@ fn trace_root(root: &Expr, scope: &Scope) -> Option<(Traced, String)> {
             if !matches!(function.as_str(), "new" | "default") || !is_type_name(type_name) {
                 return None;
             }
+            let raw = match type_name.as_str() {
+                sdk::RAW_REQUEST_TYPE => Some(raw_request(c.args.first(), c.args.get(1))),
+                _ => None,
+            };
             let value = Value {
                 type_path: resolved.path[..resolved.path.len() - 1].to_vec(),
                 certainty: resolved.certainty,
                 expand: Vec::new(),
                 connect: false,
+                raw,
             };
             Some((Traced::Value(value), format!("{written}()")))
         }
@@ -105,6 +110,7 @@ fn trace_root(root: &Expr, scope: &Scope) -> Option<(Traced, String)> {
                 certainty: resolved.certainty,
                 expand,
                 connect,
+                raw: None,
             };
             Some((
                 Traced::Value(value),
@@ -120,6 +126,34 @@ fn trace_root(root: &Expr, scope: &Scope) -> Option<(Traced, String)> {
             };
             Some((traced, name))
         }
+        _ => None,
+    }
+}
+
+/// The HTTP method and path of a raw request: `StripeMethod::Post` and a string literal.
+/// Either is empty when it is not written literally.
+fn raw_request(method: Option<&Expr>, path: Option<&Expr>) -> (String, String) {
+    let verb = match method {
+        Some(Expr::Path(p)) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string().to_ascii_uppercase())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    (verb, path.and_then(string_literal).unwrap_or_default())
+}
+
+/// A string literal argument, possibly borrowed (`"/customers"`, `&"/customers"`).
+pub fn string_literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        Expr::Reference(r) => string_literal(&r.expr),
+        Expr::Paren(p) => string_literal(&p.expr),
         _ => None,
     }
 }

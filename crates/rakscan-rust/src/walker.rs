@@ -79,6 +79,7 @@ impl Walker {
                 certainty: resolved.certainty,
                 expand: Vec::new(),
                 connect: false,
+                raw: None,
             }),
             _ => Binding::Other,
         }
@@ -295,11 +296,11 @@ impl<'ast> Visit<'ast> for Walker {
                     self.out.calls.push(call);
                 }
             }
-            Expr::MethodCall(m) => {
-                if let Some(call) = calls::sent_request(m, &self.scope) {
-                    self.out.calls.push(call);
-                }
-            }
+            Expr::MethodCall(m) => match calls::method_call(m, &self.scope) {
+                Some(calls::Found::Call(call)) => self.out.calls.push(call),
+                Some(calls::Found::Unresolved(u)) => self.out.unresolved.push(u),
+                None => {}
+            },
             _ => {}
         }
         self.depth += 1;

@@ -233,3 +233,26 @@ async fn run(client: &stripe::Client, email: Option<String>, key: stripe::Idempo
 "#,
     );
 }
+
+#[test]
+fn raw_requests() {
+    check(
+        r#"
+use stripe::Client;
+use stripe_client_core::{RequestBuilder, StripeMethod};
+
+async fn run(client: &Client, path: String) {
+    let balance: Balance = client.get("/balance").await?; // => GET /v1/balance balance_read
+    client.post_form("/customers", &params).await?; // => POST /v1/customers customer_write
+    client.get_query(&path, &params).await?; // => unresolved
+    RequestBuilder::new(StripeMethod::Get, "/customers").customize::<Page>().send(client).await?; // => GET /v1/customers customer_read
+    let req = RequestBuilder::new(StripeMethod::Get, path);
+    req.customize::<Page>().send(client).await?; // => unresolved
+}
+
+async fn not_stripe(http: &reqwest::Client) {
+    http.get("/balance").send().await;
+}
+"#,
+    );
+}
