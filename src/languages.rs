@@ -11,6 +11,7 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_python::PythonExtractor,
     &rakscan_ruby::RubyExtractor,
     &rakscan_js::JsExtractor,
+    &rakscan_rust::RustExtractor::new(),
 ];
 
 /// A registered language with its byte prefilter compiled once.
