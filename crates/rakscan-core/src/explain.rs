@@ -182,7 +182,7 @@ const SDKS: [Sdk; 8] = [
 /// Reads the query as a call in every SDK and style, dropping leading client segments
 /// (`stripe.`, `client.`) until some reading resolves.
 fn explain_call(catalog: &Catalog, query: &str) -> Result<Explanation, String> {
-    let cleaned = query.trim_end_matches(|c| c == ')' || c == '(' || c == ';');
+    let cleaned = query.trim_end_matches([')', '(', ';']);
     let segments: Vec<&str> = cleaned
         .split(['.', ':', '\\', '>', '-', '$'])
         .filter(|s| !s.is_empty())
