@@ -68,31 +68,37 @@ pub fn run(args: CheckArgs) -> Result<Exit> {
     let calls = findings.len();
     let report = check(catalog, &needs(&findings), &grants);
     let failed = !report.passes() || (args.strict && !report.unused.is_empty());
-    let text = render(
-        catalog,
-        &report,
-        &grants,
-        &text,
-        &shown,
-        key.as_deref(),
+    let run = Shown {
+        manifest: &shown,
+        manifest_text: &text,
+        key: key.as_deref(),
         calls,
-        args.strict,
-    );
-    write_stdout(&text)?;
+        strict: args.strict,
+        failed,
+    };
+    write_stdout(&render(catalog, &report, &grants, &run))?;
     Ok(if failed { Exit::Findings } else { Exit::Clean })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render(
-    catalog: &Catalog,
-    report: &CheckReport,
-    grants: &Grants,
-    manifest_text: &str,
-    shown: &str,
-    key: Option<&str>,
+/// What the report says about the run besides the comparison.
+struct Shown<'a> {
+    manifest: &'a str,
+    manifest_text: &'a str,
+    key: Option<&'a str>,
     calls: usize,
     strict: bool,
-) -> String {
+    failed: bool,
+}
+
+fn render(catalog: &Catalog, report: &CheckReport, grants: &Grants, run: &Shown<'_>) -> String {
+    let Shown {
+        manifest: shown,
+        manifest_text,
+        key,
+        calls,
+        strict,
+        failed,
+    } = *run;
     let mut out = String::new();
     let line_of = |offset: usize| {
         manifest_text[..offset.min(manifest_text.len())]
@@ -159,11 +165,7 @@ fn render(
         );
     }
     let key = key.map(|k| format!(" (key {k})")).unwrap_or_default();
-    let verdict = if report.passes() && !(strict && !report.unused.is_empty()) {
-        "ok"
-    } else {
-        "FAILED"
-    };
+    let verdict = if failed { "FAILED" } else { "ok" };
     let _ = writeln!(
         out,
         "check {verdict}: {shown}{key} grants {} permission(s); {} Stripe call(s) scanned; {} missing, {} unused",
