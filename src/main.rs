@@ -9,6 +9,7 @@ mod keys;
 mod languages;
 mod output;
 mod scan;
+mod secrets;
 mod walk;
 
 use clap::Parser;

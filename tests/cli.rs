@@ -238,3 +238,54 @@ fn human_output_names_the_operation_and_the_permission() {
     assert!(text.contains("a.py:2:1"), "{text}");
     assert!(text.contains("Permissions this code needs (1):"), "{text}");
 }
+
+#[test]
+fn corrected_rules_from_a_directory_replace_the_built_in_ones() {
+    let rules = tempfile::tempdir().unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for entry in fs::read_dir(&source).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), rules.path().join(entry.file_name())).unwrap();
+    }
+    // A user's correction: POST /v1/refunds needs charge_write instead of refund_write.
+    let permissions = rules.path().join("permissions.yaml");
+    let text = fs::read_to_string(&permissions).unwrap();
+    let corrected = text.replacen(
+        "path: /v1/refunds\n  permission: refund_write",
+        "path: /v1/refunds\n  permission: charge_write",
+        1,
+    );
+    assert_ne!(text, corrected, "the refunds rule was found");
+    fs::write(&permissions, corrected).unwrap();
+
+    let project = tempfile::tempdir().unwrap();
+    fs::write(
+        project.path().join("r.py"),
+        "import stripe\nstripe.Refund.create(charge='ch_1')\n",
+    )
+    .unwrap();
+    let out = rakscan()
+        .args(["scan", "--format", "json", "--rules"])
+        .arg(rules.path())
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"][0]["permission"], "charge_write");
+
+    fs::write(rules.path().join("operations.yaml"), "operations: [").unwrap();
+    let out = rakscan()
+        .args(["scan", "--rules"])
+        .arg(rules.path())
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("operations.yaml"));
+}

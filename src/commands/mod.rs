@@ -84,6 +84,7 @@ pub fn scan_keys(
     let options = ScanOptions {
         max_file_size: input.max_file_size,
         threads: input.threads.unwrap_or(0),
+        show_secrets: false,
     };
     let report = scan(catalog, roots, &options);
     for problem in &report.problems {

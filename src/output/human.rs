@@ -39,7 +39,7 @@ pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
                 location.path,
                 location.line,
                 location.column,
-                headline(finding)
+                finding.message()
             );
         }
     }
@@ -68,21 +68,14 @@ fn read_source(report: &ScanReport, path: &str) -> String {
             }
         })
         .find_map(|p| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| {
+            if report.show_secrets {
+                String::from_utf8_lossy(&b).into_owned()
+            } else {
+                crate::secrets::redacted_text(&b)
+            }
+        })
         .unwrap_or_default()
-}
-
-fn headline(finding: &Finding) -> String {
-    match finding {
-        Finding::ApiCall(c) => format!(
-            "{} → {} {} needs {}",
-            c.call,
-            c.method,
-            c.endpoint,
-            permission_text(c)
-        ),
-        Finding::Unresolved(u) => format!("{}: unresolved Stripe call: {}", u.call, u.reason),
-    }
 }
 
 fn permission_text(c: &ApiCall) -> String {
@@ -134,7 +127,7 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
                 permission_text(c)
             ))
             .with_severity(Severity::Advice)
-            .with_code(format!("rakscan::api-call::{}", c.language))
+            .with_code(finding.rule().id)
             .with_label(LabeledSpan::at(
                 offset
                     ..offset
@@ -151,9 +144,31 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
         Finding::Unresolved(u) => {
             MietteDiagnostic::new(format!("unresolved Stripe call: {}", u.reason))
                 .with_severity(Severity::Warning)
-                .with_code(format!("rakscan::unresolved::{}", u.language))
+                .with_code(finding.rule().id)
                 .with_label(LabeledSpan::at(offset..offset, u.call.clone()))
         }
+        Finding::Secret(s) => {
+            let mut d = MietteDiagnostic::new(finding.message())
+                .with_severity(miette_severity(finding.severity()))
+                .with_code(finding.rule().id)
+                .with_label(LabeledSpan::at(offset..offset, s.shown().to_owned()));
+            if let Some(hint) = &s.hint {
+                d = d.with_help(hint.clone());
+            }
+            d
+        }
+        Finding::UnusedSuppression(_) => MietteDiagnostic::new(finding.message())
+            .with_severity(Severity::Warning)
+            .with_code(finding.rule().id)
+            .with_label(LabeledSpan::at(offset..offset, "this comment")),
+    }
+}
+
+fn miette_severity(severity: rakscan_core::rule_ids::Severity) -> Severity {
+    match severity {
+        rakscan_core::rule_ids::Severity::Info => Severity::Advice,
+        rakscan_core::rule_ids::Severity::Warning => Severity::Warning,
+        rakscan_core::rule_ids::Severity::Error => Severity::Error,
     }
 }
 

@@ -1,7 +1,10 @@
 //! Output formats: one file per format, all written from the same sorted report.
 
+mod concise;
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use crate::scan::ScanReport;
 use rakscan_core::Catalog;
@@ -12,15 +15,24 @@ use std::io::Write;
 pub enum Format {
     /// Diagnostics with source snippets, then the permission summary.
     Human,
+    /// One line per finding, then one per permission.
+    Concise,
     /// One JSON object: `{"findings": [...], "permissions": [...]}`.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
 }
 
 /// Writes the report to standard output. A closed pipe (`rakscan scan | head`) is not an error.
 pub fn write(format: Format, catalog: &Catalog, report: &ScanReport) -> anyhow::Result<()> {
     let text = match format {
         Format::Human => human::render(catalog, report),
+        Format::Concise => concise::render(catalog, report),
         Format::Json => json::render(catalog, report)?,
+        Format::Sarif => sarif::render(report)?,
+        Format::Github => github::render(report),
     };
     write_stdout(&text)
 }

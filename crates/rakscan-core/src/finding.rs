@@ -2,7 +2,9 @@
 
 use crate::expand::ExpansionNeed;
 use crate::ir::Certainty;
+use crate::rule_ids::{self, RuleInfo, Severity};
 use crate::rules::Provenance;
+
 use serde::Serialize;
 
 /// Read or write access, as the Dashboard shows it.
@@ -40,6 +42,10 @@ pub struct Location {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// The column in UTF-16 code units, as SARIF counts them (0 when not computed).
+
+    #[serde(skip)]
+    pub column_utf16: usize,
 }
 
 /// A Stripe API call resolved to its operation.
@@ -83,6 +89,42 @@ pub struct Unresolved {
     pub reason: String,
 }
 
+/// A hard-coded Stripe key literal. The key itself is never stored here unless the user asked
+/// for it (`--show-secrets`): only its redacted form and a salted fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretLiteral {
+    #[serde(flatten)]
+    pub location: Location,
+    /// `secret_key_live`, `restricted_key_test`, `webhook_secret`…
+    pub secret_type: String,
+    pub severity: Severity,
+    /// Prefix + `…` + last 4 (`sk_live_…a1b2`).
+    pub redacted: String,
+    /// Salted hash of the key: identifies it without revealing it.
+    pub fingerprint: String,
+    /// Index of this key among earlier identical keys of the same file (baselines).
+    pub occurrence: usize,
+    /// Why the severity was lowered, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// How the key is handed to the SDK on its line, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The full key: only with `--show-secrets`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+impl SecretLiteral {
+    /// The key as outputs show it: in full only when `--show-secrets` put it here.
+    pub fn shown(&self) -> &str {
+        self.secret.as_deref().unwrap_or(&self.redacted)
+    }
+}
+
 /// A file that could not be analysed (unreadable, not UTF-8, a parse failure).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileProblem {
@@ -96,6 +138,18 @@ pub struct FileProblem {
 pub enum Finding {
     ApiCall(ApiCall),
     Unresolved(Unresolved),
+    Secret(SecretLiteral),
+    /// A suppression comment that silenced nothing.
+    UnusedSuppression(UnusedSuppression),
+}
+
+/// A `rakscan: ignore` comment that matched no finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnusedSuppression {
+    #[serde(flatten)]
+    pub location: Location,
+    /// The rule ids it names (empty: all).
+    pub rules: Vec<String>,
 }
 
 impl Finding {
@@ -103,15 +157,88 @@ impl Finding {
         match self {
             Finding::ApiCall(c) => &c.location,
             Finding::Unresolved(u) => &u.location,
+            Finding::Secret(s) => &s.location,
+            Finding::UnusedSuppression(u) => &u.location,
         }
     }
 
-    /// The stable order of every output: path, line, column, then kind and text.
-    pub fn sort_key(&self) -> (&Location, u8, &str) {
+    /// The rule the finding is reported under.
+    pub fn rule(&self) -> &'static RuleInfo {
         match self {
-            Finding::ApiCall(c) => (&c.location, 0, c.call.as_str()),
-            Finding::Unresolved(u) => (&u.location, 1, u.call.as_str()),
+            Finding::ApiCall(c) if c.permission.is_none() => &rule_ids::UNKNOWN_PERMISSION,
+            Finding::ApiCall(_) => &rule_ids::API_CALL,
+            Finding::Unresolved(_) => &rule_ids::UNRESOLVED_CALL,
+            Finding::Secret(s) => rule_ids::secret_rule(&s.secret_type),
+            Finding::UnusedSuppression(_) => &rule_ids::UNUSED_SUPPRESSION,
         }
+    }
+
+    /// How serious the finding is.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Finding::Secret(s) => s.severity,
+            _ => self.rule().default_severity,
+        }
+    }
+
+    /// A one-line description of the finding, the same in every format.
+    pub fn message(&self) -> String {
+        match self {
+            Finding::ApiCall(c) => {
+                let permission = match &c.permission {
+                    Some(p) => format!("{p} ({})", c.provenance.as_str()),
+                    None => "an unknown permission".to_owned(),
+                };
+                format!(
+                    "{} → {} {} needs {permission}",
+                    c.call, c.method, c.endpoint
+                )
+            }
+            Finding::Unresolved(u) => format!("{}: unresolved Stripe call: {}", u.call, u.reason),
+            Finding::Secret(s) => {
+                let mut text = format!(
+                    "hard-coded Stripe {} {}",
+                    s.secret_type.replace('_', " "),
+                    s.shown()
+                );
+                if let Some(context) = &s.context {
+                    text.push_str(&format!(", {context}"));
+                }
+                if let Some(reason) = &s.reason {
+                    text.push_str(&format!(" ({reason})"));
+                }
+                text
+            }
+            Finding::UnusedSuppression(u) => match u.rules.as_slice() {
+                [] => "suppression comment silences nothing".to_owned(),
+                rules => format!(
+                    "suppression comment for {} silences nothing",
+                    rules.join(", ")
+                ),
+            },
+        }
+    }
+
+    /// The text that identifies the finding regardless of where it is in the file (for
+    /// fingerprints and baselines): rule, path and what was found. Never a secret.
+    pub fn identity(&self) -> String {
+        let rule = self.rule().id;
+        match self {
+            Finding::ApiCall(c) => format!(
+                "{rule}|{}|{}|{} {}",
+                c.location.path, c.call, c.method, c.endpoint
+            ),
+            Finding::Unresolved(u) => format!("{rule}|{}|{}", u.location.path, u.call),
+            Finding::Secret(s) => format!("{rule}|{}|{}", s.location.path, s.fingerprint),
+            Finding::UnusedSuppression(u) => {
+                format!("{rule}|{}|{}", u.location.path, u.rules.join(","))
+            }
+        }
+    }
+
+    /// The stable order of every output: path, line, column, then rule and identity.
+    pub fn sort_key(&self) -> (&Location, &'static str, String) {
+        (self.location(), self.rule().id, self.identity())
     }
 }
 
@@ -138,15 +265,31 @@ impl<'a> LineIndex<'a> {
 
     /// The 1-based (line, column) of a byte offset; the column counts characters.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let (line, column, _) = self.position(offset);
+        (line, column)
+    }
+
+    /// The 1-based line, character column and UTF-16 column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize, usize) {
         let offset = offset.min(self.source.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .source
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
-        (line + 1, column + 1)
+        let (chars, units) = match self.source.get(start..offset) {
+            Some(s) => (s.chars().count(), s.encode_utf16().count()),
+            None => (offset - start, offset - start),
+        };
+        (line + 1, chars + 1, units + 1)
+    }
+
+    /// The [`Location`] of a byte offset in the file shown as `path`.
+    pub fn location(&self, path: &str, offset: usize) -> Location {
+        let (line, column, column_utf16) = self.position(offset);
+        Location {
+            path: path.to_owned(),
+            line,
+            column,
+            column_utf16,
+        }
     }
 }
 
@@ -156,6 +299,16 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .enumerate()
         .filter(|(_, b)| **b == b'\n')
         .map(|(i, _)| i + 1)
+}
+
+/// A stable 64-bit FNV-1a hash, as lower-case hex (for fingerprints; not cryptographic).
+pub fn stable_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]

@@ -14,8 +14,11 @@ pub mod ir;
 pub mod manifest;
 pub mod naming;
 pub mod resolve;
+pub mod rule_ids;
 pub mod rules;
+
 pub mod summary;
+pub mod suppress;
 
 pub use catalog::Catalog;
 pub use extractor::{ExtractError, Extractor};

@@ -32,14 +32,8 @@ pub fn resolve_file(
     extraction: &Extraction,
 ) -> Vec<Finding> {
     let lines = LineIndex::new(file.source);
-    let location = |span: Span| {
-        let (line, column) = lines.line_column(span.start);
-        Location {
-            path: file.path.to_owned(),
-            line,
-            column,
-        }
-    };
+    let location = |span: Span| lines.location(file.path, span.start);
+
     let mut resolved: Vec<Resolution> = Vec::with_capacity(extraction.calls.len());
     let mut findings = Vec::new();
     for call in &extraction.calls {

@@ -38,6 +38,7 @@ pub fn needs<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> NeedsAndRev
                 operation: None,
                 reason: format!("unresolved: {}", u.reason),
             }),
+            Finding::Secret(_) | Finding::UnusedSuppression(_) => {}
         }
     }
     out

@@ -1,0 +1,113 @@
+//! The secret pass of a scan: `rakscan-secrets` over a file's bytes, converted into core
+//! findings, and the baseline that accepts known keys.
+
+use anyhow::{Context, Result};
+use rakscan_core::Finding;
+use rakscan_core::finding::{LineIndex, Location, SecretLiteral};
+use rakscan_core::rule_ids::Severity;
+use rakscan_secrets::{Baseline, BaselineEntry, SecretFinding};
+use std::path::Path;
+
+/// Finds the key literals in one file. The full key is kept only when `show_secrets`.
+pub fn scan_bytes(
+    path: &str,
+    bytes: &[u8],
+    text: Option<&str>,
+    show_secrets: bool,
+) -> Vec<Finding> {
+    let found = rakscan_secrets::scan(bytes).findings;
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let lines = text.map(LineIndex::new);
+    found
+        .into_iter()
+        .map(|f| Finding::Secret(convert(path, &f, lines.as_ref(), show_secrets)))
+        .collect()
+}
+
+fn convert(
+    path: &str,
+    f: &SecretFinding,
+    lines: Option<&LineIndex<'_>>,
+    show_secrets: bool,
+) -> SecretLiteral {
+    let location = match lines {
+        Some(lines) => lines.location(path, f.span.start),
+        None => Location {
+            path: path.to_owned(),
+            line: f.line,
+            column: f.column,
+            column_utf16: f.column,
+        },
+    };
+    SecretLiteral {
+        location,
+        secret_type: f.secret_type.as_str().to_owned(),
+        severity: match f.severity {
+            rakscan_secrets::Severity::Info => Severity::Info,
+            rakscan_secrets::Severity::Warning => Severity::Warning,
+            rakscan_secrets::Severity::Error => Severity::Error,
+        },
+        redacted: f.redacted.clone(),
+        fingerprint: f.fingerprint.clone(),
+        occurrence: f.occurrence,
+        reason: f.reason.map(str::to_owned),
+        context: f.context.map(|c| c.describe()),
+        hint: f.hint.map(str::to_owned),
+        secret: show_secrets.then(|| f.expose_secret().to_owned()),
+    }
+}
+
+fn entry(secret: &SecretLiteral) -> BaselineEntry {
+    BaselineEntry {
+        rule: secret.secret_type.clone(),
+        path: secret.location.path.clone(),
+        fingerprint: secret.fingerprint.clone(),
+        occurrence: secret.occurrence,
+    }
+}
+
+/// Reads a baseline written by `--write-baseline`.
+pub fn read_baseline(path: &Path) -> Result<Baseline> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read baseline {}", path.display()))?;
+    Baseline::from_json(&text).with_context(|| format!("baseline {}", path.display()))
+}
+
+/// Drops the secret findings the baseline accepts; returns how many it dropped.
+pub fn apply_baseline(findings: &mut Vec<Finding>, baseline: &Baseline) -> usize {
+    let before = findings.len();
+    findings.retain(|f| !matches!(f, Finding::Secret(s) if baseline.contains_entry(&entry(s))));
+    before - findings.len()
+}
+
+/// Writes a baseline accepting every secret finding (keys never stored: only fingerprints).
+pub fn write_baseline(path: &Path, findings: &[Finding]) -> Result<usize> {
+    let baseline = Baseline::from_entries(findings.iter().filter_map(|f| match f {
+        Finding::Secret(s) => Some(entry(s)),
+        _ => None,
+    }));
+    std::fs::write(path, baseline.to_json())
+        .with_context(|| format!("cannot write baseline {}", path.display()))?;
+    Ok(baseline.len())
+}
+
+/// A file's text with every key literal replaced by its redacted form, for source snippets.
+pub fn redacted_text(bytes: &[u8]) -> String {
+    let scan = rakscan_secrets::scan(bytes);
+    let mut found: Vec<&SecretFinding> = scan.findings.iter().chain(&scan.allowed).collect();
+    found.sort_by_key(|f| f.span.start);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for f in found {
+        if f.span.start < at {
+            continue;
+        }
+        out.extend_from_slice(&bytes[at..f.span.start]);
+        out.extend_from_slice(f.redacted.as_bytes());
+        at = f.span.end;
+    }
+    out.extend_from_slice(&bytes[at..]);
+    String::from_utf8_lossy(&out).into_owned()
+}

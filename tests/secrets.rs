@@ -1,0 +1,269 @@
+//! Hard-coded keys through the whole binary: severities, exit codes, redaction in every format,
+//! `--show-secrets`, baselines, the allow marker and suppressions. Keys are generated here at
+//! test time; the repository holds none.
+
+use assert_cmd::Command;
+use rakscan_secrets::fake::FakeRng;
+use rakscan_secrets::patterns::Charset;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+/// A real-shaped key: prefix + `51` + 97 random alphanumerics (the current key shape).
+fn fake_key(kind: &str, mode: &str, seed: u64) -> String {
+    format!(
+        "{kind}_{mode}_51{}",
+        FakeRng::new(seed).body(Charset::Alphanumeric, 97)
+    )
+}
+
+fn rakscan(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::cargo_bin("rakscan")
+        .unwrap()
+        .args(args)
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+struct Tree {
+    dir: tempfile::TempDir,
+    live: String,
+    test: String,
+    allowed: String,
+}
+
+fn tree() -> Tree {
+    let dir = tempfile::tempdir().unwrap();
+    let live = fake_key("sk", "live", 1);
+    let test = fake_key("rk", "test", 2);
+    let allowed = fake_key("sk", "live", 3);
+    fs::write(
+        dir.path().join("app.py"),
+        format!("import stripe\nstripe.api_key = \"{live}\"\nstripe.Customer.create()\n"),
+    )
+    .unwrap();
+    fs::write(dir.path().join(".env"), format!("STRIPE_KEY={test}\n")).unwrap();
+    fs::write(
+        dir.path().join("README.md"),
+        format!("Example: `{allowed}` <!-- rakscan:allow -->\n"),
+    )
+    .unwrap();
+    Tree {
+        dir,
+        live,
+        test,
+        allowed,
+    }
+}
+
+const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
+
+#[test]
+fn keys_are_found_with_their_severity_and_fail_the_scan() {
+    let t = tree();
+    let (code, out, _) = rakscan(&["scan", "--format", "json"], t.dir.path());
+    assert_eq!(code, 1, "a live key is an error, and errors fail the scan");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let secrets: Vec<(String, String, String, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "secret")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().into(),
+                f["secret_type"].as_str().unwrap().into(),
+                f["severity"].as_str().unwrap().into(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        secrets,
+        [
+            (
+                ".env".to_string(),
+                "restricted_key_test".to_string(),
+                "warning".to_string(),
+                1
+            ),
+            ("app.py".into(), "secret_key_live".into(), "error".into(), 2)
+        ]
+    );
+    let live = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["secret_type"] == "secret_key_live")
+        .unwrap();
+    assert_eq!(
+        live["redacted"],
+        format!("sk_live_…{}", &t.live[t.live.len() - 4..])
+    );
+    assert!(
+        live["context"].as_str().unwrap().contains("global API key"),
+        "{live}"
+    );
+}
+
+#[test]
+fn no_format_prints_a_full_key_unless_asked() {
+    let t = tree();
+    for format in FORMATS {
+        let (_, out, err) = rakscan(&["scan", "--format", format], t.dir.path());
+        for key in [&t.live, &t.test, &t.allowed] {
+            assert!(
+                !out.contains(key.as_str()) && !err.contains(key.as_str()),
+                "{format} printed a full key:\n{out}"
+            );
+            // Not even the body without its prefix.
+            assert!(!out.contains(&key[8..]), "{format} printed a key body");
+        }
+        assert!(
+            out.contains(&t.live[t.live.len() - 4..]),
+            "{format} shows the last 4 characters"
+        );
+    }
+    let (_, out, _) = rakscan(
+        &["scan", "--format", "json", "--show-secrets"],
+        t.dir.path(),
+    );
+    assert!(out.contains(&t.live), "--show-secrets shows the key");
+}
+
+#[test]
+fn fail_on_and_exit_zero_decide_the_exit_code() {
+    let t = tree();
+    assert_eq!(
+        rakscan(&["scan", "--format", "json", "--exit-zero"], t.dir.path()).0,
+        0
+    );
+    assert_eq!(
+        rakscan(
+            &["scan", "--format", "json", "--fail-on", "never"],
+            t.dir.path()
+        )
+        .0,
+        0
+    );
+    fs::remove_file(t.dir.path().join("app.py")).unwrap();
+    assert_eq!(
+        rakscan(&["scan", "--format", "json"], t.dir.path()).0,
+        0,
+        "a test key is only a warning"
+    );
+    assert_eq!(
+        rakscan(
+            &["scan", "--format", "json", "--fail-on", "warning"],
+            t.dir.path()
+        )
+        .0,
+        1
+    );
+}
+
+#[test]
+fn a_baseline_accepts_known_keys_and_reports_new_ones() {
+    let t = tree();
+    let baseline = t.dir.path().join("baseline.json");
+    let (_, _, err) = rakscan(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--write-baseline",
+            baseline.to_str().unwrap(),
+        ],
+        t.dir.path(),
+    );
+    assert!(err.contains("wrote 2 secret finding(s)"), "{err}");
+    let text = fs::read_to_string(&baseline).unwrap();
+    assert!(
+        !text.contains(&t.live) && !text.contains(&t.live[8..]) && !text.contains("\"line\""),
+        "{text}"
+    );
+
+    let (code, out, _) = rakscan(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--baseline",
+            baseline.to_str().unwrap(),
+        ],
+        t.dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(!out.contains("\"secret\""), "{out}");
+
+    // The same key moved down two lines is still accepted; a new key is not.
+    let new_key = fake_key("sk", "live", 9);
+    fs::write(
+        t.dir.path().join("app.py"),
+        format!(
+            "import stripe\n\n\nstripe.api_key = \"{}\"\nOTHER = \"{new_key}\"\n",
+            t.live
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = rakscan(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--baseline",
+            baseline.to_str().unwrap(),
+        ],
+        t.dir.path(),
+    );
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let lines: Vec<u64> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "secret")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [5]);
+}
+
+#[test]
+fn a_broken_baseline_is_an_error() {
+    let t = tree();
+    let baseline = t.dir.path().join("baseline.json");
+    fs::write(&baseline, "{not json").unwrap();
+    let (code, _, err) = rakscan(
+        &["scan", "--baseline", baseline.to_str().unwrap()],
+        t.dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("baseline"), "{err}");
+}
+
+#[test]
+fn suppression_comments_silence_findings_and_stale_ones_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = fake_key("sk", "test", 4);
+    fs::write(
+        dir.path().join("a.py"),
+        format!("import stripe\nstripe.Customer.create()  # rakscan: ignore[stripe-api-call]\n# rakscan: ignore\nKEY = \"{key}\"\nx = 1  # rakscan: ignore[stripe-secret-key-live]\n"),
+    )
+    .unwrap();
+    let (_, out, _) = rakscan(&["scan", "--format", "json"], dir.path());
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<(&str, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["kind"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("unused_suppression", 5)]);
+}
