@@ -7,7 +7,10 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 /// Every extractor rakscan runs, in a stable order.
-static EXTRACTORS: &[&dyn Extractor] = &[&rakscan_python::PythonExtractor];
+static EXTRACTORS: &[&dyn Extractor] = &[
+    &rakscan_python::PythonExtractor,
+    &rakscan_ruby::RubyExtractor,
+];
 
 /// A registered language with its byte prefilter compiled once.
 pub struct Language {

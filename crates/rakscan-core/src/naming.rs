@@ -143,6 +143,8 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
+        // stripe-ruby before 5.0 named every class-level list `all` (`Stripe::Plan.all`).
+        Sdk::Ruby if family == Family::Class && folded == "all" => push("list".to_owned()),
         Sdk::Node if (family == Family::Instance || family == Family::Class) && folded == "del" => {
             push("delete".to_owned());
         }
@@ -259,6 +261,10 @@ mod tests {
         assert_eq!(
             method_candidates(Sdk::Ruby, Family::Instance, "save"),
             ["save", "update"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Ruby, Family::Class, "all"),
+            ["all", "list"]
         );
     }
 

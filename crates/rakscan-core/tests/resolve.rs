@@ -44,6 +44,8 @@ fn endpoint(f: &Finding) -> String {
             c.permission.as_deref().unwrap_or("-")
         ),
         Finding::Unresolved(u) => format!("unresolved: {}", u.reason),
+        other => panic!("not a call finding: {other:?}"),
+
     }
 }
 

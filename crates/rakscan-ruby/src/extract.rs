@@ -1,0 +1,555 @@
+//! The main pass: follows what each expression holds (the `Stripe` module, a resource class,
+//! a client, a service, an object a call returned) and turns the calls on those into IR.
+
+use crate::args::{Arg, CallArgs, ParamsSlot, has_connect_key, literal_hash_pairs};
+use crate::constants::Nesting;
+use crate::facts::{FileFacts, is_client_construction};
+use crate::names::{
+    NameHint, is_helper_class, is_non_request_method, is_send, is_service_verb, name_hint,
+    takes_no_id,
+};
+use crate::tree::{
+    Step, display, last_statement, literal_string, method_name, named_children, text, walk,
+};
+use crate::value::{Scopes, Value};
+use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// Runs the main pass over a parsed file.
+pub fn extract(root: Node<'_>, source: &str, facts: FileFacts) -> Extraction {
+    let mut pass = Pass {
+        source,
+        facts,
+        nesting: Nesting::default(),
+        scopes: Scopes::default(),
+        holders: HashMap::new(),
+        values: HashMap::new(),
+        ancestors: Vec::new(),
+        out: Extraction::default(),
+    };
+    walk(root, |step| match step {
+        Step::Enter(node) => pass.enter(node),
+        Step::Leave(node) => pass.leave(node),
+    });
+    pass.out
+}
+
+struct Pass<'s, 't> {
+    source: &'s str,
+    facts: FileFacts,
+    nesting: Nesting,
+    scopes: Scopes,
+    /// Instance, class and global variables and constants: file-wide.
+    holders: HashMap<String, Value>,
+    /// What each evaluated node holds, by node id.
+    values: HashMap<usize, Value>,
+    ancestors: Vec<Node<'t>>,
+    out: Extraction,
+}
+
+impl<'s, 't> Pass<'s, 't> {
+    fn enter(&mut self, node: Node<'t>) {
+        self.ancestors.push(node);
+        match node.kind() {
+            "module" | "class" => {
+                self.nesting.enter(node, self.source);
+                self.scopes.push(false);
+            }
+            "method" | "singleton_method" => {
+                self.scopes.push(false);
+                if let Some(params) = node.child_by_field_name("parameters") {
+                    self.declare_parameters(params);
+                }
+            }
+            "block" | "do_block" | "lambda" => {
+                self.scopes.push(true);
+                if let Some(params) = node.child_by_field_name("parameters") {
+                    self.declare_parameters(params);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn leave(&mut self, node: Node<'t>) {
+        let value = match node.kind() {
+            "module" | "class" => {
+                self.nesting.leave();
+                self.scopes.pop();
+                None
+            }
+            "method" | "singleton_method" | "block" | "do_block" | "lambda" => {
+                self.scopes.pop();
+                None
+            }
+            "constant" => self.constant(node),
+            "scope_resolution" => self.scope_resolution(node),
+            "identifier" => self.identifier(node),
+            "instance_variable" | "class_variable" | "global_variable" => self.holder(node),
+            "parenthesized_statements" | "begin" => {
+                last_statement(node).and_then(|n| self.value_of(n))
+            }
+            "rescue_modifier" => node
+                .child_by_field_name("body")
+                .or_else(|| node.named_child(0))
+                .and_then(|n| self.value_of(n)),
+            "assignment" | "operator_assignment" => self.assignment(node),
+            "hash" => literal_hash_pairs(node, self.source)
+                .filter(|pairs| has_connect_key(pairs, self.source))
+                .map(|_| Value::ConnectOptions),
+            "call" => self.call(node),
+            _ => None,
+        };
+        if let Some(v) = value {
+            self.values.insert(node.id(), v);
+        }
+        self.ancestors.pop();
+    }
+
+    fn value_of(&self, node: Node<'_>) -> Option<Value> {
+        self.values.get(&node.id()).cloned()
+    }
+
+    fn parent(&self) -> Option<Node<'t>> {
+        self.ancestors
+            .len()
+            .checked_sub(2)
+            .map(|i| self.ancestors[i])
+    }
+
+    /// Whether `node` fills field `field` of its parent, and the parent is of one of `kinds`.
+    fn is_parent_field(&self, node: Node<'_>, kinds: &[&str], field: &str) -> bool {
+        self.parent().is_some_and(|p| {
+            kinds.contains(&p.kind())
+                && p.child_by_field_name(field)
+                    .is_some_and(|c| c.id() == node.id())
+        })
+    }
+
+    fn declare_parameters(&mut self, params: Node<'_>) {
+        let mut stack = vec![params];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "identifier" => {
+                    let name = text(n, self.source).to_owned();
+                    self.scopes.declare(&name, Value::Unknown);
+                }
+                _ => {
+                    if let Some(name) = n.child_by_field_name("name") {
+                        let name = text(name, self.source).to_owned();
+                        // `def initialize(client: Stripe::StripeClient.new(key))`
+                        let default = n.child_by_field_name("value");
+                        let value =
+                            if default.is_some_and(|d| is_client_construction(d, self.source)) {
+                                Value::Client
+                            } else {
+                                Value::Unknown
+                            };
+                        self.scopes.declare(&name, value);
+                    } else {
+                        stack.extend(named_children(n));
+                    }
+                }
+            }
+        }
+    }
+
+    fn constant(&self, node: Node<'_>) -> Option<Value> {
+        let name = text(node, self.source);
+        if name == "Stripe" {
+            return (!self.nesting.shadows_stripe(&self.facts.defined))
+                .then_some(Value::StripeModule);
+        }
+        if self.facts.client_holders.contains(name) {
+            return Some(Value::Client);
+        }
+        self.holders.get(name).cloned()
+    }
+
+    fn scope_resolution(&self, node: Node<'_>) -> Option<Value> {
+        let name = text(node.child_by_field_name("name")?, self.source).to_owned();
+        match node.child_by_field_name("scope") {
+            None => (name == "Stripe").then_some(Value::StripeModule),
+            Some(scope) => match self.value_of(scope)? {
+                Value::StripeModule => Some(Value::Class(vec![name])),
+                Value::Class(mut path) => {
+                    path.push(name);
+                    Some(Value::Class(path))
+                }
+                _ => None,
+            },
+        }
+    }
+
+    fn identifier(&self, node: Node<'_>) -> Option<Value> {
+        let name = text(node, self.source);
+        match self.scopes.get(name) {
+            Some(Value::Unknown) => name_hint(name).map(Value::LikelyClient),
+            Some(v) => Some(v.clone()),
+            None if self.facts.client_methods.contains(name) => Some(Value::Client),
+            None if self.facts.connect_option_methods.contains(name) => Some(Value::ConnectOptions),
+            None if self.facts.defined_methods.contains(name) => None,
+            None => name_hint(name).map(Value::LikelyClient),
+        }
+    }
+
+    fn holder(&self, node: Node<'_>) -> Option<Value> {
+        let name = text(node, self.source);
+        if self.facts.client_holders.contains(name) {
+            return Some(Value::Client);
+        }
+        match self.holders.get(name) {
+            Some(v) => Some(v.clone()),
+            None if self.facts.other_holders.contains(name) => None,
+            None => name_hint(name).map(Value::LikelyClient),
+        }
+    }
+
+    fn assignment(&mut self, node: Node<'_>) -> Option<Value> {
+        let left = node.child_by_field_name("left")?;
+        let right = node.child_by_field_name("right")?;
+        let value = self.value_of(right);
+        let conditional = node.kind() == "operator_assignment";
+        let bound = match (&value, conditional) {
+            (Some(v), _) => v.clone(),
+            // `x ||= other` keeps what `x` held; `x += 1` makes it a number.
+            (None, true) => return None,
+            (None, false) => Value::Other,
+        };
+        let name = text(left, self.source).to_owned();
+        match left.kind() {
+            "identifier" => self.scopes.set(&name, bound),
+            "instance_variable" | "class_variable" | "global_variable" | "constant" => {
+                self.holders.insert(name, bound);
+            }
+            _ => {}
+        }
+        value
+    }
+
+    fn call(&mut self, node: Node<'t>) -> Option<Value> {
+        let method = method_name(node, self.source)?.to_owned();
+        // `sub.cancel_at_period_end = true` sets an attribute; it is not a call.
+        if self.is_parent_field(node, &["assignment", "operator_assignment"], "left") {
+            return None;
+        }
+        let has_block = node.child_by_field_name("block").is_some();
+        let mut args = CallArgs::of(node, self.source);
+        args.mark_connect_options(|n| self.value_of(n) == Some(Value::ConnectOptions));
+        let accessor = args.is_empty() && !has_block;
+        let Some(receiver) = node.child_by_field_name("receiver") else {
+            // `stripe_client` written with parentheses, or a memoising method of this file.
+            return self.method_value(&method, accessor);
+        };
+        if receiver.kind() == "self" {
+            return self.method_value(&method, accessor);
+        }
+        let Some(receiver_value) = self.value_of(receiver) else {
+            // `current_user.stripe_client`, `Billing.stripe`: an accessor named like a client on
+            // something the file knows nothing about.
+            return name_hint(&method)
+                .filter(|h| accessor && *h == NameHint::Stripe)
+                .map(Value::LikelyClient);
+        };
+        match receiver_value {
+            Value::ConnectOptions => {
+                let keeps = matches!(method.as_str(), "compact" | "merge" | "freeze" | "to_h");
+                keeps.then_some(Value::ConnectOptions)
+            }
+            Value::StripeModule => match method.as_str() {
+                "raw_request" => {
+                    self.raw(node, &args, Certainty::Certain);
+                    None
+                }
+                "const_get" => Some(Value::DynamicClass),
+                _ => None,
+            },
+            Value::Class(path) => self.class_call(node, path, method, args),
+            Value::DynamicClass => {
+                if !is_non_request_method(&method) {
+                    self.unresolved(node, "the Stripe class is chosen at run time");
+                }
+                None
+            }
+            Value::Client => self.client_call(node, &method, &args, has_block, Certainty::Certain),
+            Value::LikelyClient(hint) => {
+                let opens_version = matches!(method.as_str(), "v1" | "v2");
+                let weak = hint == NameHint::Client;
+                if weak && !(opens_version && self.facts.names_stripe_client) {
+                    return None;
+                }
+                self.client_call(node, &method, &args, has_block, Certainty::Likely)
+            }
+            Value::Service(path, certain) => {
+                // A call with arguments or a block ends the chain; so does a verb without
+                // them (`…customers.list.auto_paging_each`). Anything else names a service
+                // (`payouts = client.v1.payouts`).
+                let terminal = has_block || !args.is_empty() || is_service_verb(&method);
+                if !terminal {
+                    let mut longer = path;
+                    longer.push(method);
+                    return Some(Value::Service(longer, certain));
+                }
+                let certainty = if certain {
+                    Certainty::Certain
+                } else {
+                    Certainty::Likely
+                };
+                let slot = params_slot(&method);
+                Some(self.push(
+                    node,
+                    CallStyle::Service,
+                    path,
+                    method,
+                    &args,
+                    slot,
+                    certainty,
+                ))
+            }
+            Value::Object(origin) => {
+                self.instance_call(node, Some(origin), Vec::new(), method, args)
+            }
+            Value::ClassObject(path) => self.instance_call(node, None, path, method, args),
+            Value::Unknown | Value::Other => None,
+        }
+    }
+
+    /// What calling a method of this file (or of `self`) returns.
+    fn method_value(&self, method: &str, accessor: bool) -> Option<Value> {
+        if !accessor {
+            return None;
+        }
+        if self.facts.client_methods.contains(method) {
+            return Some(Value::Client);
+        }
+        if self.facts.connect_option_methods.contains(method) {
+            return Some(Value::ConnectOptions);
+        }
+        if self.facts.defined_methods.contains(method) {
+            return None;
+        }
+        name_hint(method)
+            .filter(|h| *h == NameHint::Stripe)
+            .map(Value::LikelyClient)
+    }
+
+    fn class_call(
+        &mut self,
+        node: Node<'t>,
+        path: Vec<String>,
+        method: String,
+        args: CallArgs<'t>,
+    ) -> Option<Value> {
+        if path == ["StripeClient"] && method == "new" {
+            return Some(Value::Client);
+        }
+        if is_helper_class(&path) {
+            return None;
+        }
+        if method == "new" {
+            return Some(Value::ClassObject(path));
+        }
+        if method == "const_get" {
+            return Some(Value::DynamicClass);
+        }
+        if is_send(&method) {
+            let named = args.first().and_then(|a| match a {
+                Arg::Other(n) => literal_string(*n, self.source),
+                _ => None,
+            });
+            return match named {
+                Some(real) => {
+                    let slot = class_params_slot(&real);
+                    let args = args.without_first();
+                    Some(self.push(
+                        node,
+                        CallStyle::Class,
+                        path,
+                        real,
+                        &args,
+                        slot,
+                        Certainty::Certain,
+                    ))
+                }
+                None => {
+                    self.unresolved(node, "the method name is chosen at run time");
+                    None
+                }
+            };
+        }
+        if is_non_request_method(&method) {
+            return None;
+        }
+        let slot = class_params_slot(&method);
+        Some(self.push(
+            node,
+            CallStyle::Class,
+            path,
+            method,
+            &args,
+            slot,
+            Certainty::Certain,
+        ))
+    }
+
+    fn client_call(
+        &mut self,
+        node: Node<'t>,
+        method: &str,
+        args: &CallArgs<'t>,
+        has_block: bool,
+        certainty: Certainty,
+    ) -> Option<Value> {
+        if method == "raw_request" {
+            self.raw(node, args, certainty);
+            return None;
+        }
+        // `client.request { … }` (the pre-v13 client), `client.deserialize(…)`: no service.
+        if has_block || !args.is_empty() || is_non_request_method(method) {
+            return None;
+        }
+        Some(Value::Service(
+            vec![method.to_owned()],
+            certainty == Certainty::Certain,
+        ))
+    }
+
+    fn instance_call(
+        &mut self,
+        node: Node<'t>,
+        origin: Option<usize>,
+        class: Vec<String>,
+        method: String,
+        args: CallArgs<'t>,
+    ) -> Option<Value> {
+        if is_non_request_method(&method) || is_send(&method) {
+            return None;
+        }
+        let style = CallStyle::Instance { origin };
+        Some(self.push(
+            node,
+            style,
+            class,
+            method,
+            &args,
+            ParamsSlot::At(0),
+            Certainty::Certain,
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        node: Node<'_>,
+        style: CallStyle,
+        receiver: Vec<String>,
+        method: String,
+        args: &CallArgs<'_>,
+        slot: ParamsSlot,
+        certainty: Certainty,
+    ) -> Value {
+        let options = args.options_index(slot);
+        // An object fetched for a connected account keeps that account for its own requests.
+        let inherited = match style {
+            CallStyle::Instance { origin: Some(i) } => {
+                self.out.calls.get(i).is_some_and(|c| c.connect)
+            }
+            _ => false,
+        };
+        let mut positional_args = args.len();
+        if method == "retrieve" && matches!(args.first(), Some(Arg::Nil)) {
+            positional_args -= 1;
+        }
+        self.out.calls.push(SdkCall {
+            span: Span::new(node.start_byte(), node.end_byte()),
+            sdk: Sdk::Ruby,
+            style,
+            receiver,
+            method,
+            display: display(node, self.source),
+            expand: args.expand(options, self.source),
+            connect: inherited || args.connect(options, self.source),
+            positional_args,
+            certainty,
+        });
+        Value::Object(self.out.calls.len() - 1)
+    }
+
+    /// `client.raw_request(:post, '/v1/customers', …)` with a literal method and path.
+    fn raw(&mut self, node: Node<'_>, args: &CallArgs<'_>, certainty: Certainty) {
+        let literal = |i: usize| match args.items.get(i) {
+            Some(Arg::Other(n)) => Some(*n),
+            _ => None,
+        };
+        let verb = literal(0).and_then(|n| literal_string(n, self.source));
+        let path = literal(1).and_then(|n| path_template(n, self.source));
+        match (verb, path) {
+            (Some(verb), Some(path)) => {
+                let options = args.options_index(ParamsSlot::At(2));
+                self.out.calls.push(SdkCall {
+                    span: Span::new(node.start_byte(), node.end_byte()),
+                    sdk: Sdk::Ruby,
+                    style: CallStyle::Raw {
+                        verb: verb.to_ascii_uppercase(),
+                        path,
+                    },
+                    receiver: Vec::new(),
+                    method: "raw_request".to_owned(),
+                    display: display(node, self.source),
+                    expand: args.expand(options, self.source),
+                    connect: args.connect(options, self.source),
+                    positional_args: args.len(),
+                    certainty,
+                });
+            }
+            _ => self.unresolved(
+                node,
+                "raw request whose HTTP method or path is not a literal",
+            ),
+        }
+    }
+
+    fn unresolved(&mut self, node: Node<'_>, reason: &str) {
+        self.out.unresolved.push(UnresolvedCall {
+            span: Span::new(node.start_byte(), node.end_byte()),
+            display: display(node, self.source),
+            reason: reason.to_owned(),
+        });
+    }
+}
+
+/// Where a service method takes its params (`retrieve(id, params, opts)`).
+fn params_slot(method: &str) -> ParamsSlot {
+    if takes_no_id(method) {
+        ParamsSlot::At(0)
+    } else {
+        ParamsSlot::At(1)
+    }
+}
+
+/// Where a resource-class method takes its params: `retrieve(id, opts)` has none.
+fn class_params_slot(method: &str) -> ParamsSlot {
+    if method == "retrieve" {
+        ParamsSlot::Absent
+    } else {
+        params_slot(method)
+    }
+}
+
+/// A path literal, with each interpolation turned into a `{}` parameter
+/// (`"/v1/customers/#{id}"` → `/v1/customers/{}`).
+fn path_template(node: Node<'_>, source: &str) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let mut out = String::new();
+    for child in named_children(node) {
+        match child.kind() {
+            "string_content" | "escape_sequence" => out.push_str(text(child, source)),
+            "interpolation" => out.push_str("{}"),
+            _ => return None,
+        }
+    }
+    out.starts_with('/').then_some(out)
+}

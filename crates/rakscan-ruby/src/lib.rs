@@ -1,0 +1,82 @@
+//! rakscan's Ruby extractor: finds the calls a Ruby file makes through the `stripe` gem and
+//! turns them into rakscan's IR.
+//!
+//! Recognised: resource classes (`Stripe::Customer.create`, `::Stripe::Checkout::Session.create`,
+//! `Stripe::Invoice.finalize_invoice(id)`), the v13+ client (`Stripe::StripeClient.new(key)`
+//! then `client.v1.customers.create`, with or without `v1`, held in a local, an instance
+//! variable, a constant or returned by a method of the same file), methods on the objects those
+//! calls return (`sub = Stripe::Subscription.retrieve(id); sub.cancel`,
+//! `Stripe::Invoice.create(…).pay`) and raw requests with a literal path. A bare `Stripe::X`
+//! inside a namespace that defines its own `Stripe` module is the project's constant, not the
+//! gem's, and is ignored.
+
+mod args;
+mod constants;
+mod extract;
+mod facts;
+mod names;
+mod tree;
+mod value;
+
+use rakscan_core::{ExtractError, Extraction, Extractor};
+use tree_sitter::Node;
+
+/// File-name extensions of Ruby source.
+pub const EXTENSIONS: &[&str] = &["rb", "rake", "ru", "gemspec", "jbuilder"];
+
+/// Ruby files that have no extension. The core's `Extractor` trait has no hook for these yet.
+pub const FILE_NAMES: &[&str] = &[
+    "Rakefile",
+    "Gemfile",
+    "Guardfile",
+    "Capfile",
+    "Thorfile",
+    "Vagrantfile",
+];
+
+/// The Ruby extractor.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RubyExtractor;
+
+impl Extractor for RubyExtractor {
+    fn language(&self) -> &'static str {
+        "ruby"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        EXTENSIONS
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &["Stripe", "stripe"]
+    }
+
+    fn extract(&self, source: &str) -> Result<Extraction, ExtractError> {
+        let tree = tree::parse(source)?;
+        let root = tree.root_node();
+        let facts = facts::collect(root, source);
+        let mut extraction = extract::extract(root, source, facts);
+        if root.has_error() {
+            extraction.warnings.push(syntax_warning(root));
+        }
+        Ok(extraction)
+    }
+}
+
+/// A warning naming the first syntax error the parser recovered from.
+fn syntax_warning(root: Node<'_>) -> String {
+    let mut first: Option<Node<'_>> = None;
+    tree::walk(root, |step| match step {
+        tree::Step::Enter(n) if first.is_none() && (n.is_error() || n.is_missing()) => {
+            first = Some(n);
+        }
+        _ => {}
+    });
+    match first {
+        Some(n) => format!(
+            "syntax error at line {}; the parser recovered and the rest of the file was read",
+            n.start_position().row + 1
+        ),
+        None => "syntax errors; the parser recovered and the rest of the file was read".to_owned(),
+    }
+}

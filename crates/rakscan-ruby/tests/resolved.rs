@@ -1,0 +1,79 @@
+//! Ruby calls resolved by the core: the permissions that literal `expand` paths add, and the
+//! Connect flag, which expected.txt lines do not show.
+
+use rakscan_core::finding::{ApiCall, Finding};
+use rakscan_core::resolve::{FileContext, resolve_file};
+use rakscan_core::{Catalog, Extractor};
+use rakscan_ruby::RubyExtractor;
+
+fn api_calls(source: &str) -> Vec<ApiCall> {
+    let extraction = RubyExtractor.extract(source).unwrap();
+    let file = FileContext {
+        path: "app/billing.rb",
+        language: "ruby",
+        source,
+    };
+    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
+        .into_iter()
+        .map(|f| match f {
+            Finding::ApiCall(c) => c,
+            Finding::Unresolved(u) => panic!("unresolved: {}", u.reason),
+        })
+        .collect()
+}
+
+fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
+    call.expansions
+        .iter()
+        .map(|e| {
+            let perms = e
+                .reads
+                .iter()
+                .filter_map(|r| r.permission.clone())
+                .collect();
+            (e.expand.clone(), perms)
+        })
+        .collect()
+}
+
+#[test]
+fn expand_in_the_id_hash_adds_read_permissions() {
+    let calls = api_calls(
+        "Stripe::Subscription.retrieve({ id: sub_id, expand: ['latest_invoice', 'customer'] })",
+    );
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0].endpoint,
+        "/v1/subscriptions/{subscription_exposed_id}"
+    );
+    assert_eq!(
+        reads(&calls[0]),
+        [
+            ("customer".to_owned(), vec!["customer_read".to_owned()]),
+            ("latest_invoice".to_owned(), vec!["invoice_read".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn expand_on_a_client_call_adds_read_permissions() {
+    let calls = api_calls(
+        "client = Stripe::StripeClient.new(key)\n\
+         client.v1.payment_intents.retrieve(id, { expand: %w[latest_charge] })",
+    );
+    assert_eq!(calls[0].endpoint, "/v1/payment_intents/{intent}");
+    assert_eq!(
+        reads(&calls[0]),
+        [("latest_charge".to_owned(), vec!["charge_read".to_owned()])]
+    );
+}
+
+#[test]
+fn connect_is_carried_to_the_finding() {
+    let calls = api_calls(
+        "Stripe::Refund.create({ charge: ch }, { stripe_account: acct })\n\
+         Stripe::Refund.create(charge: ch, stripe_account: acct)\n",
+    );
+    assert!(calls[0].connect);
+    assert!(!calls[1].connect);
+}
