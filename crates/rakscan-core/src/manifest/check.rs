@@ -124,6 +124,7 @@ mod tests {
             path: "app.py".into(),
             line,
             column: 1,
+            column_utf16: 1,
         };
         Need {
             permission: permission.into(),
