@@ -14,6 +14,8 @@ static EXTRACTORS: &[&dyn Extractor] = &[
 
 /// A registered language with its byte prefilter compiled once.
 pub struct Language {
+    /// Position in the registry (indexes per-language state such as project contexts).
+    pub index: usize,
     pub extractor: &'static dyn Extractor,
     prefilter: AhoCorasick,
 }
@@ -28,17 +30,26 @@ impl Language {
 static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
     EXTRACTORS
         .iter()
-        .map(|&extractor| Language {
+        .enumerate()
+        .map(|(index, &extractor)| Language {
+            index,
             extractor,
             prefilter: AhoCorasick::new(extractor.markers()).expect("markers are plain strings"),
         })
         .collect()
 });
 
-/// The language that reads this file, by its extension.
+/// Every registered language, in registry order.
+pub fn all() -> &'static [Language] {
+    &LANGUAGES
+}
+
+/// The language that reads this file, by its extension or its whole name (`Rakefile`).
 pub fn for_path(path: &Path) -> Option<&'static Language> {
-    let extension = path.extension()?.to_str()?;
-    LANGUAGES
-        .iter()
-        .find(|l| l.extractor.extensions().contains(&extension))
+    let name = path.file_name()?.to_str()?;
+    let extension = path.extension().and_then(|e| e.to_str());
+    LANGUAGES.iter().find(|l| {
+        extension.is_some_and(|e| l.extractor.extensions().contains(&e))
+            || l.extractor.file_names().contains(&name)
+    })
 }

@@ -4,11 +4,12 @@ use crate::languages::{self, Language};
 use crate::secrets;
 use crate::walk::{display_path, walk_files};
 use rakscan_core::finding::{FileProblem, Location, UnusedSuppression, sort_findings};
-
 use rakscan_core::resolve::{FileContext, resolve_file};
-use rakscan_core::{Catalog, Finding, suppress};
+use rakscan_core::{Catalog, ExtractError, Extraction, Finding, ProjectExtractor, suppress};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Knobs of one scan.
 pub struct ScanOptions {
@@ -38,36 +39,100 @@ pub struct ScanReport {
 const BINARY_SNIFF_BYTES: usize = 8192;
 
 /// Scans the roots and returns the sorted report.
+///
+/// First the walk lists every file (languages that resolve clients across modules need the
+/// whole list), then worker threads read, scan and extract the files and hand their findings
+/// to one collector.
 pub fn scan(catalog: &Catalog, roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let files = Mutex::new(Vec::new());
     let report = Mutex::new(ScanReport::default());
     let visit = |root: &Path, path: &Path| {
-        let outcome = scan_file(catalog, root, path, options);
+        let mut files = files
+            .lock()
+            .expect("no thread panics while holding the list");
+        files.push((root.to_path_buf(), path.to_path_buf()));
+    };
+    let error = |path: String, message: String| {
         let mut report = report
             .lock()
             .expect("no thread panics while holding the report");
-        report.files_seen += 1;
-        report.files_parsed += usize::from(outcome.parsed);
-        report.findings.extend(outcome.findings);
-        report.problems.extend(outcome.problems);
+        report.problems.push(FileProblem { path, message });
     };
-    let error = |path: String, message: String| {
-        report
-            .lock()
-            .expect("no thread panics while holding the report")
-            .problems
-            .push(FileProblem { path, message });
-    };
-    walk_files(roots, options.threads, &visit, &error);
-    let mut report = report.into_inner().expect("walk finished");
+    walk_files(roots, threads, &visit, &error);
+    let mut files = files.into_inner().expect("walk finished");
+    files.sort();
+    files.dedup();
+    let projects = Projects::build(roots, &files);
+
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(files.len()).max(1) {
+            scope.spawn(|| {
+                while let Some((root, path)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let outcome = scan_file(catalog, &projects, root, path, options);
+                    let mut report = report
+                        .lock()
+                        .expect("no thread panics while holding the report");
+                    report.files_seen += 1;
+                    report.files_parsed += usize::from(outcome.parsed);
+                    report.findings.extend(outcome.findings);
+                    report.problems.extend(outcome.problems);
+                }
+            });
+        }
+    });
+    let mut report = report.into_inner().expect("workers finished");
     report.roots_for_display = roots.to_vec();
     report.show_secrets = options.show_secrets;
-
     sort_findings(&mut report.findings);
     report
         .problems
         .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     report.problems.dedup();
     report
+}
+
+/// The project contexts of every root, for the languages that offer one.
+struct Projects {
+    by_root: HashMap<PathBuf, Vec<Option<Box<dyn ProjectExtractor>>>>,
+}
+
+impl Projects {
+    fn build(roots: &[PathBuf], files: &[(PathBuf, PathBuf)]) -> Projects {
+        let mut by_root = HashMap::new();
+        for root in roots {
+            let paths: Vec<PathBuf> = files
+                .iter()
+                .filter(|(r, _)| r == root)
+                .map(|(_, p)| p.clone())
+                .collect();
+            let base = match root.is_file() {
+                true => root.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                false => root.clone(),
+            };
+            let contexts = languages::all()
+                .iter()
+                .map(|language| {
+                    let has_files = paths
+                        .iter()
+                        .any(|p| languages::for_path(p).is_some_and(|l| l.index == language.index));
+                    has_files
+                        .then(|| language.extractor.project(&base, &paths))
+                        .flatten()
+                })
+                .collect();
+            by_root.insert(root.clone(), contexts);
+        }
+        Projects { by_root }
+    }
+
+    fn get(&self, root: &Path, language: &Language) -> Option<&dyn ProjectExtractor> {
+        self.by_root.get(root)?.get(language.index)?.as_deref()
+    }
 }
 
 #[derive(Default)]
@@ -77,13 +142,19 @@ struct FileOutcome {
     parsed: bool,
 }
 
-fn scan_file(catalog: &Catalog, root: &Path, path: &Path, options: &ScanOptions) -> FileOutcome {
+fn scan_file(
+    catalog: &Catalog,
+    projects: &Projects,
+    root: &Path,
+    path: &Path,
+    options: &ScanOptions,
+) -> FileOutcome {
     let language = languages::for_path(path);
     let shown = display_path(root, path);
     let mut outcome = FileOutcome::default();
     // Only files rakscan would parse are worth a warning when skipped; any other large or
     // binary file (images, archives, lock files) is passed over quietly.
-    let mut skip = |message: String| {
+    let skip = |outcome: &mut FileOutcome, message: String| {
         if language.is_some() {
             outcome.problems.push(FileProblem {
                 path: shown.clone(),
@@ -93,11 +164,12 @@ fn scan_file(catalog: &Catalog, root: &Path, path: &Path, options: &ScanOptions)
     };
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > options.max_file_size => {
-            skip(format!(
+            let message = format!(
                 "skipped: {} bytes is over the {}-byte limit (--max-file-size)",
                 meta.len(),
                 options.max_file_size
-            ));
+            );
+            skip(&mut outcome, message);
             return outcome;
         }
         Ok(_) => {}
@@ -120,25 +192,22 @@ fn scan_file(catalog: &Catalog, root: &Path, path: &Path, options: &ScanOptions)
         }
     };
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
-        skip("skipped: looks binary (NUL byte)".into());
+        skip(&mut outcome, "skipped: looks binary (NUL byte)".into());
         return outcome;
     }
     let text = std::str::from_utf8(&bytes).ok();
     outcome.findings = secrets::scan_bytes(&shown, &bytes, text, options.show_secrets);
-    if let Some(language) = language.filter(|l| l.may_use_stripe(&bytes)) {
-        let lossy;
-        let source = match text {
-            Some(text) => text,
-            None => {
-                outcome.problems.push(FileProblem {
-                    path: shown.clone(),
-                    message: "not valid UTF-8; invalid bytes were replaced before parsing".into(),
-                });
-                lossy = String::from_utf8_lossy(&bytes).into_owned();
-                &lossy
-            }
-        };
-        extract(catalog, language, &shown, source, &mut outcome);
+    if let Some(language) = language {
+        extract(
+            catalog,
+            language,
+            projects.get(root, language),
+            path,
+            &shown,
+            &bytes,
+            text,
+            &mut outcome,
+        );
     }
     if memchr::memmem::find(&bytes, b"rakscan:").is_some() {
         let text = String::from_utf8_lossy(&bytes);
@@ -161,26 +230,54 @@ fn scan_file(catalog: &Catalog, root: &Path, path: &Path, options: &ScanOptions)
     outcome
 }
 
+/// The SDK pass of one file: prefilter (or the project's own test), extract, resolve.
+#[allow(clippy::too_many_arguments)]
 fn extract(
     catalog: &Catalog,
     language: &Language,
+    project: Option<&dyn ProjectExtractor>,
+    path: &Path,
     shown: &str,
-    source: &str,
+    bytes: &[u8],
+    text: Option<&str>,
     outcome: &mut FileOutcome,
 ) {
-    let extractor = language.extractor;
-    match extractor.extract(source) {
+    if project.is_none() && !language.may_use_stripe(bytes) {
+        return;
+    }
+    let lossy;
+    let source = match text {
+        Some(text) => text,
+        None => {
+            lossy = String::from_utf8_lossy(bytes).into_owned();
+            &lossy
+        }
+    };
+    if project.is_some_and(|p| !p.wants(path, source)) {
+        return;
+    }
+    if text.is_none() {
+        let message = "not valid UTF-8; invalid bytes were replaced before parsing".to_owned();
+        outcome.problems.push(FileProblem {
+            path: shown.to_owned(),
+            message,
+        });
+    }
+    let extraction: Result<Extraction, ExtractError> = match project {
+        Some(project) => project.extract(path, source),
+        None => language.extractor.extract(path, source),
+    };
+    match extraction {
         Ok(extraction) => {
             outcome.parsed = true;
-            outcome
-                .problems
-                .extend(extraction.warnings.iter().map(|w| FileProblem {
-                    path: shown.to_owned(),
-                    message: w.clone(),
-                }));
+            let warnings = extraction.warnings.iter().map(|w| FileProblem {
+                path: shown.to_owned(),
+                message: w.clone(),
+            });
+            outcome.problems.extend(warnings);
             let file = FileContext {
                 path: shown,
-                language: extractor.language(),
+                language: language.extractor.language(),
                 source,
             };
             outcome

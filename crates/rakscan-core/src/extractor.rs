@@ -1,6 +1,7 @@
 //! The interface every language crate implements.
 
 use crate::ir::Extraction;
+use std::path::{Path, PathBuf};
 
 /// A failure that stops one file from being analysed. The scan reports it and goes on.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -18,9 +19,29 @@ pub trait Extractor: Send + Sync {
     fn language(&self) -> &'static str;
     /// File-name extensions (without the dot) this extractor reads.
     fn extensions(&self) -> &'static [&'static str];
+    /// Whole file names this extractor reads besides its extensions (`Rakefile`, `Gemfile`).
+    fn file_names(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// Byte strings of which at least one must occur in a file before it is parsed
     /// (`stripe`, `Stripe`). Files without any are skipped by the prefilter.
     fn markers(&self) -> &'static [&'static str];
-    /// Extracts the candidate Stripe calls of one file.
-    fn extract(&self, source: &str) -> Result<Extraction, ExtractError>;
+    /// Extracts the candidate Stripe calls of one file. `path` tells the dialect where a
+    /// language has several (`.tsx`); the source is already decoded.
+    fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError>;
+    /// A context over a whole scanned root, for languages whose clients cross modules
+    /// (`import { stripe } from '@/lib/stripe'`). Built once per root from every file path the
+    /// walk found; `None` (the default) extracts files one by one.
+    fn project(&self, _root: &Path, _files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
+        None
+    }
+}
+
+/// Extraction with knowledge of the whole project, from [`Extractor::project`].
+pub trait ProjectExtractor: Send + Sync {
+    /// Whether a file is worth extracting; replaces the byte prefilter (a file may use a client
+    /// imported from another module without ever naming Stripe).
+    fn wants(&self, path: &Path, source: &str) -> bool;
+    /// Extracts one file of the project.
+    fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError>;
 }

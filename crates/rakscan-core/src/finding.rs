@@ -132,7 +132,7 @@ pub struct FileProblem {
     pub message: String,
 }
 
-/// One result of a scan.
+/// One result of a scan. Outside the binary, match with a wildcard arm: kinds get added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Finding {

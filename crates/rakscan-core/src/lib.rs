@@ -21,6 +21,6 @@ pub mod summary;
 pub mod suppress;
 
 pub use catalog::Catalog;
-pub use extractor::{ExtractError, Extractor};
+pub use extractor::{ExtractError, Extractor, ProjectExtractor};
 pub use finding::{ApiCall, Finding, Unresolved};
 pub use ir::{ApiVersion, CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};

@@ -45,7 +45,6 @@ fn endpoint(f: &Finding) -> String {
         ),
         Finding::Unresolved(u) => format!("unresolved: {}", u.reason),
         other => panic!("not a call finding: {other:?}"),
-
     }
 }
 

@@ -33,7 +33,7 @@ impl Extractor for PythonExtractor {
         &["stripe", "Stripe"]
     }
 
-    fn extract(&self, source: &str) -> Result<Extraction, ExtractError> {
+    fn extract(&self, _path: &std::path::Path, source: &str) -> Result<Extraction, ExtractError> {
         let tree = PARSER.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.is_none() {

@@ -24,7 +24,7 @@ use tree_sitter::Node;
 /// File-name extensions of Ruby source.
 pub const EXTENSIONS: &[&str] = &["rb", "rake", "ru", "gemspec", "jbuilder"];
 
-/// Ruby files that have no extension. The core's `Extractor` trait has no hook for these yet.
+/// Ruby files that have no extension.
 pub const FILE_NAMES: &[&str] = &[
     "Rakefile",
     "Gemfile",
@@ -47,11 +47,15 @@ impl Extractor for RubyExtractor {
         EXTENSIONS
     }
 
+    fn file_names(&self) -> &'static [&'static str] {
+        FILE_NAMES
+    }
+
     fn markers(&self) -> &'static [&'static str] {
         &["Stripe", "stripe"]
     }
 
-    fn extract(&self, source: &str) -> Result<Extraction, ExtractError> {
+    fn extract(&self, _path: &std::path::Path, source: &str) -> Result<Extraction, ExtractError> {
         let tree = tree::parse(source)?;
         let root = tree.root_node();
         let facts = facts::collect(root, source);

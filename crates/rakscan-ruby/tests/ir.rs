@@ -6,7 +6,9 @@ use rakscan_core::ir::{CallStyle, Certainty, Extraction, SdkCall};
 use rakscan_ruby::RubyExtractor;
 
 fn extract(source: &str) -> Extraction {
-    RubyExtractor.extract(source).expect("extraction succeeds")
+    RubyExtractor
+        .extract(std::path::Path::new("app.rb"), source)
+        .expect("extraction succeeds")
 }
 
 fn only_call(source: &str) -> SdkCall {
@@ -264,11 +266,14 @@ fn deep_nesting_and_garbage_do_not_panic() {
         "[".repeat(20_000),
         "]".repeat(20_000)
     );
-    let _ = RubyExtractor.extract(&deep);
+    let _ = RubyExtractor.extract(std::path::Path::new("app.rb"), &deep);
     let blocks = "foo do\n".repeat(5_000) + &"end\n".repeat(5_000);
-    let _ = RubyExtractor.extract(&blocks);
-    let _ = RubyExtractor.extract("\u{0}\u{ffff}Stripe::::.(((");
-    let _ = RubyExtractor.extract("");
+    let _ = RubyExtractor.extract(std::path::Path::new("app.rb"), &blocks);
+    let _ = RubyExtractor.extract(
+        std::path::Path::new("app.rb"),
+        "\u{0}\u{ffff}Stripe::::.(((",
+    );
+    let _ = RubyExtractor.extract(std::path::Path::new("app.rb"), "");
 }
 
 #[test]

@@ -7,7 +7,9 @@ use rakscan_core::{Catalog, Extractor};
 use rakscan_ruby::RubyExtractor;
 
 fn api_calls(source: &str) -> Vec<ApiCall> {
-    let extraction = RubyExtractor.extract(source).unwrap();
+    let extraction = RubyExtractor
+        .extract(std::path::Path::new("app.rb"), source)
+        .unwrap();
     let file = FileContext {
         path: "app/billing.rb",
         language: "ruby",
@@ -17,7 +19,7 @@ fn api_calls(source: &str) -> Vec<ApiCall> {
         .into_iter()
         .map(|f| match f {
             Finding::ApiCall(c) => c,
-            Finding::Unresolved(u) => panic!("unresolved: {}", u.reason),
+            other => panic!("not an API call: {other:?}"),
         })
         .collect()
 }
