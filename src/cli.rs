@@ -1,20 +1,21 @@
 //! Command-line arguments and dispatch.
 
+use crate::commands::check::CheckArgs;
+use crate::commands::explain::ExplainArgs;
+use crate::commands::manifest::ManifestArgs;
+use crate::commands::{self, InputArgs, load_catalog, roots};
 use crate::exit::Exit;
 use crate::output::{self, Format};
 use crate::scan::{ScanOptions, scan};
 use crate::secrets;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use rakscan_core::Catalog;
 use rakscan_core::rule_ids::Severity;
-use rakscan_core::rules::Rules;
-
 use std::path::PathBuf;
 
 /// rakscan: find the Stripe API calls your code makes and the restricted-key permissions they need.
 #[derive(Debug, Parser)]
-#[command(name = "rakscan", version, about, long_about = None, after_help = "Examples:\n  rakscan scan .\n  rakscan scan --format json src/ > stripe-calls.json")]
+#[command(name = "rakscan", version, about, long_about = None, after_help = "Examples:\n  rakscan scan .\n  rakscan scan --format json src/ > stripe-calls.json\n  rakscan manifest > stripe-rak.yaml\n  rakscan check --manifest stripe-rak.yaml\n  rakscan explain POST /v1/customers")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +25,12 @@ pub struct Cli {
 enum Command {
     /// Scan files for Stripe API calls and list the permissions they need.
     Scan(ScanArgs),
+    /// Write the least-privilege restricted-key manifest (one per key of .rakscan.yaml).
+    Manifest(ManifestArgs),
+    /// Compare the code with a committed manifest: exit 1 if it needs a permission not granted.
+    Check(CheckArgs),
+    /// Say what a permission, an endpoint (`POST /v1/customers`) or an SDK call needs, and why.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -33,15 +40,8 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Use the rule tables in this directory instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// Skip files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
-    max_file_size: u64,
-    /// Number of worker threads (default: one per core).
-    #[arg(long, short = 'j')]
-    threads: Option<usize>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Exit with 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
@@ -84,27 +84,23 @@ impl FailOn {
 pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Manifest(args) => commands::manifest::run(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Explain(args) => commands::explain::run(args),
     }
 }
 
 fn run_scan(args: ScanArgs) -> Result<Exit> {
-    let catalog = load_catalog(args.rules.as_deref())?;
-    let roots = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths
-    };
-    for root in &roots {
-        std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
-    }
+    let catalog = load_catalog(args.input.rules.as_deref())?;
+    let roots = roots(args.paths)?;
     let baseline = args
         .baseline
         .as_deref()
         .map(secrets::read_baseline)
         .transpose()?;
     let options = ScanOptions {
-        max_file_size: args.max_file_size,
-        threads: args.threads.unwrap_or(0),
+        max_file_size: args.input.max_file_size,
+        threads: args.input.threads.unwrap_or(0),
         show_secrets: args.show_secrets,
     };
     let mut report = scan(catalog, &roots, &options);
@@ -131,24 +127,4 @@ fn run_scan(args: ScanArgs) -> Result<Exit> {
     } else {
         Exit::Clean
     })
-}
-
-fn load_catalog(rules: Option<&std::path::Path>) -> Result<&'static Catalog> {
-    match rules {
-        None => {
-            Catalog::embedded().map_err(|e| anyhow::anyhow!("the built-in rules are broken: {e}"))
-        }
-        Some(dir) => {
-            let rules = Rules::from_dir(dir)?;
-            let problems = rakscan_core::rules::validate(&rules);
-            if let Some(first) = problems.first() {
-                anyhow::bail!(
-                    "the rules in {} are inconsistent ({} problems), first: {first}",
-                    dir.display(),
-                    problems.len()
-                );
-            }
-            Ok(Box::leak(Box::new(Catalog::new(rules))))
-        }
-    }
 }

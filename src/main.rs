@@ -1,7 +1,11 @@
 //! The `rakscan` command line: argument parsing and wiring. The work is done by the crates.
 
 mod cli;
+mod commands;
+mod config;
+mod diagnostic;
 mod exit;
+mod keys;
 mod languages;
 mod output;
 mod scan;
@@ -16,7 +20,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code.into(),
         Err(error) => {
-            eprintln!("rakscan: error: {error:#}");
+            diagnostic::print_error(&error);
             exit::Exit::Error.into()
         }
     }

@@ -34,6 +34,11 @@ pub fn write(format: Format, catalog: &Catalog, report: &ScanReport) -> anyhow::
         Format::Sarif => sarif::render(report)?,
         Format::Github => github::render(report),
     };
+    write_stdout(&text)
+}
+
+/// Writes text to standard output. A closed pipe (`rakscan … | head`) is not an error.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

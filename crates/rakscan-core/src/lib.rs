@@ -7,9 +7,11 @@
 
 pub mod catalog;
 pub mod expand;
+pub mod explain;
 pub mod extractor;
 pub mod finding;
 pub mod ir;
+pub mod manifest;
 pub mod naming;
 pub mod resolve;
 pub mod rule_ids;

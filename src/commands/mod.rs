@@ -1,0 +1,115 @@
+//! The subcommands besides `scan`: `manifest`, `check`, `explain`.
+
+pub mod check;
+pub mod explain;
+pub mod manifest;
+
+use crate::config::{self, Loaded};
+use crate::keys::{KeyFindings, split};
+use crate::scan::{ScanOptions, scan};
+use anyhow::{Context, Result};
+use clap::Args;
+use rakscan_core::Catalog;
+use rakscan_core::rules::Rules;
+use std::path::{Path, PathBuf};
+
+/// What every command that scans takes.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Use the rule tables in this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Number of worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+/// How the keys of a project are chosen.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Read this configuration file instead of the `.rakscan.yaml` found above the first path.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only this key (a name from the `keys:` of `.rakscan.yaml`, or `default`).
+    #[arg(long, value_name = "NAME")]
+    pub key: Option<String>,
+}
+
+/// The paths to scan: the given ones, or the current directory; each must exist.
+pub fn roots(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    for root in &roots {
+        std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
+    }
+    Ok(roots)
+}
+
+/// The rules in effect: built in, or `--rules DIR` after validation.
+pub fn load_catalog(rules: Option<&Path>) -> Result<&'static Catalog> {
+    match rules {
+        None => {
+            Catalog::embedded().map_err(|e| anyhow::anyhow!("the built-in rules are broken: {e}"))
+        }
+        Some(dir) => {
+            let rules = Rules::from_dir(dir)?;
+            let problems = rakscan_core::rules::validate(&rules);
+            if let Some(first) = problems.first() {
+                anyhow::bail!(
+                    "the rules in {} are inconsistent ({} problems), first: {first}",
+                    dir.display(),
+                    problems.len()
+                );
+            }
+            Ok(Box::leak(Box::new(Catalog::new(rules))))
+        }
+    }
+}
+
+/// Scans the roots and splits the findings among the project's keys. `single_name` names the
+/// one key of a project that configures none.
+pub fn scan_keys(
+    catalog: &Catalog,
+    input: &InputArgs,
+    roots: &[PathBuf],
+    config: &Loaded,
+    single_name: &str,
+) -> Vec<KeyFindings> {
+    let options = ScanOptions {
+        max_file_size: input.max_file_size,
+        threads: input.threads.unwrap_or(0),
+        show_secrets: false,
+    };
+    let report = scan(catalog, roots, &options);
+    for problem in &report.problems {
+        eprintln!("rakscan: warning: {}: {}", problem.path, problem.message);
+    }
+    split(&report, config, single_name)
+}
+
+/// Reads the configuration for the first root.
+pub fn load_config(keys: &KeyArgs, roots: &[PathBuf]) -> Result<Loaded> {
+    config::load(keys.config.as_deref(), &roots[0])
+}
+
+/// The key name of a project with no configured keys: the first scanned directory's name.
+pub fn project_name(roots: &[PathBuf]) -> String {
+    roots[0]
+        .canonicalize()
+        .ok()
+        .and_then(|p| {
+            let dir = if p.is_file() {
+                p.parent()?.to_path_buf()
+            } else {
+                p
+            };
+            dir.file_name().map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "stripe-rak".to_owned())
+}
