@@ -335,7 +335,6 @@ impl Catalog {
     }
 
     /// Expandable fields of a resource.
-
     pub fn expandable_fields(
         &self,
         namespace: &str,

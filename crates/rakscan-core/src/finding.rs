@@ -43,7 +43,6 @@ pub struct Location {
     pub line: usize,
     pub column: usize,
     /// The column in UTF-16 code units, as SARIF counts them (0 when not computed).
-
     #[serde(skip)]
     pub column_utf16: usize,
 }
