@@ -130,10 +130,17 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
     let package = api_fields::package_of_field(field);
     let certainty = match holder_kind {
         Some((ClientKind::Api, Evidence::File)) => Certainty::Certain,
-        // A field name learnt from another file could also name something else here: only
-        // fields of `client.API` that hold a resource package count.
-        Some((ClientKind::Api, Evidence::Project)) if package.is_some() => Certainty::Certain,
-        None if package.is_some() && named_like_stripe(holder, cx.source) => Certainty::Likely,
+        // A field name learnt from another file could name another SDK's client here
+        // (go-github's `client.Events.List`): it counts in files that import stripe-go, and
+        // only for fields of `client.API` that hold a resource package.
+        Some((ClientKind::Api, Evidence::Project)) if package.is_some() && cx.imports.any() => {
+            Certainty::Certain
+        }
+        Some((ClientKind::Api, _)) | None
+            if package.is_some() && named_like_stripe(holder, cx.source) =>
+        {
+            Certainty::Likely
+        }
         _ => return,
     };
     let receiver = package.unwrap_or_else(|| vec![field.to_owned()]);

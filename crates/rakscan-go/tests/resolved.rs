@@ -138,15 +138,20 @@ fn struct_fields_are_learnt_across_files() {
     )
     .unwrap();
     let uses = dir.join("use.go");
-    let source =
-        "package svc\n\nfunc (s *Svc) Refund() { s.api.Refunds.New(nil); s.api.Frobs.X() }\n";
+    let source = "package svc\n\nimport \"github.com/stripe/stripe-go/v76\"\n\n\
+        func (s *Svc) Refund() { s.api.Refunds.New(&stripe.RefundParams{}); s.api.Frobs.X() }\n";
     std::fs::write(&uses, source).unwrap();
+    // Another SDK's client in a field of the same name, in a file without stripe-go.
+    let other = dir.join("github.go");
+    let unrelated = "package svc\n\nfunc (g *GH) Feed() { g.api.Events.List(nil) }\n";
+    std::fs::write(&other, unrelated).unwrap();
 
     let project = GoExtractor
-        .project(&dir, &[declares.clone(), uses.clone()])
+        .project(&dir, &[declares.clone(), uses.clone(), other.clone()])
         .expect("the project declares a client field");
     assert!(project.wants(&uses, source));
     let extraction = project.extract(&uses, source).unwrap();
+    let quiet = project.extract(&other, unrelated).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     let got: Vec<String> = extraction
         .calls
@@ -154,4 +159,5 @@ fn struct_fields_are_learnt_across_files() {
         .map(|c| format!("{} {:?}", c.receiver.join("/"), c.certainty))
         .collect();
     assert_eq!(got, ["refund Certain"]);
+    assert!(quiet.calls.is_empty(), "{:#?}", quiet.calls);
 }
