@@ -52,19 +52,21 @@ pub struct GoProject {
 
 impl ProjectExtractor for GoProject {
     fn wants(&self, _path: &Path, source: &str) -> bool {
+        let names = &self.names;
         source.contains("stripe")
             || source.contains("Stripe")
-            || self
-                .names
+            || names
                 .fields
                 .keys()
                 .any(|f| source.contains(&format!(".{f}.")))
-            || self
-                .names
+            || names
+                .globals
+                .keys()
+                .any(|g| source.contains(&format!("{g}.")))
+            || names
                 .functions
                 .keys()
-                .chain(self.names.globals.keys())
-                .any(|f| source.contains(f.as_str()))
+                .any(|f| source.contains(&format!("{f}(")))
     }
 
     fn extract(&self, _path: &Path, source: &str) -> Result<Extraction, ExtractError> {
