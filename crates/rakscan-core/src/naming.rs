@@ -96,7 +96,7 @@ pub fn class_key(receiver: &[String]) -> String {
 /// The folded method names to try for a call, most literal first.
 ///
 /// Applies the SDK's verb renames: async twins (`create_async`, `CreateAsync`), Python's class
-/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`Del`,
+/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`GetByID`/`Del`,
 /// instance `save` (= update).
 pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> {
     let mut folded = fold(method);
@@ -140,8 +140,15 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
+        // Legacy packages and `client.API`: `account.GetByID(id, p)` reads another account
+        // (`account.Get()` without an id reads the platform's own).
         Sdk::Go if family != Family::GoClient => {
-            for (from, to) in [("new", "create"), ("get", "retrieve"), ("del", "delete")] {
+            for (from, to) in [
+                ("new", "create"),
+                ("get", "retrieve"),
+                ("getbyid", "retrieve"),
+                ("del", "delete"),
+            ] {
                 if folded == from {
                     push(to.to_owned());
                 }
@@ -257,6 +264,10 @@ mod tests {
         assert_eq!(
             method_candidates(Sdk::Go, Family::Class, "Del"),
             ["del", "delete"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Go, Family::Class, "GetByID"),
+            ["getbyid", "retrieve"]
         );
         assert_eq!(
             method_candidates(Sdk::Go, Family::GoClient, "Delete"),
