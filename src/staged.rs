@@ -1,9 +1,10 @@
-//! `--staged`: the files staged in git's index with their staged contents, so a pre-commit hook
-//! judges what will be committed, not the working tree (a partially staged file is read as
-//! staged).
+//! `--staged`: files read from git's index, so a pre-commit hook judges what will be committed,
+//! not the working tree (a partially staged file is read as staged).
 //!
-//! Paths come from `git diff --cached --raw -z` (added, copied, modified and type-changed
-//! regular files; renames count as additions), contents from one `git cat-file --batch`.
+//! With no paths, the files with staged changes, from `git diff --cached --raw -z` (added,
+//! copied, modified and type-changed regular files; renames count as additions). With paths
+//! (as pre-commit passes them, also with `--all-files`), the index entries of those paths, from
+//! `git ls-files --stage -z`. Contents come from one `git cat-file --batch`.
 
 use crate::files::FileSet;
 use crate::filter::PathFilter;
@@ -14,34 +15,56 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The staged files below the given paths (all staged files when `paths` is empty) that the
-/// filter admits, with their staged contents. Run in the repository of the current directory.
+/// The files with staged changes (when `paths` is empty) or the index entries of `paths`, that
+/// the filter admits, with their contents in the index. Run in the repository of the current
+/// directory.
 pub fn staged_files(paths: &[PathBuf], filter: &PathFilter) -> Result<FileSet> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let top =
         git(&cwd, &["rev-parse", "--show-toplevel"]).context("--staged needs a git repository")?;
     let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches('\n'));
     let top = top.canonicalize().unwrap_or(top);
-    let wanted: Vec<PathBuf> = paths.iter().map(|p| absolute(&cwd.join(p))).collect();
-    let raw = git(
-        &top,
-        &[
-            "diff",
-            "--cached",
-            "--raw",
-            "-z",
-            "--no-abbrev",
-            "--no-renames",
-            "--diff-filter=ACMT",
-        ],
-    )?;
-    let entries: Vec<(PathBuf, String)> = parse_raw(&raw)
+    let listed = match paths.is_empty() {
+        true => parse_raw(&git(
+            &top,
+            &[
+                "diff",
+                "--cached",
+                "--raw",
+                "-z",
+                "--no-abbrev",
+                "--no-renames",
+                "--diff-filter=ACMT",
+            ],
+        )?),
+        false => {
+            let mut args: Vec<String> = ["ls-files", "--stage", "-z", "--"]
+                .map(str::to_owned)
+                .to_vec();
+            for path in paths {
+                let path = absolute(&cwd.join(path));
+                let relative = path.strip_prefix(&top).with_context(|| {
+                    format!(
+                        "{} is outside the repository {}",
+                        path.display(),
+                        top.display()
+                    )
+                })?;
+                let relative = relative.to_string_lossy();
+                // A literal pathspec: a file name with `*` is that file, not a glob.
+                args.push(format!(
+                    ":(literal){}",
+                    if relative.is_empty() { "." } else { &relative }
+                ));
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            parse_stage(&git(&top, &args)?)
+        }
+    };
+    let entries: Vec<(PathBuf, String)> = listed
         .into_iter()
         .map(|(relative, blob)| (top.join(relative), blob))
-        .filter(|(path, _)| {
-            (wanted.is_empty() || wanted.iter().any(|w| path.starts_with(w)))
-                && filter.admits_file(path)
-        })
+        .filter(|(path, _)| filter.admits_file(path))
         .collect();
     let ids: String = entries
         .iter()
@@ -65,10 +88,31 @@ fn parse_raw(raw: &[u8]) -> Vec<(PathBuf, String)> {
         // `:100644 100644 <old id> <new id> M`
         let meta = String::from_utf8_lossy(meta);
         let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
-        if let [_, new_mode, _, new_id, _] = parts[..] {
-            if matches!(new_mode, "100644" | "100755") {
-                out.push((PathBuf::from(OsStr::from_bytes(path)), new_id.to_owned()));
-            }
+        if let [_, new_mode, _, new_id, _] = parts[..]
+            && matches!(new_mode, "100644" | "100755")
+        {
+            out.push((PathBuf::from(OsStr::from_bytes(path)), new_id.to_owned()));
+        }
+    }
+    out
+}
+
+/// The regular files of `git ls-files --stage -z` output: `(path, blob id)`. A conflicted
+/// path (stages 1-3) is skipped: it cannot be committed as it is.
+fn parse_stage(listing: &[u8]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+        // `100644 <id> 0\t<path>`
+        let Some(tab) = record.iter().position(|&b| b == b'\t') else {
+            continue;
+        };
+        let meta = String::from_utf8_lossy(&record[..tab]);
+        let parts: Vec<&str> = meta.split(' ').collect();
+        if let [mode, id, "0"] = parts[..]
+            && matches!(mode, "100644" | "100755")
+        {
+            let path = OsStr::from_bytes(&record[tab + 1..]);
+            out.push((PathBuf::from(path), id.to_owned()));
         }
     }
     out
@@ -155,6 +199,17 @@ mod tests {
         assert_eq!(
             parse_raw(raw.as_bytes()),
             [(PathBuf::from("new file.py"), id.clone())]
+        );
+    }
+
+    #[test]
+    fn stage_listing_keeps_merged_regular_files() {
+        let id = "b".repeat(40);
+        let listing =
+            format!("100644 {id} 0\tsrc/a b.py\0120000 {id} 0\tlink\0100644 {id} 2\tconflict.py\0");
+        assert_eq!(
+            parse_stage(listing.as_bytes()),
+            [(PathBuf::from("src/a b.py"), id.clone())]
         );
     }
 }
