@@ -195,13 +195,18 @@ fn globs(pattern: &str) -> Result<Vec<Glob>, globset::Error> {
 }
 
 /// The globs of an `exclude` / `include` pattern: as [`globs`], except that a pattern with no
-/// `/` matches at any depth, as in `.gitignore` (`*.min.js`, `generated`).
+/// `/` matches at any depth, as in `.gitignore` (`*.min.js`, `generated`), and everything
+/// below what it matches.
 fn path_globs(pattern: &str) -> Result<Vec<Glob>, globset::Error> {
     let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
-    match trimmed.contains('/') {
-        true => globs(trimmed),
-        false => globs(&format!("**/{trimmed}")),
+    if trimmed.contains('/') {
+        return globs(trimmed);
     }
+    let build = |p: &str| GlobBuilder::new(p).literal_separator(true).build();
+    Ok(vec![
+        build(&format!("**/{trimmed}"))?,
+        build(&format!("**/{trimmed}/**"))?,
+    ])
 }
 
 fn discover(start: &Path) -> Option<PathBuf> {
