@@ -99,10 +99,15 @@ impl FileSet {
 
     /// The bytes of the file shown as `shown` in the output (for source snippets).
     pub fn read_shown(&self, shown: &str) -> Option<Cow<'_, [u8]>> {
-        let (_, path) = self
-            .files
-            .iter()
-            .find(|(root, path)| display_path(root, path) == shown)?;
-        self.read(path, u64::MAX).ok()
+        self.roots.iter().find_map(|root| {
+            let path = if root.is_file() {
+                (display_path(root, root) == shown).then(|| root.clone())?
+            } else {
+                root.join(shown)
+            };
+            let listed = (root.clone(), path);
+            self.files.binary_search(&listed).ok()?;
+            self.read(&listed.1, u64::MAX).ok()
+        })
     }
 }

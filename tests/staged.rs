@@ -41,6 +41,20 @@ fn a_partially_staged_file_is_judged_by_its_staged_content() {
     );
     assert!(!out.contains(&key), "redacted: {out}");
 
+    // Source snippets come from the index too.
+    let human = Command::new(support::binary())
+        .args(["scan", "--staged"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(human.contains("1 │ STRIPE_KEY = 'sk_live_"), "{human}");
+    assert!(
+        !human.contains("os.environ") && !human.contains(&key),
+        "{human}"
+    );
+
     let worktree = scan(dir, &[]);
     assert_eq!(worktree.status.code(), Some(0), "{}", shown(&worktree));
 
