@@ -146,7 +146,55 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .join("."),
         _ => naming::service_key(&call.receiver),
     };
-    first_match(call, family, |m| catalog.lookup_spelling(family, &key, m))
+    // `accounts.retrieve()` without an id (PHP `$stripe->accounts->retrieve()`, older Node)
+    // reads the caller's own account (`GET /v1/account`).
+    if key == "v1.accounts"
+        && call.positional_args == 0
+        && method_candidates(call.sdk, family, &call.method)[0] == "retrieve"
+        && let Some(op) = catalog.find_endpoint("GET", "/v1/account")
+    {
+        return vec![op];
+    }
+    let found = first_match(call, family, |m| catalog.lookup_spelling(family, &key, m));
+    if found.is_empty() && call.sdk == Sdk::Php {
+        return php_service_ops(catalog, call, &key);
+    }
+    found
+}
+
+/// stripe-php names a few service methods differently from Node, whose spellings PHP service
+/// calls are looked up in: after the spec's method name where Node renamed it
+/// (`creditNotes->previewLines`, `invoices->allLines`: Go's client keeps the same names), and
+/// nested methods after the child's path segment (`invoices->updateLine` for
+/// `POST /v1/invoices/{invoice}/lines/{id}`).
+fn php_service_ops(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
+    let go_key = key.replace('.', "");
+    let by_go = first_match(call, Family::GoClient, |m| {
+        catalog.lookup_spelling(Family::GoClient, &go_key, m)
+    });
+    if !by_go.is_empty() {
+        return by_go;
+    }
+    php_child_ops(catalog, call, Family::ServiceFlat, key)
+}
+
+/// A PHP nested method (`allLines`, `updateLine`) as the operation on the child path segment
+/// below the object that `retrieve` on the same receiver reads.
+fn php_child_ops(catalog: &Catalog, call: &SdkCall, family: Family, key: &str) -> Vec<OpId> {
+    let Some(child) = naming::php_child_method(&call.method) else {
+        return Vec::new();
+    };
+    let Some(&parent) = catalog.lookup_spelling(family, key, "retrieve").first() else {
+        return Vec::new();
+    };
+    let mut path = format!("{}/{}", catalog.operation(parent).path, child.segment);
+    if child.item {
+        path.push_str("/{id}");
+    }
+    catalog
+        .find_endpoint(child.http, &path)
+        .into_iter()
+        .collect()
 }
 
 fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
@@ -166,7 +214,11 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     if !spelled.is_empty() {
         return spelled;
     }
-    first_match(call, Family::Class, |m| catalog.lookup_resource(&key, m))
+    let bound = first_match(call, Family::Class, |m| catalog.lookup_resource(&key, m));
+    if bound.is_empty() && call.sdk == Sdk::Php {
+        return php_child_ops(catalog, call, Family::Class, &key);
+    }
+    bound
 }
 
 fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
