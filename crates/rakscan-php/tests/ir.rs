@@ -256,11 +256,9 @@ fn raw_requests_with_literal_paths() {
         ]
     );
     assert_eq!(
-        extract(&format!(
-            "<?php\n$s = new \\Stripe\\StripeClient($k);\n$s->rawRequest($verb, $path);"
-        ))
-        .unresolved
-        .len(),
+        extract("<?php\n$s = new \\Stripe\\StripeClient($k);\n$s->rawRequest($verb, $path);")
+            .unresolved
+            .len(),
         1
     );
 }
