@@ -324,6 +324,10 @@ impl<'s> Pass<'s, '_> {
             Value::Client => (Vec::new(), true),
             Value::LikelyClient(_) => (Vec::new(), false),
             Value::Service(path, certain) => (path, certain),
+            parent @ (Value::Object(_) | Value::ClassObject(_)) if name.kind() == "name" => {
+                let property = text(name, self.source).to_owned();
+                return Some(Value::Collection(Box::new(parent), property));
+            }
             _ => return None,
         };
         if name.kind() != "name" {
@@ -397,6 +401,22 @@ impl<'s> Pass<'s, '_> {
                     &args,
                     Certainty::Certain,
                 ))
+            }
+            Value::Collection(parent, property) if !dynamic => {
+                // `$customer->sources->create($p)` is stripe-php's
+                // `Customer::createSource($customer->id, $p)`.
+                let method = nested_method(&method, &property)?;
+                let (style, receiver) = match *parent {
+                    Value::Object(origin) => (
+                        CallStyle::Instance {
+                            origin: Some(origin),
+                        },
+                        Vec::new(),
+                    ),
+                    Value::ClassObject(path) => (CallStyle::Instance { origin: None }, path),
+                    _ => return None,
+                };
+                Some(self.push(node, style, receiver, method, &args, Certainty::Certain))
             }
             Value::ClassObject(path) if !dynamic && !is_non_request_method(&method) => {
                 Some(self.push(
@@ -660,6 +680,35 @@ impl<'s> Pass<'s, '_> {
             reason: reason.to_owned(),
         });
     }
+}
+
+/// The parent-class method a call on an object's nested list stands for, named the way
+/// stripe-php names its nested helpers (`sources` + `create` → `createSource`, `all` →
+/// `allSources`).
+fn nested_method(verb: &str, property: &str) -> Option<String> {
+    if !matches!(verb, "create" | "retrieve" | "update" | "delete" | "all") {
+        return None;
+    }
+    let mut words: Vec<String> = property
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    if verb != "all" {
+        let last = words.last_mut()?;
+        if let Some(stem) = last.strip_suffix("ies") {
+            *last = format!("{stem}y");
+        } else if let Some(stem) = last.strip_suffix('s') {
+            *last = stem.to_owned();
+        }
+    }
+    Some(format!("{verb}{}", words.concat()))
 }
 
 /// The name of a `$variable` without its `$`.

@@ -98,12 +98,14 @@ fn unescape(sequence: &str) -> &str {
     }
 }
 
-/// The call written without its arguments, whitespace collapsed
-/// (`$this->stripe->customers->create([...])` → `$this->stripe->customers->create`).
+/// The call written without its arguments, whitespace collapsed; calls inside the chain keep
+/// empty parentheses (`$this->stripe()->customers->create([...])` →
+/// `$this->stripe()->customers->create`).
 pub fn display(node: Node<'_>, source: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(node);
     while let Some(n) = current {
+        let inner_call = n.id() != node.id() && n.child_by_field_name("arguments").is_some();
         let operator = match n.kind() {
             "member_call_expression" | "member_access_expression" => "->",
             "nullsafe_member_call_expression" | "nullsafe_member_access_expression" => "?->",
@@ -123,7 +125,11 @@ pub fn display(node: Node<'_>, source: &str) -> String {
         };
         match (inner, name) {
             (Some(inner), Some(name)) => {
-                parts.push(format!("{operator}{}", collapse(text(name, source))));
+                let parens = if inner_call { "()" } else { "" };
+                parts.push(format!(
+                    "{operator}{}{parens}",
+                    collapse(text(name, source))
+                ));
                 current = Some(inner);
             }
             _ => {

@@ -17,6 +17,9 @@ pub enum Value {
     Object(usize),
     /// A resource object built locally with `new \Stripe\Customer($id)`.
     ClassObject(Vec<String>),
+    /// A nested list property of a Stripe object (`$customer->sources`): the object (an
+    /// [`Value::Object`] or [`Value::ClassObject`]) and the property name.
+    Collection(Box<Value>, String),
     /// An options array naming a connected account (`['stripe_account' => $id]`).
     ConnectOptions,
     /// Bound to something known not to be Stripe's (shadows a Stripe-like name).

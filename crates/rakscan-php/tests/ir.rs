@@ -148,7 +148,10 @@ function charge(StripeClient $gateway) { $gateway->charges->create([]); }
             ),
             ("$this->client->payouts->all".to_owned(), Certainty::Certain),
             ("$this->api->prices->all".to_owned(), Certainty::Certain),
-            ("static::sdk->products->all".to_owned(), Certainty::Certain),
+            (
+                "static::sdk()->products->all".to_owned(),
+                Certainty::Certain
+            ),
             ("$gateway->charges->create".to_owned(), Certainty::Certain),
         ]
     );
@@ -311,4 +314,29 @@ fn broken_and_deep_input_does_not_panic() {
 
     let nested = format!("<?php\n$a = {}1{};", "[".repeat(3000), "]".repeat(3000));
     let _ = extract(&nested);
+}
+
+#[test]
+fn nested_lists_of_objects_are_their_parent_helpers() {
+    let found = calls(
+        "$customer = \\Stripe\\Customer::retrieve($id);\n\
+         $customer->sources->create(['source' => $token]);\n\
+         $customer->sources->all(['object' => 'card']);\n\
+         $customer->tax_ids->retrieve($taxId);\n\
+         $customer->sources->data;",
+    );
+    let methods: Vec<_> = found
+        .iter()
+        .map(|c| (c.method.as_str(), c.style.clone()))
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            ("retrieve", CallStyle::Class),
+            ("createSource", CallStyle::Instance { origin: Some(0) }),
+            ("allSources", CallStyle::Instance { origin: Some(0) }),
+            ("retrieveTaxId", CallStyle::Instance { origin: Some(0) }),
+        ]
+    );
+    assert_eq!(found[1].display, "$customer->sources->create");
 }

@@ -117,3 +117,24 @@ fn eloquent_saves_and_deletes_are_not_reported() {
         ]
     );
 }
+
+#[test]
+fn legacy_nested_lists_resolve_to_the_parent_path() {
+    let calls = api_calls(
+        "$customer = \\Stripe\\Customer::retrieve($id);\n\
+         $customer->sources->create(['source' => $token]);\n\
+         $customer->sources->all();\n",
+    );
+    let endpoints: Vec<_> = calls
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.endpoint))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            "GET /v1/customers/{customer}",
+            "POST /v1/customers/{customer}/sources",
+            "GET /v1/customers/{customer}/sources",
+        ]
+    );
+}
