@@ -461,11 +461,9 @@ impl<'s> Pass<'s, '_> {
             return Some(Value::Client);
         }
         let Some(path) = stripe_path(&full) else {
-            // A class of this project with a static client factory (`Billing::client()`).
-            let lower = method.to_ascii_lowercase();
-            return (self.known.client_methods.contains(&lower)
-                || self.learnt.client_methods.contains(&lower))
-            .then_some(Value::Client);
+            // A class of this project with a static client factory (`Billing::client()`,
+            // `StripeService::getStripeClient()` defined in another file).
+            return (!dynamic).then(|| self.method_value(&method)).flatten();
         };
         if is_helper_class(&path) {
             return None;
@@ -547,7 +545,8 @@ impl<'s> Pass<'s, '_> {
         }
         match stripe_path(&full) {
             Some(path) if !is_helper_class(&path) => Some(Value::ClassObject(path)),
-            _ => None,
+            Some(_) => None,
+            None => Some(Value::Other),
         }
     }
 
@@ -565,16 +564,24 @@ impl<'s> Pass<'s, '_> {
                 self.scopes
                     .set(&name, value.clone().unwrap_or(Value::Other));
             }
-            "member_access_expression" if value == Some(Value::Client) => {
+            "member_access_expression" => {
                 let object = left.child_by_field_name("object");
                 let name = left.child_by_field_name("name");
                 if let (Some(object), Some(name)) = (object, name)
                     && is_this(object, self.source)
                     && name.kind() == "name"
                 {
-                    self.learnt
-                        .client_props
-                        .insert(text(name, self.source).to_owned());
+                    let name = text(name, self.source).to_owned();
+                    match value {
+                        Some(Value::Client) => {
+                            self.learnt.client_props.insert(name);
+                        }
+                        // `$this->stripe = new StripeService()`: the project's own class.
+                        Some(Value::Other) => {
+                            self.learnt.other_props.insert(name);
+                        }
+                        _ => {}
+                    }
                 }
             }
             "scoped_property_access_expression" if value == Some(Value::Client) => {

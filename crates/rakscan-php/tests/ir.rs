@@ -163,6 +163,12 @@ fn names_alone_give_likely_receivers() {
     assert_eq!(c.certainty, Certainty::Likely);
     let c = only_call("class X { function f() { $this->stripeClient->invoices->pay($id); } }");
     assert_eq!(c.certainty, Certainty::Likely);
+    let c = only_call("StripeService::getStripeClient()->paymentIntents->retrieve($id);");
+    assert_eq!(c.certainty, Certainty::Likely);
+    let c = only_call("$this->config->getStripeClient()->invoices->retrieve($id);");
+    assert_eq!(c.certainty, Certainty::Likely);
+    // A property assigned the project's own class is not a client, whatever its name.
+    assert!(calls("class X { function __construct() { $this->stripe = new StripeService(); }\n function f() { $this->stripe->customers->create([]); } }").is_empty());
     // `$client` is only a candidate in a file that names StripeClient.
     assert!(calls("function f($client) { $client->customers->create([]); }").is_empty());
     let c = only_call(
