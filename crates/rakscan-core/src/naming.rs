@@ -114,6 +114,10 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
             if let Some(rest) = folded.strip_prefix("modify") {
                 push(format!("update{rest}"));
             }
+            // stripe-python before 2.0 listed with `all` (`stripe.Charge.all()`).
+            if family == Family::Class && folded == "all" {
+                push("list".to_owned());
+            }
         }
         Sdk::Php => {
             if let Some(rest) = folded.strip_prefix("all") {
