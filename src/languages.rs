@@ -13,6 +13,7 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_js::JsExtractor,
     &rakscan_rust::RustExtractor::new(),
     &rakscan_go::GoExtractor,
+    &rakscan_php::PhpExtractor,
 ];
 
 /// A registered language with its byte prefilter compiled once.

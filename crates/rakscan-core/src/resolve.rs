@@ -205,7 +205,47 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     if let Some(op) = own_account(catalog, &key, call, &candidates) {
         return vec![op];
     }
-    first_match_of(&candidates, |m| catalog.lookup_spelling(family, &key, m))
+    let found = first_match_of(&candidates, |m| catalog.lookup_spelling(family, &key, m));
+    if found.is_empty() && call.sdk == Sdk::Php {
+        return php_service_ops(catalog, call, &key);
+    }
+    found
+}
+
+/// stripe-php names a few service methods differently from Node, whose spellings PHP service
+/// calls are looked up in: after the spec's method name where Node renamed it
+/// (`creditNotes->previewLines`, `invoices->allLines`: Go's client keeps the same names), and
+/// nested methods after the child's path segment (`invoices->updateLine` for
+/// `POST /v1/invoices/{invoice}/lines/{id}`).
+fn php_service_ops(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
+    let go_key = key.replace('.', "");
+    let candidates = method_candidates(call.sdk, Family::GoClient, &call.method);
+    let by_go = first_match_of(&candidates, |m| {
+        catalog.lookup_spelling(Family::GoClient, &go_key, m)
+    });
+    if !by_go.is_empty() {
+        return by_go;
+    }
+    php_child_ops(catalog, call, Family::ServiceFlat, key)
+}
+
+/// A PHP nested method (`allLines`, `updateLine`) as the operation on the child path segment
+/// below the object that `retrieve` on the same receiver reads.
+fn php_child_ops(catalog: &Catalog, call: &SdkCall, family: Family, key: &str) -> Vec<OpId> {
+    let Some(child) = naming::php_child_method(&call.method) else {
+        return Vec::new();
+    };
+    let Some(&parent) = catalog.lookup_spelling(family, key, "retrieve").first() else {
+        return Vec::new();
+    };
+    let mut path = format!("{}/{}", catalog.operation(parent).path, child.segment);
+    if child.item {
+        path.push_str("/{id}");
+    }
+    catalog
+        .find_endpoint(child.http, &path)
+        .into_iter()
+        .collect()
 }
 
 fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
@@ -221,6 +261,12 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
         return spelled;
     }
     let bound = first_match_of(&candidates, |m| catalog.lookup_resource(&key, m));
+    if bound.is_empty() && call.sdk == Sdk::Php {
+        let nested = php_child_ops(catalog, call, Family::Class, &key);
+        if !nested.is_empty() {
+            return nested;
+        }
+    }
     if !bound.is_empty() || candidates[0] != "delete" {
         return bound;
     }

@@ -168,6 +168,58 @@ fn account_retrieve_without_id_reads_the_own_account() {
 }
 
 #[test]
+fn php_service_methods_that_node_spells_differently() {
+    let cases = [
+        (
+            call(Sdk::Php, CallStyle::Service, &["invoices"], "allLines"),
+            "GET /v1/invoices/{invoice}/lines invoice_read",
+        ),
+        (
+            call(Sdk::Php, CallStyle::Service, &["invoices"], "updateLine"),
+            "POST /v1/invoices/{invoice}/lines/{line_item_id} invoice_write",
+        ),
+        (
+            call(Sdk::Php, CallStyle::Service, &["creditNotes"], "allLines"),
+            "GET /v1/credit_notes/{credit_note}/lines credit_note_read",
+        ),
+        (
+            call(
+                Sdk::Php,
+                CallStyle::Service,
+                &["creditNotes"],
+                "previewLines",
+            ),
+            "GET /v1/credit_notes/preview/lines credit_note_read",
+        ),
+        (
+            call(Sdk::Php, CallStyle::Class, &["CreditNote"], "allLines"),
+            "GET /v1/credit_notes/{credit_note}/lines credit_note_read",
+        ),
+    ];
+    for (c, expected) in cases {
+        let display = c.display.clone();
+        let found = resolve(vec![c]);
+        assert_eq!(found.len(), 1, "{display}");
+        assert_eq!(endpoint(&found[0]), expected, "{display}");
+    }
+}
+
+#[test]
+fn php_service_account_retrieve_without_id_reads_the_own_account() {
+    let mut c = call(Sdk::Php, CallStyle::Service, &["accounts"], "retrieve");
+    c.positional_args = 0;
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/account connected_account_read"
+    );
+    let c = call(Sdk::Php, CallStyle::Service, &["accounts"], "retrieve");
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/accounts/{account} connected_account_read"
+    );
+}
+
+#[test]
 fn instance_calls_follow_the_object_a_call_returned() {
     let origin = call(Sdk::Python, CallStyle::Class, &["Subscription"], "retrieve");
     let cancel = call(
