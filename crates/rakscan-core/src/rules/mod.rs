@@ -35,22 +35,30 @@ pub enum RulesError {
     Parse { file: String, message: String },
 }
 
+/// How a set of rule texts is encoded.
+#[derive(Clone, Copy)]
+enum Encoding {
+    Yaml,
+    Json,
+}
+
 impl Rules {
-    /// The rules compiled into the binary.
+    /// The rules compiled into the binary (`rules/*.yaml`, converted to JSON by build.rs).
     pub fn embedded() -> Result<Rules, RulesError> {
-        Rules::from_texts(|name| {
+        macro_rules! embedded {
+            ($name:literal) => {
+                include_str!(concat!(env!("OUT_DIR"), "/", $name, ".json"))
+            };
+        }
+        Rules::from_texts(Encoding::Json, |name| {
             Ok(match name {
-                "operations.yaml" => include_str!("../../../../rules/operations.yaml"),
-                "sdk-spellings.yaml" => include_str!("../../../../rules/sdk-spellings.yaml"),
-                "permissions.yaml" => include_str!("../../../../rules/permissions.yaml"),
-                "permission-groups.yaml" => {
-                    include_str!("../../../../rules/permission-groups.yaml")
-                }
-                "expandable-fields.yaml" => {
-                    include_str!("../../../../rules/expandable-fields.yaml")
-                }
-                "embedded-objects.yaml" => include_str!("../../../../rules/embedded-objects.yaml"),
-                "resource-objects.yaml" => include_str!("../../../../rules/resource-objects.yaml"),
+                "operations.yaml" => embedded!("operations"),
+                "sdk-spellings.yaml" => embedded!("sdk-spellings"),
+                "permissions.yaml" => embedded!("permissions"),
+                "permission-groups.yaml" => embedded!("permission-groups"),
+                "expandable-fields.yaml" => embedded!("expandable-fields"),
+                "embedded-objects.yaml" => embedded!("embedded-objects"),
+                "resource-objects.yaml" => embedded!("resource-objects"),
                 other => unreachable!("unknown rules file {other}"),
             }
             .to_owned())
@@ -59,33 +67,46 @@ impl Rules {
 
     /// Rules read from a directory holding the same files as `rules/`.
     pub fn from_dir(dir: &Path) -> Result<Rules, RulesError> {
-        Rules::from_texts(|name| {
+        Rules::from_texts(Encoding::Yaml, |name| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|source| RulesError::Read { path, source })
         })
     }
 
     fn from_texts(
+        encoding: Encoding,
         mut read: impl FnMut(&str) -> Result<String, RulesError>,
     ) -> Result<Rules, RulesError> {
-        fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RulesError> {
-            serde_yaml::from_str(text).map_err(|e| RulesError::Parse {
+        fn parse_as<T: serde::de::DeserializeOwned>(
+            encoding: Encoding,
+            file: &str,
+            text: &str,
+        ) -> Result<T, RulesError> {
+            let parsed = match encoding {
+                Encoding::Yaml => serde_yaml::from_str(text).map_err(|e| e.to_string()),
+                Encoding::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+            };
+            parsed.map_err(|message| RulesError::Parse {
                 file: file.to_owned(),
-                message: e.to_string(),
+                message,
             })
         }
         let [ops, spell, perms, groups, expand, embedded, objects] = FILES;
         Ok(Rules {
-            operations: parse::<OperationsFile>(ops, &read(ops)?)?.operations,
-            spellings: parse::<SpellingsFile>(spell, &read(spell)?)?.spellings,
-            permissions: parse::<PermissionsFile>(perms, &read(perms)?)?.permissions,
-            permission_groups: parse::<PermissionGroupsFile>(groups, &read(groups)?)?
+            operations: parse_as::<OperationsFile>(encoding, ops, &read(ops)?)?.operations,
+            spellings: parse_as::<SpellingsFile>(encoding, spell, &read(spell)?)?.spellings,
+            permissions: parse_as::<PermissionsFile>(encoding, perms, &read(perms)?)?.permissions,
+            permission_groups: parse_as::<PermissionGroupsFile>(encoding, groups, &read(groups)?)?
                 .permission_groups,
-            expandable_fields: parse::<ExpandableFieldsFile>(expand, &read(expand)?)?
+            expandable_fields: parse_as::<ExpandableFieldsFile>(encoding, expand, &read(expand)?)?
                 .expandable_fields,
-            embedded_objects: parse::<EmbeddedObjectsFile>(embedded, &read(embedded)?)?
-                .embedded_objects,
-            resource_objects: parse::<ResourceObjectsFile>(objects, &read(objects)?)?
+            embedded_objects: parse_as::<EmbeddedObjectsFile>(
+                encoding,
+                embedded,
+                &read(embedded)?,
+            )?
+            .embedded_objects,
+            resource_objects: parse_as::<ResourceObjectsFile>(encoding, objects, &read(objects)?)?
                 .resource_objects,
         })
     }
