@@ -12,6 +12,8 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_ruby::RubyExtractor,
     &rakscan_js::JsExtractor,
     &rakscan_rust::RustExtractor::new(),
+    &rakscan_go::GoExtractor,
+    &rakscan_php::PhpExtractor,
     &rakscan_java::JavaExtractor,
 ];
 

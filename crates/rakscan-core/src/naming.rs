@@ -96,7 +96,7 @@ pub fn class_key(receiver: &[String]) -> String {
 /// The folded method names to try for a call, most literal first.
 ///
 /// Applies the SDK's verb renames: async twins (`create_async`, `CreateAsync`), Python's class
-/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`Del`,
+/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`GetByID`/`Del`,
 /// instance `save` (= update).
 pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> {
     let mut folded = fold(method);
@@ -113,6 +113,10 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
         Sdk::Python => {
             if let Some(rest) = folded.strip_prefix("modify") {
                 push(format!("update{rest}"));
+            }
+            // stripe-python before 2.0 listed with `all` (`stripe.Charge.all()`).
+            if family == Family::Class && folded == "all" {
+                push("list".to_owned());
             }
         }
         Sdk::Php => {
@@ -136,8 +140,15 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
+        // Legacy packages and `client.API`: `account.GetByID(id, p)` reads another account
+        // (`account.Get()` without an id reads the platform's own).
         Sdk::Go if family != Family::GoClient => {
-            for (from, to) in [("new", "create"), ("get", "retrieve"), ("del", "delete")] {
+            for (from, to) in [
+                ("new", "create"),
+                ("get", "retrieve"),
+                ("getbyid", "retrieve"),
+                ("del", "delete"),
+            ] {
                 if folded == from {
                     push(to.to_owned());
                 }
@@ -158,6 +169,78 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
         }
     }
     out
+}
+
+/// A PHP service method named after a sub-resource's path segment, the way stripe-php
+/// spells nested operations (`$stripe->invoices->allLines($id)`,
+/// `->updateLine($id, $lineId)`) where Node names the child class (`listLineItems`,
+/// `updateLineItem`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhpChildMethod {
+    /// The HTTP method of the operation.
+    pub http: &'static str,
+    /// The path segment of the child collection, snake_case plural (`lines`).
+    pub segment: String,
+    /// Whether the operation is on one child (`/lines/{id}`) or on the collection.
+    pub item: bool,
+}
+
+/// Reads a PHP nested service method (`allLines`, `createBalanceTransaction`,
+/// `updateLine`, `deleteTaxId`) as verb + child path segment.
+pub fn php_child_method(method: &str) -> Option<PhpChildMethod> {
+    let verbs: [(&str, &'static str, bool); 5] = [
+        ("all", "GET", false),
+        ("create", "POST", false),
+        ("retrieve", "GET", true),
+        ("update", "POST", true),
+        ("delete", "DELETE", true),
+    ];
+    let (rest, http, item) = verbs.iter().find_map(|(verb, http, item)| {
+        let rest = method.strip_prefix(verb)?;
+        rest.starts_with(|c: char| c.is_ascii_uppercase())
+            .then_some((rest, *http, *item))
+    })?;
+    let snake = snake_case(rest);
+    let segment = if http == "GET" && !item {
+        snake
+    } else {
+        plural(&snake)
+    };
+    Some(PhpChildMethod {
+        http,
+        segment,
+        item,
+    })
+}
+
+/// `BalanceTransaction` → `balance_transaction`.
+fn snake_case(identifier: &str) -> String {
+    let mut out = String::with_capacity(identifier.len() + 4);
+    for (i, c) in identifier.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The English plural of a snake_case path segment (`line` → `lines`, `capability` →
+/// `capabilities`).
+fn plural(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        return format!("{stem}ies");
+    }
+    if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+        return format!("{word}es");
+    }
+    format!("{word}s")
 }
 
 /// Methods that send no request: webhook verification, local object construction, paging
@@ -255,6 +338,10 @@ mod tests {
             ["del", "delete"]
         );
         assert_eq!(
+            method_candidates(Sdk::Go, Family::Class, "GetByID"),
+            ["getbyid", "retrieve"]
+        );
+        assert_eq!(
             method_candidates(Sdk::Go, Family::GoClient, "Delete"),
             ["delete"]
         );
@@ -266,6 +353,38 @@ mod tests {
             method_candidates(Sdk::Ruby, Family::Class, "all"),
             ["all", "list"]
         );
+    }
+
+    #[test]
+    fn php_nested_methods_name_the_path_segment() {
+        let child = |http: &'static str, segment: &str, item: bool| PhpChildMethod {
+            http,
+            segment: segment.to_owned(),
+            item,
+        };
+        assert_eq!(
+            php_child_method("allLines"),
+            Some(child("GET", "lines", false))
+        );
+        assert_eq!(
+            php_child_method("updateLine"),
+            Some(child("POST", "lines", true))
+        );
+        assert_eq!(
+            php_child_method("createBalanceTransaction"),
+            Some(child("POST", "balance_transactions", false))
+        );
+        assert_eq!(
+            php_child_method("retrieveCapability"),
+            Some(child("GET", "capabilities", true))
+        );
+        assert_eq!(
+            php_child_method("deleteTaxId"),
+            Some(child("DELETE", "tax_ids", true))
+        );
+        assert_eq!(php_child_method("all"), None);
+        assert_eq!(php_child_method("allocate"), None);
+        assert_eq!(php_child_method("previewLines"), None);
     }
 
     #[test]

@@ -168,6 +168,58 @@ fn account_retrieve_without_id_reads_the_own_account() {
 }
 
 #[test]
+fn php_service_methods_that_node_spells_differently() {
+    let cases = [
+        (
+            call(Sdk::Php, CallStyle::Service, &["invoices"], "allLines"),
+            "GET /v1/invoices/{invoice}/lines invoice_read",
+        ),
+        (
+            call(Sdk::Php, CallStyle::Service, &["invoices"], "updateLine"),
+            "POST /v1/invoices/{invoice}/lines/{line_item_id} invoice_write",
+        ),
+        (
+            call(Sdk::Php, CallStyle::Service, &["creditNotes"], "allLines"),
+            "GET /v1/credit_notes/{credit_note}/lines credit_note_read",
+        ),
+        (
+            call(
+                Sdk::Php,
+                CallStyle::Service,
+                &["creditNotes"],
+                "previewLines",
+            ),
+            "GET /v1/credit_notes/preview/lines credit_note_read",
+        ),
+        (
+            call(Sdk::Php, CallStyle::Class, &["CreditNote"], "allLines"),
+            "GET /v1/credit_notes/{credit_note}/lines credit_note_read",
+        ),
+    ];
+    for (c, expected) in cases {
+        let display = c.display.clone();
+        let found = resolve(vec![c]);
+        assert_eq!(found.len(), 1, "{display}");
+        assert_eq!(endpoint(&found[0]), expected, "{display}");
+    }
+}
+
+#[test]
+fn php_service_account_retrieve_without_id_reads_the_own_account() {
+    let mut c = call(Sdk::Php, CallStyle::Service, &["accounts"], "retrieve");
+    c.positional_args = 0;
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/account connected_account_read"
+    );
+    let c = call(Sdk::Php, CallStyle::Service, &["accounts"], "retrieve");
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/accounts/{account} connected_account_read"
+    );
+}
+
+#[test]
 fn instance_calls_follow_the_object_a_call_returned() {
     let origin = call(Sdk::Python, CallStyle::Class, &["Subscription"], "retrieve");
     let cancel = call(
@@ -298,5 +350,89 @@ fn legacy_instance_delete_is_the_delete_on_the_object_path() {
     assert_eq!(
         got[1],
         "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write"
+    );
+}
+
+#[test]
+fn retrieving_an_account_without_id_is_the_own_account_in_client_style_too() {
+    let mut c = call(Sdk::Node, CallStyle::Service, &["accounts"], "retrieve");
+    c.positional_args = 0;
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/account connected_account_read"
+    );
+}
+
+#[test]
+fn class_level_delete_of_older_sdks_is_the_delete_on_the_object_path() {
+    let c = call(Sdk::Ruby, CallStyle::Class, &["Subscription"], "delete");
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write"
+    );
+}
+
+#[test]
+fn legacy_class_methods_resolve_to_legacy_endpoints_with_a_note() {
+    // GET /v1/invoices/upcoming left the API description; stripe-permissions.tsv keeps it.
+    let found = resolve(vec![
+        call(Sdk::Python, CallStyle::Class, &["Invoice"], "upcoming"),
+        call(
+            Sdk::Python,
+            CallStyle::Class,
+            &["Invoice"],
+            "upcoming_lines",
+        ),
+    ]);
+    assert_eq!(
+        endpoint(&found[0]),
+        "GET /v1/invoices/upcoming invoice_read"
+    );
+    assert_eq!(
+        endpoint(&found[1]),
+        "GET /v1/invoices/upcoming/lines invoice_read"
+    );
+    let Finding::ApiCall(api) = &found[0] else {
+        panic!()
+    };
+    assert!(api.operation_id.is_none());
+    assert!(
+        api.permission_note
+            .as_deref()
+            .unwrap()
+            .contains("legacy endpoint")
+    );
+}
+
+#[test]
+fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
+    let raw = |verb: &str, path: &str| {
+        let mut c = call(
+            Sdk::Node,
+            CallStyle::Raw {
+                verb: verb.into(),
+                path: path.into(),
+            },
+            &[],
+            "rawRequest",
+        );
+        c.positional_args = 2;
+        endpoint(&resolve(vec![c])[0])
+    };
+    assert_eq!(
+        raw("post", "/v1/customers/cus_123"),
+        "POST /v1/customers/{customer} customer_write"
+    );
+    assert_eq!(
+        raw("GET", "/v1/customers/search?query=x"),
+        "GET /v1/customers/search customer_read"
+    );
+    assert_eq!(
+        raw("GET", "/v1/invoices/upcoming"),
+        "GET /v1/invoices/upcoming invoice_read"
+    );
+    assert!(
+        raw("GET", "/v1/nothing/here")
+            .starts_with("unresolved: raw request to GET /v1/nothing/here")
     );
 }

@@ -1,0 +1,785 @@
+//! The main pass: follows what each expression holds (a resource class, a client, a service,
+//! an object a call returned) and turns the calls on those into IR. It also learns which
+//! properties and methods hold or return a client, for the next round.
+
+use crate::args::{Arg, CallArgs, has_key};
+use crate::facts::Facts;
+use crate::lists::{NameHint, is_helper_class, is_non_request_method, name_hint};
+use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
+use crate::tree::{Step, display, literal_string, named_children, text, walk};
+use crate::value::{Scopes, Value};
+use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// Runs the main pass with what earlier rounds learnt; returns the extraction and what this
+/// round learnt.
+pub fn extract(root: Node<'_>, source: &str, known: &Facts) -> (Extraction, Facts) {
+    let mut pass = Pass {
+        source,
+        known,
+        learnt: Facts::default(),
+        names: Names::default(),
+        scopes: Scopes::default(),
+        functions: Vec::new(),
+        values: HashMap::new(),
+        out: Extraction::default(),
+    };
+    walk(root, |step| match step {
+        Step::Enter(node) => pass.enter(node),
+        Step::Leave(node) => pass.leave(node),
+    });
+    (pass.out, pass.learnt)
+}
+
+struct Pass<'s, 'f> {
+    source: &'s str,
+    known: &'f Facts,
+    learnt: Facts,
+    names: Names,
+    scopes: Scopes,
+    /// Lower-cased names of the enclosing functions (`None` for closures), innermost last.
+    functions: Vec<Option<String>>,
+    /// What each evaluated node holds, by node id.
+    values: HashMap<usize, Value>,
+    out: Extraction,
+}
+
+impl<'s> Pass<'s, '_> {
+    fn enter(&mut self, node: Node<'_>) {
+        match node.kind() {
+            "namespace_definition" => self.names.enter_namespace(node, self.source),
+            "namespace_use_declaration" => self.names.add_use(node, self.source),
+            "method_declaration" | "function_definition" => {
+                let name = node
+                    .child_by_field_name("name")
+                    .map(|n| text(n, self.source).to_ascii_lowercase());
+                if let Some(name) = &name {
+                    self.learnt.defined_methods.insert(name.clone());
+                    if self.declares_client_return(node) {
+                        self.learnt.client_methods.insert(name.clone());
+                    }
+                }
+                self.functions.push(name);
+                self.scopes.push(false);
+                self.declare_parameters(node);
+            }
+            "anonymous_function" => {
+                self.functions.push(None);
+                self.scopes.push(false);
+                self.import_closure_uses(node);
+                self.declare_parameters(node);
+            }
+            "arrow_function" => {
+                self.functions.push(None);
+                self.scopes.push(true);
+                self.declare_parameters(node);
+            }
+            "property_declaration" => self.declare_property(node),
+            _ => {}
+        }
+    }
+
+    fn leave(&mut self, node: Node<'_>) {
+        let value = match node.kind() {
+            "method_declaration"
+            | "function_definition"
+            | "anonymous_function"
+            | "arrow_function" => {
+                self.functions.pop();
+                self.scopes.pop();
+                None
+            }
+            "variable_name" => self.variable(node),
+            "parenthesized_expression" => node.named_child(0).and_then(|n| self.value_of(n)),
+            "member_access_expression" | "nullsafe_member_access_expression" => {
+                self.member_access(node)
+            }
+            "scoped_property_access_expression" => self.static_property(node),
+            "member_call_expression" | "nullsafe_member_call_expression" => self.member_call(node),
+            "scoped_call_expression" => self.scoped_call(node),
+            "function_call_expression" => self.function_call(node),
+            "object_creation_expression" => self.creation(node),
+            "assignment_expression" | "augmented_assignment_expression" => self.assignment(node),
+            "binary_expression" | "conditional_expression" => self.either(node),
+            "array_creation_expression" => {
+                has_key(node, "stripe_account", self.source).then_some(Value::ConnectOptions)
+            }
+            "return_statement" => {
+                self.returned(node);
+                None
+            }
+            _ => None,
+        };
+        if let Some(v) = value {
+            self.values.insert(node.id(), v);
+        }
+    }
+
+    fn value_of(&self, node: Node<'_>) -> Option<Value> {
+        self.values.get(&node.id()).cloned()
+    }
+
+    // ----- declarations ---------------------------------------------------------------
+
+    /// What a declared type means: a client, a Stripe resource object, or another class.
+    fn type_value(&self, type_node: Node<'_>) -> Option<Value> {
+        let mut named = None;
+        let mut stack = vec![type_node];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "name" | "qualified_name" | "relative_name" => {
+                    if named.is_some() {
+                        return None; // union and intersection types: undecided
+                    }
+                    named = Some(self.names.resolve(text(n, self.source)));
+                }
+                "named_type" | "optional_type" | "type_list" | "union_type" => {
+                    stack.extend(named_children(n))
+                }
+                _ => {}
+            }
+        }
+        let full = named?;
+        if is_client_class(&full) {
+            return Some(Value::Client);
+        }
+        match stripe_path(&full) {
+            Some(path) if !is_helper_class(&path) => Some(Value::ClassObject(path)),
+            Some(_) => None,
+            None if is_builtin_type(&full) => None,
+            None => Some(Value::Other),
+        }
+    }
+
+    fn declare_parameters(&mut self, function: Node<'_>) {
+        let Some(params) = function.child_by_field_name("parameters") else {
+            return;
+        };
+        for param in named_children(params) {
+            let Some(name) = param.child_by_field_name("name") else {
+                continue;
+            };
+            let name = variable_text(name, self.source);
+            let value = param
+                .child_by_field_name("type")
+                .and_then(|t| self.type_value(t));
+            if param.kind() == "property_promotion_parameter" {
+                match &value {
+                    Some(Value::Client) => {
+                        self.learnt.client_props.insert(name.clone());
+                    }
+                    Some(_) => {
+                        self.learnt.other_props.insert(name.clone());
+                    }
+                    None => {}
+                }
+            }
+            if let Some(v) = value {
+                self.scopes.set(&name, v);
+            }
+        }
+    }
+
+    fn import_closure_uses(&mut self, closure: Node<'_>) {
+        let uses = named_children(closure)
+            .into_iter()
+            .filter(|c| c.kind() == "anonymous_function_use_clause");
+        for clause in uses {
+            let mut stack = named_children(clause);
+            while let Some(n) = stack.pop() {
+                if n.kind() == "variable_name" {
+                    let name = variable_text(n, self.source);
+                    if let Some(v) = self.scopes.get_outer(&name).cloned() {
+                        self.scopes.set(&name, v);
+                    }
+                } else {
+                    stack.extend(named_children(n));
+                }
+            }
+        }
+    }
+
+    fn declare_property(&mut self, declaration: Node<'_>) {
+        let declared = declaration
+            .child_by_field_name("type")
+            .and_then(|t| self.type_value(t))
+            .or_else(|| self.doc_var_type(declaration));
+        for element in named_children(declaration) {
+            if element.kind() != "property_element" {
+                continue;
+            }
+            let Some(name) = element.child_by_field_name("name") else {
+                continue;
+            };
+            let name = variable_text(name, self.source);
+            match declared {
+                Some(Value::Client) => {
+                    self.learnt.client_props.insert(name);
+                }
+                Some(Value::Other) => {
+                    self.learnt.other_props.insert(name);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A `/** @var \Stripe\StripeClient */` doc comment right before a property.
+    fn doc_var_type(&self, declaration: Node<'_>) -> Option<Value> {
+        let comment = declaration.prev_named_sibling()?;
+        if comment.kind() != "comment" {
+            return None;
+        }
+        let doc = text(comment, self.source);
+        let tag = doc.find("@var")?;
+        let declared = doc[tag + "@var".len()..].split_whitespace().next()?;
+        declared
+            .split('|')
+            .any(|t| is_client_class(&self.names.resolve(t)))
+            .then_some(Value::Client)
+    }
+
+    /// A method declared to return a client: `function stripe(): StripeClient` or
+    /// `@return \Stripe\StripeClient` in its doc comment.
+    fn declares_client_return(&self, function: Node<'_>) -> bool {
+        if let Some(t) = function.child_by_field_name("return_type") {
+            return self.type_value(t) == Some(Value::Client);
+        }
+        let Some(comment) = function
+            .prev_named_sibling()
+            .filter(|c| c.kind() == "comment")
+        else {
+            return false;
+        };
+        let doc = text(comment, self.source);
+        doc.find("@return").is_some_and(|tag| {
+            doc[tag + "@return".len()..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|declared| {
+                    declared
+                        .split('|')
+                        .any(|t| is_client_class(&self.names.resolve(t)))
+                })
+        })
+    }
+
+    fn returned(&mut self, statement: Node<'_>) {
+        let Some(expression) = statement.named_child(0) else {
+            return;
+        };
+        if self.value_of(expression) != Some(Value::Client) {
+            return;
+        }
+        if let Some(Some(function)) = self.functions.last() {
+            self.learnt.client_methods.insert(function.clone());
+        }
+    }
+
+    // ----- expressions ----------------------------------------------------------------
+
+    fn variable(&self, node: Node<'_>) -> Option<Value> {
+        let name = variable_text(node, self.source);
+        if name == "this" {
+            return None;
+        }
+        match self.scopes.get(&name) {
+            Some(v) => Some(v.clone()),
+            None => self.hinted(&name),
+        }
+    }
+
+    /// A name with no binding that only suggests a client.
+    fn hinted(&self, name: &str) -> Option<Value> {
+        match name_hint(name)? {
+            NameHint::Stripe => Some(Value::LikelyClient(NameHint::Stripe)),
+            NameHint::Client if self.known.names_stripe_client => {
+                Some(Value::LikelyClient(NameHint::Client))
+            }
+            NameHint::Client => None,
+        }
+    }
+
+    /// A property of `$this`, `self::` or `static::` by name.
+    fn property(&self, name: &str) -> Option<Value> {
+        if self.known.client_props.contains(name) || self.learnt.client_props.contains(name) {
+            return Some(Value::Client);
+        }
+        if self.known.other_props.contains(name) || self.learnt.other_props.contains(name) {
+            return None;
+        }
+        self.hinted(name)
+    }
+
+    fn member_access(&mut self, node: Node<'_>) -> Option<Value> {
+        let object = node.child_by_field_name("object")?;
+        let name = node.child_by_field_name("name")?;
+        if is_this(object, self.source) {
+            return (name.kind() == "name")
+                .then(|| self.property(text(name, self.source)))
+                .flatten();
+        }
+        let (path, certain) = match self.value_of(object)? {
+            Value::Client => (Vec::new(), true),
+            Value::LikelyClient(_) => (Vec::new(), false),
+            Value::Service(path, certain) => (path, certain),
+            parent @ (Value::Object(_) | Value::ClassObject(_)) if name.kind() == "name" => {
+                let property = text(name, self.source).to_owned();
+                return Some(Value::Collection(Box::new(parent), property));
+            }
+            _ => return None,
+        };
+        if name.kind() != "name" {
+            if certain {
+                self.unresolved(node, "the Stripe service is chosen at run time");
+            }
+            return None;
+        }
+        let mut longer = path;
+        longer.push(text(name, self.source).to_owned());
+        Some(Value::Service(longer, certain))
+    }
+
+    fn static_property(&self, node: Node<'_>) -> Option<Value> {
+        let scope = node.child_by_field_name("scope")?;
+        if scope.kind() != "relative_scope" {
+            return None;
+        }
+        let name = node.child_by_field_name("name")?;
+        self.property(&variable_text(name, self.source))
+    }
+
+    fn member_call(&mut self, node: Node<'_>) -> Option<Value> {
+        let object = node.child_by_field_name("object")?;
+        let name = node.child_by_field_name("name")?;
+        let dynamic = name.kind() != "name";
+        let method = text(name, self.source).to_owned();
+        if is_this(object, self.source) {
+            return (!dynamic).then(|| self.method_value(&method)).flatten();
+        }
+        let Some(receiver) = self.value_of(object) else {
+            // `$user->stripe()`: an accessor named like a client on something unknown.
+            return (!dynamic && name_hint(&method) == Some(NameHint::Stripe))
+                .then_some(Value::LikelyClient(NameHint::Stripe));
+        };
+        let args = self.args(node);
+        match receiver {
+            Value::Client | Value::LikelyClient(_) => {
+                let certainty = if receiver == Value::Client {
+                    Certainty::Certain
+                } else {
+                    Certainty::Likely
+                };
+                if method == "rawRequest" {
+                    self.raw(node, &args, certainty);
+                }
+                None
+            }
+            Value::Service(path, certain) => {
+                if dynamic {
+                    if certain {
+                        self.unresolved(node, "the method name is chosen at run time");
+                    }
+                    return None;
+                }
+                let certainty = if certain {
+                    Certainty::Certain
+                } else {
+                    Certainty::Likely
+                };
+                Some(self.push(node, CallStyle::Service, path, method, &args, certainty))
+            }
+            Value::Object(origin) if !dynamic && !is_non_request_method(&method) => {
+                Some(self.push(
+                    node,
+                    CallStyle::Instance {
+                        origin: Some(origin),
+                    },
+                    Vec::new(),
+                    method,
+                    &args,
+                    Certainty::Certain,
+                ))
+            }
+            Value::Collection(parent, property) if !dynamic => {
+                // `$customer->sources->create($p)` is stripe-php's
+                // `Customer::createSource($customer->id, $p)`.
+                let method = nested_method(&method, &property)?;
+                let (style, receiver) = match *parent {
+                    Value::Object(origin) => (
+                        CallStyle::Instance {
+                            origin: Some(origin),
+                        },
+                        Vec::new(),
+                    ),
+                    Value::ClassObject(path) => (CallStyle::Instance { origin: None }, path),
+                    _ => return None,
+                };
+                Some(self.push(node, style, receiver, method, &args, Certainty::Certain))
+            }
+            Value::ClassObject(path) if !dynamic && !is_non_request_method(&method) => {
+                Some(self.push(
+                    node,
+                    CallStyle::Instance { origin: None },
+                    path,
+                    method,
+                    &args,
+                    Certainty::Certain,
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// What calling a method of this file (on `$this`, `self` or `static`) returns.
+    fn method_value(&self, method: &str) -> Option<Value> {
+        let lower = method.to_ascii_lowercase();
+        if self.known.client_methods.contains(&lower) || self.learnt.client_methods.contains(&lower)
+        {
+            return Some(Value::Client);
+        }
+        if self.known.defined_methods.contains(&lower) {
+            return None;
+        }
+        (name_hint(method) == Some(NameHint::Stripe))
+            .then_some(Value::LikelyClient(NameHint::Stripe))
+    }
+
+    fn scoped_call(&mut self, node: Node<'_>) -> Option<Value> {
+        let scope = node.child_by_field_name("scope")?;
+        let name = node.child_by_field_name("name")?;
+        let dynamic = name.kind() != "name";
+        let method = text(name, self.source).to_owned();
+        match scope.kind() {
+            "relative_scope" => return (!dynamic).then(|| self.method_value(&method)).flatten(),
+            "name" | "qualified_name" | "relative_name" => {}
+            _ => return None,
+        }
+        let full = self.names.resolve(text(scope, self.source));
+        if is_cashier_class(&full) && method == "stripe" {
+            return Some(Value::Client);
+        }
+        let Some(path) = stripe_path(&full) else {
+            // A class of this project with a static client factory (`Billing::client()`,
+            // `StripeService::getStripeClient()` defined in another file).
+            return (!dynamic).then(|| self.method_value(&method)).flatten();
+        };
+        if is_helper_class(&path) {
+            return None;
+        }
+        if dynamic {
+            self.unresolved(node, "the method name is chosen at run time");
+            return None;
+        }
+        if is_non_request_method(&method) {
+            return None;
+        }
+        let args = self.args(node);
+        Some(self.push(
+            node,
+            CallStyle::Class,
+            path,
+            method,
+            &args,
+            Certainty::Certain,
+        ))
+    }
+
+    /// `app(StripeClient::class)`, `resolve(…)`, a function of this file returning a client,
+    /// or a `stripe()` helper defined elsewhere.
+    fn function_call(&self, node: Node<'_>) -> Option<Value> {
+        let function = node.child_by_field_name("function")?;
+        if !matches!(function.kind(), "name" | "qualified_name") {
+            return None;
+        }
+        let written = text(function, self.source);
+        let short = written.rsplit('\\').next().unwrap_or(written);
+        let lower = short.to_ascii_lowercase();
+        if matches!(lower.as_str(), "app" | "resolve" | "make")
+            && self.first_arg_is_client_class(node)
+        {
+            return Some(Value::Client);
+        }
+        if self.known.client_methods.contains(&lower) || self.learnt.client_methods.contains(&lower)
+        {
+            return Some(Value::Client);
+        }
+        if self.known.defined_methods.contains(&lower) {
+            return None;
+        }
+        (name_hint(short) == Some(NameHint::Stripe))
+            .then_some(Value::LikelyClient(NameHint::Stripe))
+    }
+
+    /// The first argument is `StripeClient::class`.
+    fn first_arg_is_client_class(&self, call: Node<'_>) -> bool {
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return false;
+        };
+        let Some(first) = named_children(arguments).into_iter().next() else {
+            return false;
+        };
+        let Some(constant) = first.named_child(0) else {
+            return false;
+        };
+        if constant.kind() != "class_constant_access_expression" {
+            return false;
+        }
+        let parts = named_children(constant);
+        match parts.as_slice() {
+            [class, member] if text(*member, self.source) == "class" => {
+                is_client_class(&self.names.resolve(text(*class, self.source)))
+            }
+            _ => false,
+        }
+    }
+
+    fn creation(&self, node: Node<'_>) -> Option<Value> {
+        let class = named_children(node)
+            .into_iter()
+            .find(|c| matches!(c.kind(), "name" | "qualified_name" | "relative_name"))?;
+        let full = self.names.resolve(text(class, self.source));
+        if is_client_class(&full) {
+            return Some(Value::Client);
+        }
+        match stripe_path(&full) {
+            Some(path) if !is_helper_class(&path) => Some(Value::ClassObject(path)),
+            Some(_) => None,
+            None => Some(Value::Other),
+        }
+    }
+
+    fn assignment(&mut self, node: Node<'_>) -> Option<Value> {
+        let left = node.child_by_field_name("left")?;
+        let right = node.child_by_field_name("right")?;
+        let value = self.value_of(right);
+        let augmented = node.kind() == "augmented_assignment_expression";
+        if augmented && value.is_none() {
+            return None;
+        }
+        match left.kind() {
+            "variable_name" => {
+                let name = variable_text(left, self.source);
+                self.scopes
+                    .set(&name, value.clone().unwrap_or(Value::Other));
+            }
+            "member_access_expression" => {
+                let object = left.child_by_field_name("object");
+                let name = left.child_by_field_name("name");
+                if let (Some(object), Some(name)) = (object, name)
+                    && is_this(object, self.source)
+                    && name.kind() == "name"
+                {
+                    let name = text(name, self.source).to_owned();
+                    match value {
+                        Some(Value::Client) => {
+                            self.learnt.client_props.insert(name);
+                        }
+                        // `$this->stripe = new StripeService()`: the project's own class.
+                        Some(Value::Other) => {
+                            self.learnt.other_props.insert(name);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "scoped_property_access_expression" if value == Some(Value::Client) => {
+                if let Some(name) = left.child_by_field_name("name") {
+                    self.learnt
+                        .client_props
+                        .insert(variable_text(name, self.source));
+                }
+            }
+            _ => {}
+        }
+        value
+    }
+
+    /// `$a ?? $b`, `$a ?: $b`, `$c ? $a : $b`: a client when either branch is one.
+    fn either(&self, node: Node<'_>) -> Option<Value> {
+        if node.kind() == "binary_expression" {
+            let operator = node.child_by_field_name("operator")?;
+            if !matches!(text(operator, self.source), "??" | "?:") {
+                return None;
+            }
+        }
+        let branches = named_children(node);
+        branches
+            .iter()
+            .filter_map(|b| self.value_of(*b))
+            .find(|v| *v == Value::Client)
+    }
+
+    // ----- output ---------------------------------------------------------------------
+
+    fn args<'t>(&self, call: Node<'t>) -> CallArgs<'t> {
+        CallArgs::of(call, |n| self.value_of(n) == Some(Value::ConnectOptions))
+    }
+
+    fn push(
+        &mut self,
+        node: Node<'_>,
+        style: CallStyle,
+        receiver: Vec<String>,
+        method: String,
+        args: &CallArgs<'_>,
+        certainty: Certainty,
+    ) -> Value {
+        let mut ids = args.ids();
+        // `Customer::retrieve(['id' => $id, 'expand' => [...]])` names its id in the array.
+        if ids == 0
+            && let Some(Arg::Array(first)) = args.first()
+            && has_key(first, "id", self.source)
+        {
+            ids = 1;
+        }
+        self.out.calls.push(SdkCall {
+            span: Span::new(node.start_byte(), node.end_byte()),
+            sdk: Sdk::Php,
+            style,
+            receiver,
+            method,
+            display: display(node, self.source),
+            expand: args.expand(self.source),
+            connect: args.connect(self.source),
+            positional_args: ids,
+            certainty,
+        });
+        Value::Object(self.out.calls.len() - 1)
+    }
+
+    fn raw(&mut self, node: Node<'_>, args: &CallArgs<'_>, certainty: Certainty) {
+        let verb = match args.first() {
+            Some(Arg::Other(n)) => literal_string(n, self.source),
+            _ => None,
+        };
+        let path = match args.second() {
+            Some(Arg::Other(n)) => path_template(n, self.source),
+            _ => None,
+        };
+        match (verb, path) {
+            (Some(verb), Some(path)) => {
+                self.out.calls.push(SdkCall {
+                    span: Span::new(node.start_byte(), node.end_byte()),
+                    sdk: Sdk::Php,
+                    style: CallStyle::Raw { verb, path },
+                    receiver: Vec::new(),
+                    method: "rawRequest".to_owned(),
+                    display: display(node, self.source),
+                    expand: args.expand(self.source),
+                    connect: args.connect(self.source),
+                    positional_args: 0,
+                    certainty,
+                });
+            }
+            _ if certainty == Certainty::Certain => {
+                self.unresolved(node, "the raw request's method or path is not a literal");
+            }
+            _ => {}
+        }
+    }
+
+    fn unresolved(&mut self, node: Node<'_>, reason: &str) {
+        self.out.unresolved.push(UnresolvedCall {
+            span: Span::new(node.start_byte(), node.end_byte()),
+            display: display(node, self.source),
+            reason: reason.to_owned(),
+        });
+    }
+}
+
+/// The parent-class method a call on an object's nested list stands for, named the way
+/// stripe-php names its nested helpers (`sources` + `create` → `createSource`, `all` →
+/// `allSources`).
+fn nested_method(verb: &str, property: &str) -> Option<String> {
+    if !matches!(verb, "create" | "retrieve" | "update" | "delete" | "all") {
+        return None;
+    }
+    let mut words: Vec<String> = property
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    if verb != "all" {
+        let last = words.last_mut()?;
+        if let Some(stem) = last.strip_suffix("ies") {
+            *last = format!("{stem}y");
+        } else if let Some(stem) = last.strip_suffix('s') {
+            *last = stem.to_owned();
+        }
+    }
+    Some(format!("{verb}{}", words.concat()))
+}
+
+/// The name of a `$variable` without its `$`.
+fn variable_text(node: Node<'_>, source: &str) -> String {
+    text(node, source).trim_start_matches('$').to_owned()
+}
+
+fn is_this(node: Node<'_>, source: &str) -> bool {
+    node.kind() == "variable_name" && text(node, source) == "$this"
+}
+
+/// PHP's own type names, which are not classes of the project.
+fn is_builtin_type(full: &str) -> bool {
+    let last = full
+        .rsplit('\\')
+        .next()
+        .unwrap_or(full)
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "array"
+            | "string"
+            | "int"
+            | "float"
+            | "bool"
+            | "mixed"
+            | "object"
+            | "callable"
+            | "iterable"
+            | "null"
+            | "self"
+            | "static"
+    )
+}
+
+/// A path literal, each interpolated variable or concatenated expression turned into a `{}`
+/// parameter (`"/v1/customers/$id"`, `'/v1/customers/' . $id` → `/v1/customers/{}`).
+fn path_template(node: Node<'_>, source: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "string" => out.push_str(&literal_string(n, source)?),
+            "encapsed_string" => {
+                for child in named_children(n) {
+                    match child.kind() {
+                        "string_content" | "string_value" | "escape_sequence" => {
+                            out.push_str(text(child, source))
+                        }
+                        _ => out.push_str("{}"),
+                    }
+                }
+            }
+            "binary_expression" => {
+                let operator = n.child_by_field_name("operator")?;
+                if text(operator, source) != "." {
+                    return None;
+                }
+                // Right pushed first so the left side is read first.
+                stack.push(n.child_by_field_name("right")?);
+                stack.push(n.child_by_field_name("left")?);
+            }
+            _ => out.push_str("{}"),
+        }
+    }
+    (out.starts_with('/') && !out.starts_with("/{}")).then_some(out)
+}

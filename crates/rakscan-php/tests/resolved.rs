@@ -1,0 +1,140 @@
+//! PHP calls resolved by the core: the permissions that literal `expand` paths add, the
+//! Connect flag, and the certainty of receivers known only by name, which expected.txt lines
+//! do not show.
+
+use rakscan_core::finding::{ApiCall, Finding};
+use rakscan_core::ir::Certainty;
+use rakscan_core::resolve::{FileContext, resolve_file};
+use rakscan_core::{Catalog, Extractor};
+use rakscan_php::PhpExtractor;
+
+fn api_calls(body: &str) -> Vec<ApiCall> {
+    let source = format!("<?php\n{body}");
+    let extraction = PhpExtractor
+        .extract(std::path::Path::new("billing.php"), &source)
+        .unwrap();
+    let file = FileContext {
+        path: "src/billing.php",
+        language: "php",
+        source: &source,
+    };
+    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
+        .into_iter()
+        .filter_map(|f| match f {
+            Finding::ApiCall(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
+    call.expansions
+        .iter()
+        .map(|e| {
+            let perms = e
+                .reads
+                .iter()
+                .filter_map(|r| r.permission.clone())
+                .collect();
+            (e.expand.clone(), perms)
+        })
+        .collect()
+}
+
+#[test]
+fn expand_in_the_retrieve_array_adds_read_permissions() {
+    let calls = api_calls(
+        "\\Stripe\\Subscription::retrieve(['id' => $id, 'expand' => ['latest_invoice', 'customer']]);",
+    );
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0].endpoint,
+        "/v1/subscriptions/{subscription_exposed_id}"
+    );
+    assert_eq!(
+        reads(&calls[0]),
+        [
+            ("customer".to_owned(), vec!["customer_read".to_owned()]),
+            ("latest_invoice".to_owned(), vec!["invoice_read".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn expand_on_a_client_call_adds_read_permissions() {
+    let calls = api_calls(
+        "$stripe = new \\Stripe\\StripeClient($key);\n\
+         $stripe->paymentIntents->retrieve($id, ['expand' => ['latest_charge']]);",
+    );
+    assert_eq!(calls[0].endpoint, "/v1/payment_intents/{intent}");
+    assert_eq!(
+        reads(&calls[0]),
+        [("latest_charge".to_owned(), vec!["charge_read".to_owned()])]
+    );
+}
+
+#[test]
+fn connect_is_carried_to_the_finding() {
+    let calls = api_calls(
+        "\\Stripe\\Refund::create(['charge' => $ch], ['stripe_account' => $acct]);\n\
+         \\Stripe\\Refund::create(['charge' => $ch]);\n",
+    );
+    assert!(calls[0].connect);
+    assert!(!calls[1].connect);
+}
+
+#[test]
+fn likely_receivers_are_kept_only_when_they_match() {
+    let calls = api_calls(
+        "function f($stripe) {\n\
+           $stripe->customers->create([]);\n\
+           $stripe->widgets->spin();\n\
+         }",
+    );
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].endpoint, "/v1/customers");
+    assert_eq!(calls[0].confidence, Certainty::Likely);
+}
+
+#[test]
+fn eloquent_saves_and_deletes_are_not_reported() {
+    let calls = api_calls(
+        "$customer = \\Stripe\\Customer::retrieve($id);\n\
+         $user = User::find(1);\n\
+         $user->save();\n\
+         $user->delete();\n\
+         $customer->delete();\n",
+    );
+    let endpoints: Vec<_> = calls
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.endpoint))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            "GET /v1/customers/{customer}",
+            "DELETE /v1/customers/{customer}"
+        ]
+    );
+}
+
+#[test]
+fn legacy_nested_lists_resolve_to_the_parent_path() {
+    let calls = api_calls(
+        "$customer = \\Stripe\\Customer::retrieve($id);\n\
+         $customer->sources->create(['source' => $token]);\n\
+         $customer->sources->all();\n",
+    );
+    let endpoints: Vec<_> = calls
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.endpoint))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            "GET /v1/customers/{customer}",
+            "POST /v1/customers/{customer}/sources",
+            "GET /v1/customers/{customer}/sources",
+        ]
+    );
+}
