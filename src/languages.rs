@@ -14,6 +14,7 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_rust::RustExtractor::new(),
     &rakscan_go::GoExtractor,
     &rakscan_php::PhpExtractor,
+    &rakscan_java::JavaExtractor,
 ];
 
 /// A registered language with its byte prefilter compiled once.

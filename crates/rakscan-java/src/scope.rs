@@ -1,0 +1,105 @@
+//! Variables in scope: a stack of frames (class bodies for fields, methods, blocks, lambdas).
+
+use crate::value::Binding;
+use std::collections::{HashMap, HashSet};
+
+/// One frame of names.
+#[derive(Default)]
+struct Frame {
+    /// A class body: holds fields and the methods that return a Stripe client.
+    is_class: bool,
+    vars: HashMap<String, Binding>,
+    client_methods: HashSet<String>,
+    connect_methods: HashSet<String>,
+}
+
+/// The stack of frames while walking a file.
+#[derive(Default)]
+pub struct Scopes {
+    frames: Vec<Frame>,
+}
+
+impl Scopes {
+    pub fn push(&mut self, is_class: bool) {
+        self.frames.push(Frame {
+            is_class,
+            ..Frame::default()
+        });
+    }
+
+    pub fn pop(&mut self) {
+        self.frames.pop();
+    }
+
+    /// Declares a variable in the innermost frame (shadowing outer ones).
+    pub fn declare(&mut self, name: &str, binding: Binding) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.vars.insert(name.to_owned(), binding);
+        }
+    }
+
+    /// Declares a method of the innermost class that returns a `StripeClient`.
+    pub fn declare_client_method(&mut self, name: &str) {
+        if let Some(frame) = self.frames.iter_mut().rev().find(|f| f.is_class) {
+            frame.client_methods.insert(name.to_owned());
+        }
+    }
+
+    /// Declares a method of the innermost class that builds request options for a connected
+    /// account (`RequestOptions.builder().setStripeAccount(…)`).
+    pub fn declare_connect_method(&mut self, name: &str) {
+        if let Some(frame) = self.frames.iter_mut().rev().find(|f| f.is_class) {
+            frame.connect_methods.insert(name.to_owned());
+        }
+    }
+
+    /// Whether an unqualified method name builds connected-account request options.
+    pub fn is_connect_method(&self, name: &str) -> bool {
+        self.frames
+            .iter()
+            .rev()
+            .filter(|f| f.is_class)
+            .any(|f| f.connect_methods.contains(name))
+    }
+
+    /// The variable a name refers to, innermost first.
+    pub fn lookup(&self, name: &str) -> Option<&Binding> {
+        self.frames.iter().rev().find_map(|f| f.vars.get(name))
+    }
+
+    /// The variable a name refers to, for updating it.
+    pub fn lookup_mut(&mut self, name: &str) -> Option<&mut Binding> {
+        self.frames
+            .iter_mut()
+            .rev()
+            .find_map(|f| f.vars.get_mut(name))
+    }
+
+    /// A field of the innermost class (`this.name`).
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Binding> {
+        self.frames
+            .iter_mut()
+            .rev()
+            .find(|f| f.is_class)
+            .and_then(|f| f.vars.get_mut(name))
+    }
+
+    /// A field of the innermost class (`this.name`).
+    pub fn field(&self, name: &str) -> Option<&Binding> {
+        self.frames
+            .iter()
+            .rev()
+            .find(|f| f.is_class)
+            .and_then(|f| f.vars.get(name))
+    }
+
+    /// Whether an unqualified method name is a method of an enclosing class that returns a
+    /// Stripe client.
+    pub fn is_client_method(&self, name: &str) -> bool {
+        self.frames
+            .iter()
+            .rev()
+            .filter(|f| f.is_class)
+            .any(|f| f.client_methods.contains(name))
+    }
+}
