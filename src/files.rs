@@ -7,6 +7,7 @@ use crate::walk::{display_path, walk_files};
 use rakscan_core::finding::FileProblem;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -90,11 +91,20 @@ impl FileSet {
                 _ => Ok(Cow::Borrowed(bytes)),
             };
         }
-        let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-        if meta.len() > max_size {
-            return Err(ReadError::TooLarge(meta.len()));
+        // One open and one fstat per file; reading stops past the limit even if the file grew.
+        let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
+        let len = file.metadata().map_err(ReadError::Io)?.len();
+        if len > max_size {
+            return Err(ReadError::TooLarge(len));
         }
-        std::fs::read(path).map(Cow::Owned).map_err(ReadError::Io)
+        let mut bytes = Vec::with_capacity(len as usize + 1);
+        std::io::Read::take(&mut file, max_size + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        match bytes.len() as u64 {
+            read if read > max_size => Err(ReadError::TooLarge(read)),
+            _ => Ok(Cow::Owned(bytes)),
+        }
     }
 
     /// The bytes of the file shown as `shown` in the output (for source snippets).
