@@ -86,6 +86,18 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded> {
     };
     let text = std::fs::read_to_string(&file)
         .with_context(|| format!("cannot read {}", file.display()))?;
+    let base = file
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    from_text(file, &text, base)
+}
+
+/// Parses and checks the text of the configuration file `file`, whose globs are relative to
+/// `base` (a canonical directory).
+pub fn from_text(file: PathBuf, text: &str, base: PathBuf) -> Result<Loaded> {
     let shown = file.display().to_string();
     let config: Config = serde_yaml::from_str::<Option<Config>>(&text)
         .map_err(|e| {
@@ -101,12 +113,6 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded> {
                 ),
             )
         })?
-        .unwrap_or_default();
-    let base = file
-        .canonicalize()
-        .with_context(|| format!("cannot read {}", file.display()))?
-        .parent()
-        .map(Path::to_path_buf)
         .unwrap_or_default();
     let fail = |needle: &str, message: String| -> anyhow::Error {
         let offset = text.find(needle);

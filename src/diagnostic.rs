@@ -63,20 +63,24 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// line.
 pub fn print_error(error: &anyhow::Error) {
     if let Some(located) = error.downcast_ref::<SourceError>() {
-        let color = crate::term::stderr_color();
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let mut out = String::new();
-        if GraphicalReportHandler::new_themed(theme)
-            .render_report(&mut out, located)
-            .is_ok()
-        {
+        if let Some(out) = render(located, crate::term::stderr_color()) {
             eprint!("rakscan: error:\n{out}");
             return;
         }
     }
     eprintln!("rakscan: error: {error:#}");
+}
+
+/// The error with its snippet as [`print_error`] shows it, or `None` if miette cannot draw it.
+pub fn render(located: &SourceError, color: bool) -> Option<String> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    GraphicalReportHandler::new_themed(theme)
+        .render_report(&mut out, located)
+        .ok()?;
+    Some(out)
 }

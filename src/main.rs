@@ -1,24 +1,7 @@
 //! The `rakscan` command line: argument parsing and wiring. The work is done by the crates.
 
-mod cli;
-mod commands;
-mod config;
-mod diagnostic;
-mod exit;
-mod files;
-mod filter;
-mod keys;
-mod languages;
-mod output;
-mod policy;
-mod progress;
-mod scan;
-mod secrets;
-mod staged;
-mod term;
-mod walk;
-
 use clap::Parser;
+use rakscan::{cli, diagnostic, exit};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

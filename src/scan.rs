@@ -9,15 +9,20 @@ use crate::walk::display_path;
 use rakscan_core::finding::{FileProblem, Location, UnusedSuppression, sort_findings};
 use rakscan_core::resolve::{FileContext, resolve_file};
 use rakscan_core::rule_ids::Severity;
-use rakscan_core::{Catalog, ExtractError, Extraction, Finding, ProjectExtractor, suppress};
+use rakscan_core::{
+    Catalog, ExtractError, Extraction, Finding, ProjectExtractor, budget, suppress,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// Knobs of one scan.
 pub struct ScanOptions {
     pub max_file_size: u64,
+    /// Give up parsing a file after this long (`--max-file-time`); `None`: no limit.
+    pub max_file_time: Option<Duration>,
     /// Worker threads; 0 picks one per core.
     pub threads: usize,
     /// Keep full keys in secret findings (`--show-secrets`).
@@ -236,6 +241,7 @@ fn scan_file(
             &shown,
             &bytes,
             text,
+            options.max_file_time,
             &mut outcome,
         );
     }
@@ -272,6 +278,7 @@ fn extract(
     shown: &str,
     bytes: &[u8],
     text: Option<&str>,
+    max_time: Option<Duration>,
     outcome: &mut FileOutcome,
 ) {
     if project.is_none() && !language.may_use_stripe(bytes) {
@@ -295,10 +302,13 @@ fn extract(
             message,
         });
     }
+    let budget = budget::start(max_time);
     let extraction: Result<Extraction, ExtractError> = match project {
         Some(project) => project.extract(path, source),
         None => language.extractor.extract(path, source),
     };
+    let expired = budget::expired();
+    drop(budget);
     match extraction {
         Ok(extraction) => {
             outcome.parsed = true;
@@ -316,6 +326,13 @@ fn extract(
                 .findings
                 .extend(resolve_file(catalog, &file, &extraction));
         }
+        Err(_) if expired => outcome.problems.push(FileProblem {
+            path: shown.to_owned(),
+            message: format!(
+                "skipped: took longer than the {} ms limit (--max-file-time)",
+                max_time.unwrap_or_default().as_millis()
+            ),
+        }),
         Err(e) => outcome.problems.push(FileProblem {
             path: shown.to_owned(),
             message: format!("cannot parse: {e}"),

@@ -26,9 +26,19 @@ pub struct InputArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Give up parsing a file after this many milliseconds, with a warning (0: no limit).
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub max_file_time: u64,
     /// Number of worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+}
+
+impl InputArgs {
+    /// `--max-file-time` as a duration; `None` when it is 0 (no limit).
+    pub fn file_time_limit(&self) -> Option<std::time::Duration> {
+        (self.max_file_time > 0).then(|| std::time::Duration::from_millis(self.max_file_time))
+    }
 }
 
 /// How the keys of a project are chosen.
@@ -88,6 +98,7 @@ pub fn scan_keys(
     let threads = input.threads.unwrap_or(0);
     let options = ScanOptions {
         max_file_size: input.max_file_size,
+        max_file_time: input.file_time_limit(),
         threads,
         show_secrets: false,
         passes: Passes::ALL,

@@ -97,6 +97,7 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
         .transpose()?;
     let options = ScanOptions {
         max_file_size: args.input.max_file_size,
+        max_file_time: args.input.file_time_limit(),
         threads,
         show_secrets: args.show_secrets,
         passes: match args.only {

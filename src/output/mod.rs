@@ -27,14 +27,18 @@ pub enum Format {
 
 /// Writes the report to standard output. A closed pipe (`rakscan scan | head`) is not an error.
 pub fn write(format: Format, catalog: &Catalog, report: &ScanReport) -> anyhow::Result<()> {
-    let text = match format {
+    write_stdout(&render(format, catalog, report)?)
+}
+
+/// The report in one format, as written to standard output.
+pub fn render(format: Format, catalog: &Catalog, report: &ScanReport) -> anyhow::Result<String> {
+    Ok(match format {
         Format::Human => human::render(catalog, report),
         Format::Concise => concise::render(catalog, report),
         Format::Json => json::render(catalog, report)?,
         Format::Sarif => sarif::render(report)?,
         Format::Github => github::render(report),
-    };
-    write_stdout(&text)
+    })
 }
 
 /// Writes text to standard output. A closed pipe (`rakscan … | head`) is not an error.

@@ -5,6 +5,7 @@
 //! [`rules::Rules`] generated from Stripe's data. [`finding`] holds the results every output
 //! format is written from.
 
+pub mod budget;
 pub mod catalog;
 pub mod expand;
 pub mod explain;

@@ -48,11 +48,10 @@ pub fn resolve_file(
         })
     };
 
-    let mut resolved: Vec<Resolution> = Vec::with_capacity(extraction.calls.len());
+    let resolved = resolve_calls(catalog, &extraction.calls);
     let mut findings = Vec::new();
-    for call in &extraction.calls {
-        let resolution = resolve_call(catalog, call, &resolved);
-        match &resolution {
+    for (call, resolution) in extraction.calls.iter().zip(&resolved) {
+        match resolution {
             Resolution::Operation(op) => {
                 let o = catalog.operation(*op);
                 let endpoint = Endpoint {
@@ -87,12 +86,42 @@ pub fn resolve_file(
             }
             Resolution::NotARequest => {}
         }
-        resolved.push(resolution);
     }
     for u in &extraction.unresolved {
         findings.push(unresolved(u.span, &u.display, &u.reason));
     }
     findings
+}
+
+/// Resolves the calls of one file. An instance call whose origin comes later in the file (a
+/// function body using a module variable assigned below it) is resolved once its origin is.
+fn resolve_calls(catalog: &Catalog, calls: &[SdkCall]) -> Vec<Resolution> {
+    let mut resolved: Vec<Resolution> = Vec::with_capacity(calls.len());
+    let mut later = Vec::new();
+    for (i, call) in calls.iter().enumerate() {
+        match call.style {
+            CallStyle::Instance { origin: Some(o) } if o >= i => {
+                later.push(i);
+                resolved.push(Resolution::NotARequest);
+            }
+            _ => resolved.push(resolve_call(catalog, call, &resolved)),
+        }
+    }
+    // Origins may chain forward; each round settles at least one more call or stops.
+    for _ in 0..later.len() {
+        let mut changed = false;
+        for &i in &later {
+            let resolution = resolve_call(catalog, &calls[i], &resolved);
+            if resolution != resolved[i] {
+                resolved[i] = resolution;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    resolved
 }
 
 /// Resolves one call. `earlier` holds the resolutions of the calls before it in the same file

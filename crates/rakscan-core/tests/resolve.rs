@@ -436,3 +436,24 @@ fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
             .starts_with("unresolved: raw request to GET /v1/nothing/here")
     );
 }
+
+#[test]
+fn an_origin_later_in_the_file_is_followed() {
+    // `def f(): sub.cancel()` above `sub = stripe.Subscription.retrieve(...)`: the instance call
+    // comes first. Found by fuzzing the Python extractor; it used to be dropped.
+    let cancel = call(
+        Sdk::Python,
+        CallStyle::Instance { origin: Some(1) },
+        &["sub"],
+        "cancel",
+    );
+    let origin = call(Sdk::Python, CallStyle::Class, &["Subscription"], "retrieve");
+    let got: Vec<String> = resolve(vec![cancel, origin]).iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write",
+            "GET /v1/subscriptions/{subscription_exposed_id} subscription_read"
+        ]
+    );
+}

@@ -59,7 +59,11 @@ fn parse_as(source: &str, dialect: Dialect) -> Result<Tree, ExtractError> {
             p
         }
     };
-    let tree = parser.parse(source, None);
+    // Gives up when the file's time budget (--max-file-time) is spent.
+    let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
+    let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
+    let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
+    let tree = parser.parse_with_options(&mut read, None, Some(options));
     PARSERS.with(|p| p.borrow_mut()[dialect.index()] = Some(parser));
     tree.ok_or(ExtractError::ParseFailed)
 }

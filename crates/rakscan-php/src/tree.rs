@@ -20,7 +20,13 @@ pub fn parse(source: &str) -> Result<Tree, ExtractError> {
             *slot = Some(parser);
         }
         let parser = slot.as_mut().expect("parser was just set");
-        parser.parse(source, None).ok_or(ExtractError::ParseFailed)
+        // Gives up when the file's time budget (--max-file-time) is spent.
+        let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
+        let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
+        parser
+            .parse_with_options(&mut read, None, Some(options))
+            .ok_or(ExtractError::ParseFailed)
     })
 }
 
