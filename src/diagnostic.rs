@@ -42,12 +42,14 @@ impl SourceError {
             }
             None => String::new(),
         };
+        // An error never shows a key: not in the snippet, not quoted in the message.
+        let hide = |text: &str| crate::secrets::redacted_text(text.as_bytes());
         SourceError {
-            message,
-            source_code: NamedSource::new(name, text.to_owned()),
+            message: hide(&message),
+            source_code: NamedSource::new(name, crate::secrets::masked_text(text)),
             span,
             label,
-            help,
+            help: help.as_deref().map(hide),
         }
     }
 }

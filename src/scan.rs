@@ -245,6 +245,9 @@ fn scan_file(
             &mut outcome,
         );
     }
+    if !options.show_secrets {
+        secrets::redact_call_text(&mut outcome.findings);
+    }
     if memchr::memmem::find(&bytes, b"rakscan:").is_some() {
         let text = String::from_utf8_lossy(&bytes);
         let unused = suppress::apply(&mut outcome.findings, &suppress::parse(&text));

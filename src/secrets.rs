@@ -93,6 +93,41 @@ pub fn write_baseline(path: &Path, findings: &[Finding]) -> Result<usize> {
     Ok(baseline.len())
 }
 
+/// Redacts the keys that found their way into the text of call findings (a key written as a
+/// method name, or quoted in an unresolved call's reason), even cut short by truncation.
+pub fn redact_call_text(findings: &mut [Finding]) {
+    let redact = |text: &mut String| {
+        if rakscan_secrets::scan(text.as_bytes()).findings.is_empty() {
+            return;
+        }
+        *text = redacted_text(text.as_bytes());
+    };
+    for finding in findings {
+        match finding {
+            Finding::ApiCall(call) => redact(&mut call.call),
+            Finding::Unresolved(unresolved) => {
+                redact(&mut unresolved.call);
+                redact(&mut unresolved.reason);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Text of the same length with the body of every key literal masked (`sk_live_****…a1b2`
+/// keeps byte offsets), for error messages that underline a place in a file.
+pub fn masked_text(text: &str) -> String {
+    let scan = rakscan_secrets::scan(text.as_bytes());
+    let mut bytes = text.as_bytes().to_vec();
+    for f in scan.findings.iter().chain(&scan.allowed) {
+        let key = &mut bytes[f.span.clone()];
+        let body = key.iter().rposition(|&b| b == b'_').map_or(0, |i| i + 1);
+        let keep = key.len().saturating_sub(4).max(body);
+        key[body..keep].fill(b'*');
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| redacted_text(text.as_bytes()))
+}
+
 /// A file's text with every key literal replaced by its redacted form, for source snippets.
 pub fn redacted_text(bytes: &[u8]) -> String {
     let scan = rakscan_secrets::scan(bytes);

@@ -128,7 +128,7 @@ fn no_format_prints_a_full_key_unless_asked() {
         }
         assert!(
             out.contains(&t.live[t.live.len() - 4..]),
-            "{format} shows the last 4 characters"
+            "{format} shows the last 4 characters:\n{out}"
         );
     }
     let (_, out, _) = rakscan(
@@ -266,4 +266,144 @@ fn suppression_comments_silence_findings_and_stale_ones_are_reported() {
         .map(|f| (f["kind"].as_str().unwrap(), f["line"].as_u64().unwrap()))
         .collect();
     assert_eq!(kinds, [("unused_suppression", 5)]);
+}
+
+/// Every way rakscan prints something: each format of `scan` (also with `--quiet`), `manifest`
+/// in each format, `check`, the baseline file and its message, and the errors that show a
+/// snippet of a broken `.rakscan.yaml` or manifest. Keys sit in strings, in a method name (so
+/// in a call's text and an unresolved reason), in configuration and in a manifest.
+#[test]
+fn no_output_of_any_command_contains_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let keys = [
+        fake_key("sk", "live", 11),
+        fake_key("sk", "test", 12),
+        fake_key("rk", "live", 13),
+        fake_key("rk", "test", 14),
+        format!("whsec_{}", FakeRng::new(15).body(Charset::Alphanumeric, 32)),
+    ];
+    let [sk_live, sk_test, rk_live, rk_test, whsec] = &keys;
+    fs::create_dir(root.join("src")).unwrap();
+    fs::write(
+        root.join("src/app.py"),
+        format!(
+            "import stripe\nstripe.api_key = \"{sk_live}\"\nstripe.Customer.{rk_live}()\n\
+             getattr(stripe.Customer, \"{sk_test}\")()\nstripe.Customer.create()\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("src/hook.js"),
+        format!("const stripe = require('stripe')('{rk_test}');\nconst s = '{whsec}';\nstripe.customers.list();\n"),
+    )
+    .unwrap();
+    let manifest = root.join("stripe-rak.yaml");
+    let path = |p: &Path| p.to_str().unwrap().to_owned();
+    let outputs: std::cell::RefCell<Vec<(String, String)>> = Default::default();
+    let run = |args: Vec<String>| {
+        let out = Command::cargo_bin("rakscan")
+            .unwrap()
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        outputs.borrow_mut().push((args.join(" "), text));
+    };
+    let src = path(&root.join("src"));
+    for format in FORMATS {
+        for quiet in [false, true] {
+            let mut args = vec!["scan".into(), "--format".into(), format.into(), src.clone()];
+            if quiet {
+                args.push("--quiet".into());
+            }
+            run(args);
+        }
+    }
+    for format in ["yaml", "json", "url"] {
+        run(vec![
+            "manifest".into(),
+            "--format".into(),
+            format.into(),
+            src.clone(),
+        ]);
+    }
+    fs::write(&manifest, "permissions: [customer_read]\n").unwrap();
+    run(vec![
+        "check".into(),
+        "--manifest".into(),
+        path(&manifest),
+        src.clone(),
+    ]);
+    let baseline = root.join("baseline.json");
+    run(vec![
+        "scan".into(),
+        "--write-baseline".into(),
+        path(&baseline),
+        src.clone(),
+    ]);
+    outputs.borrow_mut().push((
+        "baseline file".into(),
+        fs::read_to_string(&baseline).unwrap(),
+    ));
+    // Broken inputs whose errors quote the offending line.
+    fs::write(&manifest, format!("permissions: [{sk_live}]\n")).unwrap();
+    run(vec![
+        "check".into(),
+        "--manifest".into(),
+        path(&manifest),
+        src.clone(),
+    ]);
+    fs::write(&manifest, format!("name: x\n{rk_live}: [a]\n")).unwrap();
+    run(vec![
+        "check".into(),
+        "--manifest".into(),
+        path(&manifest),
+        src.clone(),
+    ]);
+    let config = root.join("bad.yaml");
+    for text in [
+        format!("rules:\n  {sk_test}: off\n"),
+        format!("{whsec}: 1\n"),
+        format!("keys:\n  - name: {rk_test}\n    paths: []\n"),
+    ] {
+        fs::write(&config, text).unwrap();
+        run(vec![
+            "scan".into(),
+            "--config".into(),
+            path(&config),
+            src.clone(),
+        ]);
+    }
+    run(vec![
+        "scan".into(),
+        "--baseline".into(),
+        path(&manifest),
+        src.clone(),
+    ]);
+    for (command, text) in outputs.borrow().iter() {
+        for key in &keys {
+            let body = key.rsplit('_').next().unwrap();
+            for piece in [key.as_str(), &body[..16], &body[body.len() - 16..]] {
+                assert!(
+                    !text.contains(piece),
+                    "`rakscan {command}` printed (part of) a key:\n{text}"
+                );
+            }
+        }
+    }
+    let out = Command::cargo_bin("rakscan")
+        .unwrap()
+        .args(["scan", "--format", "json", "--show-secrets", &src])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    for key in [sk_live, sk_test, rk_test, whsec] {
+        assert!(shown.contains(key.as_str()), "--show-secrets shows {key}");
+    }
 }

@@ -59,10 +59,28 @@ pub fn roots(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
     } else {
         paths
     };
+    let mut canonical = Vec::with_capacity(roots.len());
     for root in &roots {
         std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
+        canonical.push(root.canonicalize().unwrap_or_else(|_| root.clone()));
     }
-    Ok(roots)
+    Ok(distinct_roots(roots, &canonical))
+}
+
+/// Drops a root given twice (`src ./src`) or lying inside another root (`src src/a.py`), so
+/// that no file is scanned, and no call counted, twice. The first of equal roots is kept.
+fn distinct_roots(roots: Vec<PathBuf>, canonical: &[PathBuf]) -> Vec<PathBuf> {
+    roots
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let me = &canonical[*i];
+            !canonical.iter().enumerate().any(|(j, other)| {
+                j != *i && ((other == me && j < *i) || (other != me && me.starts_with(other)))
+            })
+        })
+        .map(|(_, root)| root)
+        .collect()
 }
 
 /// The rules in effect: built in, or `--rules DIR` after validation.
