@@ -119,19 +119,55 @@ fn unknown_permissions_are_reported_as_null_never_dropped() {
 
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
+    // Every fixture, plus files that give secrets, warnings and unresolved calls.
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let run = |threads: &str| {
-        rakscan()
-            .args(["scan", "--format", "json", "-j", threads])
+    let extra = tempfile::tempdir().unwrap();
+    let key = format!("sk_live_51{}", "q7Rz2Kp9".repeat(12));
+    fs::write(
+        extra.path().join("a.py"),
+        format!("import stripe\nstripe.api_key = '{key}'\ngetattr(stripe.Customer, x)()\ndef (:\n"),
+    )
+    .unwrap();
+    fs::write(
+        extra.path().join("b.py"),
+        b"import stripe\n\xff\nstripe.Refund.create()\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], threads: &str| {
+        let out = rakscan()
+            .args(args)
+            .args(["-j", threads])
             .arg(&fixtures)
+            .arg(extra.path())
+            .env("NO_COLOR", "1")
             .output()
-            .unwrap()
-            .stdout
+            .unwrap();
+        (out.stdout, out.stderr)
     };
-    let first = run("1");
-    assert!(!first.is_empty());
-    assert_eq!(first, run("4"));
-    assert_eq!(first, run("1"));
+    let commands: &[&[&str]] = &[
+        &["scan", "--format", "human"],
+        &["scan", "--format", "concise"],
+        &["scan", "--format", "json"],
+        &["scan", "--format", "sarif"],
+        &["scan", "--format", "github"],
+        &["manifest", "--format", "yaml"],
+        &["manifest", "--format", "json"],
+    ];
+    let all = std::thread::available_parallelism().map_or(4, |n| n.get().max(4));
+    for args in commands {
+        let first = run(args, "1");
+        assert!(
+            first.0.len() > 1000,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&first.1)
+        );
+        for threads in [all.to_string().as_str(), "1", "0"] {
+            assert!(
+                first == run(args, threads),
+                "{args:?} differs with -j {threads}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -161,13 +161,63 @@ fn ten_thousand_levels_of_nesting_crash_no_extractor() {
             ),
         ),
     ];
-    for (name, text) in &files {
+    // Chains and operator runs nest as deeply in the syntax tree.
+    let (calls, fields, sum) = (
+        ".a()".repeat(deep),
+        ".a".repeat(deep),
+        vec!["1"; deep].join("+"),
+    );
+    let chains = [
+        (
+            "c.py",
+            format!("import stripe\nstripe{calls}\nx = stripe{fields}.create()\ny = {sum}\n"),
+        ),
+        (
+            "c.rb",
+            format!("require 'stripe'\nStripe{calls}\nx = {sum}\n"),
+        ),
+        (
+            "c.js",
+            format!("const stripe = require('stripe')('k');\nstripe{calls};\nx = {sum};\n"),
+        ),
+        (
+            "c.go",
+            format!(
+                "package a\nimport \"github.com/stripe/stripe-go/v82\"\nfunc f() {{ stripe{calls} }}\nvar x = {sum}\n"
+            ),
+        ),
+        (
+            "c.php",
+            format!(
+                "<?php\n$stripe = new \\Stripe\\StripeClient('x');\n$stripe{};\n$x = {sum};\n",
+                "->a()".repeat(deep)
+            ),
+        ),
+        (
+            "C.java",
+            format!(
+                "import com.stripe.Stripe;\nclass C {{ void f() {{ Stripe{calls}; }} int x = {sum}; }}\n"
+            ),
+        ),
+        (
+            "c.rs",
+            format!("use stripe::Client;\nfn f(c: Client) {{ c{calls}; let x = {sum}; }}\n"),
+        ),
+    ];
+    for (name, text) in files.iter().chain(&chains) {
         fs::write(dir.path().join(name), text).unwrap();
     }
     fs::write(dir.path().join("ok.py"), CALL).unwrap();
-    let (code, json, stderr) = scan(&[], dir.path());
+    let started = Instant::now();
+    let (code, json, stderr) = scan(&["-j", "1"], dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(places(&json), ["ok.py:2"], "{stderr}");
+    // A chain used to take the Go extractor quadratic time (its display copied the chain).
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]

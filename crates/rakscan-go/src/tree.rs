@@ -112,12 +112,20 @@ pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
         .unwrap_or_default()
 }
 
+/// Links of a call chain shown at most; longer chains start with `…` (every call of a chain
+/// thousands of links long would otherwise copy the whole chain).
+const MAX_DISPLAY_PARTS: usize = 32;
+
 /// The call's callee written with its inner argument lists emptied, whitespace removed
 /// (`s.client(ctx).V1Customers.Create` → `s.client().V1Customers.Create`).
 pub fn display(function: Node<'_>, source: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(function);
     while let Some(node) = current {
+        if parts.len() == MAX_DISPLAY_PARTS {
+            parts.push("…".to_owned());
+            break;
+        }
         match node.kind() {
             "selector_expression" => {
                 let field = node
