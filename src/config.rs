@@ -99,11 +99,11 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded> {
 /// `base` (a canonical directory).
 pub fn from_text(file: PathBuf, text: &str, base: PathBuf) -> Result<Loaded> {
     let shown = file.display().to_string();
-    let config: Config = serde_yaml::from_str::<Option<Config>>(&text)
+    let config: Config = serde_yaml::from_str::<Option<Config>>(text)
         .map_err(|e| {
             SourceError::new(
                 &shown,
-                &text,
+                text,
                 e.location().map(|l| l.index()),
                 1,
                 format!("invalid {FILE_NAME}: {e}"),
@@ -116,7 +116,7 @@ pub fn from_text(file: PathBuf, text: &str, base: PathBuf) -> Result<Loaded> {
         .unwrap_or_default();
     let fail = |needle: &str, message: String| -> anyhow::Error {
         let offset = text.find(needle);
-        SourceError::new(&shown, &text, offset, needle.len(), message, None).into()
+        SourceError::new(&shown, text, offset, needle.len(), message, None).into()
     };
     let glob_set = |patterns: &[String]| -> Result<GlobSet> {
         let mut set = GlobSetBuilder::new();

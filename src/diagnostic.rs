@@ -64,11 +64,11 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// Prints an error to standard error: a [`SourceError`] with its snippet, anything else as one
 /// line.
 pub fn print_error(error: &anyhow::Error) {
-    if let Some(located) = error.downcast_ref::<SourceError>() {
-        if let Some(out) = render(located, crate::term::stderr_color()) {
-            eprint!("rakscan: error:\n{out}");
-            return;
-        }
+    if let Some(located) = error.downcast_ref::<SourceError>()
+        && let Some(out) = render(located, crate::term::stderr_color())
+    {
+        eprint!("rakscan: error:\n{out}");
+        return;
     }
     eprintln!("rakscan: error: {error:#}");
 }

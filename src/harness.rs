@@ -19,8 +19,11 @@ use rakscan_core::{CallStyle, Catalog};
 use rakscan_secrets::Baseline;
 use std::path::{Path, PathBuf};
 
+/// A fuzz target's entry point.
+pub type Target = fn(&[u8]);
+
 /// Every fuzz target by name, as the directories of `fuzz/regressions/` are named.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("extract_python", |d| extract("python", d)),
     ("extract_ruby", |d| extract("ruby", d)),
     ("extract_javascript", |d| extract("javascript", d)),
