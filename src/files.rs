@@ -98,7 +98,7 @@ impl FileSet {
             return Err(ReadError::TooLarge(len));
         }
         let mut bytes = Vec::with_capacity(len as usize + 1);
-        std::io::Read::take(&mut file, max_size + 1)
+        std::io::Read::take(&mut file, max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(ReadError::Io)?;
         match bytes.len() as u64 {
