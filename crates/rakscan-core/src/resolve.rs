@@ -146,7 +146,16 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .join("."),
         _ => naming::service_key(&call.receiver),
     };
-    first_match(call, family, |m| catalog.lookup_spelling(family, &key, m))
+    let found = first_match(call, family, |m| catalog.lookup_spelling(family, &key, m));
+    // Stripe.net services also keep the resource-class methods of their class
+    // (`client.V1.Customers.ListPaymentMethods(id)`, where the Ruby client nests the service).
+    if found.is_empty()
+        && call.sdk == Sdk::Dotnet
+        && let Some(class) = catalog.dotnet_class(&key)
+    {
+        return class_lookup(catalog, call, class);
+    }
+    found
 }
 
 fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
@@ -160,13 +169,31 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     {
         return vec![op];
     }
+    // A Stripe.net service class (`new CustomerBalanceTransactionService().Create(…)`) is the
+    // client service of the same path (`client.V1.Customers.BalanceTransactions.Create(…)`).
+    if call.sdk == Sdk::Dotnet
+        && let Some(service) = catalog.dotnet_service(&key)
+    {
+        let found = first_match(call, Family::ServiceNested, |m| {
+            catalog.lookup_spelling(Family::ServiceNested, service, m)
+        });
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    class_lookup(catalog, call, &key)
+}
+
+/// A class-style look-up: the class spellings of the data, then the spec's bindings of the
+/// resource class and method name.
+fn class_lookup(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
     let spelled = first_match(call, Family::Class, |m| {
-        catalog.lookup_spelling(Family::Class, &key, m)
+        catalog.lookup_spelling(Family::Class, key, m)
     });
     if !spelled.is_empty() {
         return spelled;
     }
-    first_match(call, Family::Class, |m| catalog.lookup_resource(&key, m))
+    first_match(call, Family::Class, |m| catalog.lookup_resource(key, m))
 }
 
 fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {

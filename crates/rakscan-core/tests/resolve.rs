@@ -300,3 +300,76 @@ fn legacy_instance_delete_is_the_delete_on_the_object_path() {
         "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write"
     );
 }
+
+#[test]
+fn dotnet_service_classes_resolve_like_their_client_services() {
+    let class = |receiver: &[&str], method: &str, args: usize| SdkCall {
+        positional_args: args,
+        ..call(Sdk::Dotnet, CallStyle::Class, receiver, method)
+    };
+    let cases = [
+        (
+            class(&["Customer"], "CreateAsync", 1),
+            "POST /v1/customers customer_write",
+        ),
+        (
+            class(&["Customer"], "ListAutoPaging", 1),
+            "GET /v1/customers customer_read",
+        ),
+        (
+            class(&["Customer"], "ListPaymentMethods", 1),
+            "GET /v1/customers/{customer}/payment_methods payment_method_read",
+        ),
+        (
+            class(&["Checkout", "Session"], "Create", 1),
+            "POST /v1/checkout/sessions checkout_session_write",
+        ),
+        (
+            class(&["BillingPortal", "Session"], "Create", 1),
+            "POST /v1/billing_portal/sessions customer_portal_write",
+        ),
+        (
+            class(&["CustomerBalanceTransaction"], "Create", 2),
+            "POST /v1/customers/{customer}/balance_transactions customer_write",
+        ),
+        (
+            class(&["AccountExternalAccount"], "Delete", 2),
+            "DELETE /v1/accounts/{account}/external_accounts/{id} connected_account_write",
+        ),
+        (
+            class(&["InvoiceLineItem"], "Update", 3),
+            "POST /v1/invoices/{invoice}/lines/{line_item_id} invoice_write",
+        ),
+        (
+            class(&["Account"], "GetSelf", 0),
+            "GET /v1/account connected_account_read",
+        ),
+        (
+            class(&["Account"], "Get", 1),
+            "GET /v1/accounts/{account} connected_account_read",
+        ),
+        (
+            class(&["TestHelpers", "Issuing", "Card"], "DeliverCard", 1),
+            "POST /v1/test_helpers/issuing/cards/{card}/shipping/deliver issuing_card_write",
+        ),
+        (
+            class(&["V2", "Core", "Account"], "Create", 1),
+            "POST /v2/core/accounts v2_account_storer_write",
+        ),
+        (
+            call(
+                Sdk::Dotnet,
+                CallStyle::Service,
+                &["V1", "Customers"],
+                "ListPaymentMethodsAsync",
+            ),
+            "GET /v1/customers/{customer}/payment_methods payment_method_read",
+        ),
+    ];
+    for (c, want) in cases {
+        let display = c.display.clone();
+        let got = resolve(vec![c]);
+        assert_eq!(got.len(), 1, "{display}");
+        assert_eq!(endpoint(&got[0]), want, "{display}");
+    }
+}
