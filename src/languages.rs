@@ -12,6 +12,7 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_ruby::RubyExtractor,
     &rakscan_js::JsExtractor,
     &rakscan_rust::RustExtractor::new(),
+    &rakscan_csharp::CSharpExtractor,
 ];
 
 /// A registered language with its byte prefilter compiled once.
