@@ -183,13 +183,16 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
             }
         }
         Sdk::Dotnet => {
-            for (from, to) in [
-                ("listautopaging", "list"),
-                ("searchautopaging", "search"),
-                ("getself", "retrievecurrent"),
-                ("get", "retrieve"),
-            ] {
-                if let Some(rest) = folded.strip_prefix(from) {
+            // Every list and search has an `…AutoPaging` twin
+            // (`ListAutoPaging`, `ListLineItemsAutoPaging`, `SearchAutoPaging`).
+            let base = folded
+                .strip_suffix("autopaging")
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&folded)
+                .to_owned();
+            push(base.clone());
+            for (from, to) in [("getself", "retrievecurrent"), ("get", "retrieve")] {
+                if let Some(rest) = base.strip_prefix(from) {
                     push(format!("{to}{rest}"));
                     break;
                 }
@@ -308,6 +311,18 @@ mod tests {
         assert_eq!(
             method_candidates(Sdk::Dotnet, Family::ServiceNested, "ListAutoPagingAsync"),
             ["listautopaging", "list"]
+        );
+        assert_eq!(
+            method_candidates(
+                Sdk::Dotnet,
+                Family::ServiceNested,
+                "ListPaymentMethodsAutoPagingAsync"
+            ),
+            ["listpaymentmethodsautopaging", "listpaymentmethods"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Dotnet, Family::Class, "GetSelfAsync"),
+            ["getself", "retrievecurrent"]
         );
         assert_eq!(
             method_candidates(Sdk::Go, Family::Class, "Del"),
