@@ -146,16 +146,39 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .join("."),
         _ => naming::service_key(&call.receiver),
     };
-    let found = first_match(call, family, |m| catalog.lookup_spelling(family, &key, m));
-    // Stripe.net services also keep the resource-class methods of their class
-    // (`client.V1.Customers.ListPaymentMethods(id)`, where the Ruby client nests the service).
-    if found.is_empty()
-        && call.sdk == Sdk::Dotnet
-        && let Some(class) = catalog.dotnet_class(&key)
-    {
-        return class_lookup(catalog, call, class);
+    if call.sdk == Sdk::Dotnet {
+        return dotnet_service_ops(catalog, call, &key);
     }
-    found
+    first_match(call, family, |m| catalog.lookup_spelling(family, &key, m))
+}
+
+/// A Stripe.net service method: the client service's own spelling, then a child service
+/// flattened into the parent's method name (`InvoiceService.ListLineItems(id)` is
+/// `client.V1.Invoices.LineItems.List(id)`), then the resource-class methods Stripe.net keeps
+/// on the service (`CustomerService.ListPaymentMethods(id)`).
+fn dotnet_service_ops(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
+    let family = Family::ServiceNested;
+    let found = first_match(call, family, |m| catalog.lookup_spelling(family, key, m));
+    if !found.is_empty() {
+        return found;
+    }
+    for candidate in method_candidates(call.sdk, family, &call.method) {
+        for verb in ["list", "create", "retrieve", "update", "delete", "search"] {
+            let Some(child) = candidate.strip_prefix(verb).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            for child in [child.to_owned(), format!("{child}s")] {
+                let ops = catalog.lookup_spelling(family, &format!("{key}.{child}"), verb);
+                if !ops.is_empty() {
+                    return ops.to_vec();
+                }
+            }
+        }
+    }
+    match catalog.dotnet_class(key) {
+        Some(class) => class_lookup(catalog, call, class),
+        None => Vec::new(),
+    }
 }
 
 fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
@@ -174,12 +197,7 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     if call.sdk == Sdk::Dotnet
         && let Some(service) = catalog.dotnet_service(&key)
     {
-        let found = first_match(call, Family::ServiceNested, |m| {
-            catalog.lookup_spelling(Family::ServiceNested, service, m)
-        });
-        if !found.is_empty() {
-            return found;
-        }
+        return dotnet_service_ops(catalog, call, service);
     }
     class_lookup(catalog, call, &key)
 }

@@ -353,6 +353,14 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
             "POST /v1/test_helpers/issuing/cards/{card}/shipping/deliver issuing_card_write",
         ),
         (
+            class(&["Invoice"], "ListLineItemsAutoPaging", 1),
+            "GET /v1/invoices/{invoice}/lines invoice_read",
+        ),
+        (
+            class(&["Customer"], "CreateFundingInstructions", 2),
+            "POST /v1/customers/{customer}/funding_instructions customer_write",
+        ),
+        (
             class(&["V2", "Core", "Account"], "Create", 1),
             "POST /v2/core/accounts v2_account_storer_write",
         ),
