@@ -219,6 +219,23 @@ impl Catalog {
             .map(String::as_str)
     }
 
+    /// Client service keys of the Stripe.net classes that nest a class under a parent
+    /// (`customertaxid` → `v1.customers.taxids` for `taxid`), in the same namespace.
+    pub fn dotnet_nested_services(&self, class_key: &str) -> Vec<&str> {
+        let (namespace, stem) = class_key.rsplit_once('.').unwrap_or(("", class_key));
+        let mut found: Vec<&str> = self
+            .dotnet_services
+            .iter()
+            .filter(|(class, _)| {
+                let (ns, last) = class.rsplit_once('.').unwrap_or(("", class.as_str()));
+                ns == namespace && last.len() > stem.len() && last.ends_with(stem)
+            })
+            .map(|(_, service)| service.as_str())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
     /// The folded Stripe.net class key of a client service key (the inverse of
     /// [`Catalog::dotnet_service`]).
     pub fn dotnet_class(&self, service_key: &str) -> Option<&str> {

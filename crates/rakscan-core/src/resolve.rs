@@ -197,9 +197,32 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     if call.sdk == Sdk::Dotnet
         && let Some(service) = catalog.dotnet_service(&key)
     {
-        return dotnet_service_ops(catalog, call, service);
+        let found = dotnet_service_ops(catalog, call, service);
+        // Older Stripe.net overloads take a parent's id first: `TaxIdService.Create(customerId,
+        // options)` is `POST /v1/customers/{customer}/tax_ids`, today's
+        // `CustomerTaxIdService`. The number of ids the call passes decides.
+        if let [op] = found.as_slice()
+            && path_params(catalog, *op) < call.positional_args
+        {
+            let mut nested: Vec<OpId> = catalog
+                .dotnet_nested_services(&key)
+                .into_iter()
+                .flat_map(|s| dotnet_service_ops(catalog, call, s))
+                .filter(|op| path_params(catalog, *op) == call.positional_args)
+                .collect();
+            nested.dedup();
+            if nested.len() == 1 {
+                return nested;
+            }
+        }
+        return found;
     }
     class_lookup(catalog, call, &key)
+}
+
+/// How many parameters an operation's path has (`/v1/customers/{customer}/tax_ids` → 1).
+fn path_params(catalog: &Catalog, op: OpId) -> usize {
+    catalog.operation(op).path.matches('{').count()
 }
 
 /// A class-style look-up: the class spellings of the data, then the spec's bindings of the

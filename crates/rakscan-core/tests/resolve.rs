@@ -303,17 +303,18 @@ fn legacy_instance_delete_is_the_delete_on_the_object_path() {
 
 #[test]
 fn dotnet_service_classes_resolve_like_their_client_services() {
+    // `args`: the ids the call passes (Stripe.net's positional arguments that are not options).
     let class = |receiver: &[&str], method: &str, args: usize| SdkCall {
         positional_args: args,
         ..call(Sdk::Dotnet, CallStyle::Class, receiver, method)
     };
     let cases = [
         (
-            class(&["Customer"], "CreateAsync", 1),
+            class(&["Customer"], "CreateAsync", 0),
             "POST /v1/customers customer_write",
         ),
         (
-            class(&["Customer"], "ListAutoPaging", 1),
+            class(&["Customer"], "ListAutoPaging", 0),
             "GET /v1/customers customer_read",
         ),
         (
@@ -321,15 +322,15 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
             "GET /v1/customers/{customer}/payment_methods payment_method_read",
         ),
         (
-            class(&["Checkout", "Session"], "Create", 1),
+            class(&["Checkout", "Session"], "Create", 0),
             "POST /v1/checkout/sessions checkout_session_write",
         ),
         (
-            class(&["BillingPortal", "Session"], "Create", 1),
+            class(&["BillingPortal", "Session"], "Create", 0),
             "POST /v1/billing_portal/sessions customer_portal_write",
         ),
         (
-            class(&["CustomerBalanceTransaction"], "Create", 2),
+            class(&["CustomerBalanceTransaction"], "Create", 1),
             "POST /v1/customers/{customer}/balance_transactions customer_write",
         ),
         (
@@ -337,7 +338,7 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
             "DELETE /v1/accounts/{account}/external_accounts/{id} connected_account_write",
         ),
         (
-            class(&["InvoiceLineItem"], "Update", 3),
+            class(&["InvoiceLineItem"], "Update", 2),
             "POST /v1/invoices/{invoice}/lines/{line_item_id} invoice_write",
         ),
         (
@@ -357,11 +358,23 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
             "GET /v1/invoices/{invoice}/lines invoice_read",
         ),
         (
-            class(&["Customer"], "CreateFundingInstructions", 2),
+            class(&["Customer"], "CreateFundingInstructions", 1),
             "POST /v1/customers/{customer}/funding_instructions customer_write",
         ),
         (
-            class(&["V2", "Core", "Account"], "Create", 1),
+            class(&["TaxId"], "CreateAsync", 0),
+            "POST /v1/tax_ids tax_id_write",
+        ),
+        (
+            class(&["TaxId"], "CreateAsync", 1),
+            "POST /v1/customers/{customer}/tax_ids customer_write",
+        ),
+        (
+            class(&["TaxId"], "Delete", 2),
+            "DELETE /v1/customers/{customer}/tax_ids/{id} customer_write",
+        ),
+        (
+            class(&["V2", "Core", "Account"], "Create", 0),
             "POST /v2/core/accounts v2_account_storer_write",
         ),
         (

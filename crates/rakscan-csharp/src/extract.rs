@@ -191,10 +191,18 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
     };
     let span = Span::new(invocation.start_byte(), invocation.end_byte());
     let (style, receiver, certainty) = match eval.eval(object) {
-        Some(Value::Service { namespace, stem }) => {
+        Some(Value::Service {
+            namespace,
+            stem,
+            legacy,
+        }) => {
             let mut receiver = namespace;
             receiver.push(stem);
-            (CallStyle::Class, receiver, Certainty::Certain)
+            let certainty = match legacy {
+                true => Certainty::Likely,
+                false => Certainty::Certain,
+            };
+            (CallStyle::Class, receiver, certainty)
         }
         Some(Value::Path(path)) if is_service_path(&path) => {
             (CallStyle::Service, path, Certainty::Certain)
@@ -238,9 +246,45 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
         positional_args: args
             .iter()
             .filter(|a| a.child_by_field_name("name").is_none())
+            .filter_map(|a| argument_value(*a))
+            .filter(|v| is_id_argument(eval, *v))
             .count(),
         certainty,
     });
+}
+
+/// Whether a positional argument is an object id rather than an options object, request
+/// options or a cancellation token. Stripe.net overloads differ in their ids only
+/// (`TaxIdService.Create(options)` vs the older `Create(customerId, options)`), so the core
+/// is given the number of ids as the call's positional arguments.
+fn is_id_argument<'t>(eval: &Evaluator<'_, 't>, value: Node<'t>) -> bool {
+    if matches!(
+        value.kind(),
+        "null_literal" | "default_expression" | "lambda_expression"
+    ) || text(value, eval.source) == "default"
+    {
+        return false;
+    }
+    if let Some(Value::Options(_)) = eval.eval(value) {
+        return false;
+    }
+    let name = match value.kind() {
+        "identifier" => Some(value),
+        "member_access_expression" => value.child_by_field_name("name"),
+        "invocation_expression" => value
+            .child_by_field_name("function")
+            .map(|f| f.child_by_field_name("name").unwrap_or(f)),
+        _ => None,
+    };
+    let Some(name) = name else {
+        return true;
+    };
+    let lower = text(name, eval.source).to_ascii_lowercase();
+    !(lower.contains("option")
+        || lower.contains("opts")
+        || lower == "ct"
+        || lower.contains("token") && !lower.contains("id")
+        || lower.contains("cancel"))
 }
 
 /// `V1.Customers`, `V2.Core.Accounts`: a service below a client's version property.

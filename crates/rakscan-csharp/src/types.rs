@@ -16,6 +16,9 @@ pub enum StripeType {
     Service {
         namespace: Vec<String>,
         stem: String,
+        /// A pre-2018 name (`StripeCustomerService`), which projects also give their own
+        /// wrappers: its calls are only `Likely` Stripe's.
+        legacy: bool,
     },
     /// A service class name that more than one imported Stripe namespace defines.
     Ambiguous(String),
@@ -68,10 +71,11 @@ impl<'a> Types<'a> {
         }
         let mut found: Vec<StripeType> = Vec::new();
         for namespace in &self.usings.stripe {
-            if let Some(stem) = self.known_stem(namespace, first) {
+            if let Some((stem, legacy)) = self.known_stem(namespace, first) {
                 found.push(StripeType::Service {
                     namespace: namespace.clone(),
                     stem,
+                    legacy,
                 });
             }
         }
@@ -82,7 +86,9 @@ impl<'a> Types<'a> {
                 let names: Vec<String> = found
                     .iter()
                     .map(|t| match t {
-                        StripeType::Service { namespace, stem } => {
+                        StripeType::Service {
+                            namespace, stem, ..
+                        } => {
                             let mut parts = vec!["Stripe".to_owned()];
                             parts.extend(namespace.iter().cloned());
                             parts.push(format!("{stem}Service"));
@@ -105,31 +111,34 @@ impl<'a> Types<'a> {
         if namespace.is_empty() && CLIENT_TYPES.contains(&last.as_str()) {
             return Some(StripeType::Client);
         }
-        let stem = self
+        let (stem, legacy) = self
             .known_stem(namespace, last)
-            .or_else(|| service_stem(last).map(str::to_owned))?;
+            .or_else(|| service_stem(last).map(|s| (s.to_owned(), false)))?;
         Some(StripeType::Service {
             namespace: namespace.to_vec(),
             stem,
+            legacy,
         })
     }
 
     /// The stem of a service class name that Stripe.net has in `namespace`
-    /// (`CustomerService` → `Customer`; the pre-2018 `StripeCustomerService` → `Customer`).
-    fn known_stem(&self, namespace: &[String], name: &str) -> Option<String> {
+    /// (`CustomerService` → `Customer`; the pre-2018 `StripeCustomerService` → `Customer`,
+    /// flagged as legacy).
+    fn known_stem(&self, namespace: &[String], name: &str) -> Option<(String, bool)> {
         let stem = service_stem(name)?;
         let legacy = stem
             .strip_prefix("Stripe")
             .filter(|s| s.starts_with(|c: char| c.is_ascii_uppercase()));
-        [Some(stem), legacy].into_iter().flatten().find_map(|s| {
+        let known = |s: &str| {
             let mut key: Vec<String> = namespace.to_vec();
             key.push(s.to_owned());
-            let known = match self.catalog {
-                Some(catalog) => catalog.knows_dotnet_class(&class_key(&key)),
-                None => true,
-            };
-            known.then(|| s.to_owned())
-        })
+            self.catalog
+                .is_none_or(|catalog| catalog.knows_dotnet_class(&class_key(&key)))
+        };
+        if known(stem) {
+            return Some((stem.to_owned(), false));
+        }
+        legacy.filter(|s| known(s)).map(|s| (s.to_owned(), true))
     }
 }
 

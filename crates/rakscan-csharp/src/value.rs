@@ -32,9 +32,11 @@ impl OptionFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Client,
+    /// A service class; `legacy` for pre-2018 names (`StripeCustomerService`).
     Service {
         namespace: Vec<String>,
         stem: String,
+        legacy: bool,
     },
     /// Properties read from a client (`client.V1.Customers` → `["V1", "Customers"]`).
     Path(Vec<String>),
@@ -46,7 +48,15 @@ impl From<StripeType> for Value {
     fn from(t: StripeType) -> Value {
         match t {
             StripeType::Client => Value::Client,
-            StripeType::Service { namespace, stem } => Value::Service { namespace, stem },
+            StripeType::Service {
+                namespace,
+                stem,
+                legacy,
+            } => Value::Service {
+                namespace,
+                stem,
+                legacy,
+            },
             StripeType::Ambiguous(reason) => Value::Ambiguous(reason),
         }
     }
@@ -163,7 +173,13 @@ impl<'a, 't> Evaluator<'a, 't> {
             .ty
             .and_then(|t| self.types.resolve_node(t, self.source))
             .map(Value::from);
-        let mut value = typed.or_else(|| decl.init.and_then(|i| self.eval_at(i, depth)));
+        let options_type = decl.ty.is_some_and(|t| {
+            let name = text(t, self.source);
+            name.ends_with("Options") || name.ends_with("Options?")
+        });
+        let mut value = typed
+            .or_else(|| decl.init.and_then(|i| self.eval_at(i, depth)))
+            .or_else(|| options_type.then(|| Value::Options(OptionFacts::default())));
         if let Some(extra) = self.mutations.get(&index) {
             match &mut value {
                 Some(Value::Options(facts)) => facts.merge(extra),

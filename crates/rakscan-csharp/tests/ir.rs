@@ -10,7 +10,7 @@ fn extract(source: &str) -> Extraction {
         .unwrap()
 }
 
-/// `style receiver.method/positional` per call, e.g. `class Checkout.Session.Create/1`.
+/// `style receiver.method/ids` per call (positional arguments that are not options), e.g. `class Checkout.Session.Create/1`.
 fn calls(source: &str) -> Vec<String> {
     extract(source)
         .calls
@@ -62,13 +62,13 @@ public class Billing(PriceService prices) {
     assert_eq!(
         got,
         [
-            "class Customer.Create/1",
+            "class Customer.Create/0",
             "class Customer.GetAsync/1",
             "class Customer.DeleteAsync/1",
             "class Subscription.Cancel/1",
             "class Price.ListAutoPaging/0",
-            "class Refund.Create/1",
-            "class Customer.Update/2",
+            "class Refund.Create/0",
+            "class Customer.Update/1",
         ]
     );
 }
@@ -304,4 +304,15 @@ fn broken_and_deep_sources_do_not_panic() {
         ".V1".repeat(3000)
     );
     extract(&chain);
+}
+
+#[test]
+fn pre_2018_service_names_are_only_likely() {
+    let e = extract(
+        "using Stripe;\nclass A { void M() { var s = new StripeCustomerService(); s.Create(o); \
+         new StripeCustomerInfoService().Create(o); } }",
+    );
+    assert_eq!(e.calls.len(), 1);
+    assert_eq!(e.calls[0].receiver, ["Customer"]);
+    assert_eq!(e.calls[0].certainty, Certainty::Likely);
 }
