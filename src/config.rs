@@ -1,12 +1,18 @@
 //! `.rakscan.yaml`, the project configuration: found by walking up from the first scanned path
-//! (or given with `--config FILE`). Unknown fields are errors that point at their line.
+//! (or given with `--config FILE`). Unknown fields, unknown rule ids, bad levels and bad globs
+//! are errors that point at their line.
 //!
-//! Only the `keys:` section exists so far; later sections are more fields of [`Config`].
+//! Sections: `exclude` / `include` (which files are read, see [`PathFilter`]), `rules` (rule
+//! levels, see [`RulePolicy`]) and `keys` (one restricted key per service).
 
 use crate::diagnostic::SourceError;
+use crate::filter::PathFilter;
+use crate::policy::{Level, RulePolicy};
 use anyhow::{Context, Result};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use rakscan_core::rule_ids::all_rules;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The configuration file's name.
@@ -16,6 +22,15 @@ pub const FILE_NAME: &str = ".rakscan.yaml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Globs of files never read (relative to the configuration file's directory).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// When not empty, only files matching one of these globs are read.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Rule id → `off`, `info`, `warning` or `error`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
     /// One restricted key per service.
     #[serde(default)]
     pub keys: Vec<KeySpec>,
@@ -40,6 +55,10 @@ pub struct Loaded {
     pub keys: Vec<(String, GlobSet)>,
     /// The directory the globs are relative to (canonical).
     pub base: PathBuf,
+    /// The files `exclude` and `include` let through.
+    pub filter: PathFilter,
+    /// The levels `rules` sets.
+    pub policy: RulePolicy,
 }
 
 impl Loaded {
@@ -76,7 +95,10 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded> {
                 e.location().map(|l| l.index()),
                 1,
                 format!("invalid {FILE_NAME}: {e}"),
-                Some("the `keys` section is a list of `{name: …, paths: [glob, …]}`".to_owned()),
+                Some(
+                    "the sections are `exclude`, `include`, `rules` and `keys`; `rakscan init` writes a commented example"
+                        .to_owned(),
+                ),
             )
         })?
         .unwrap_or_default();
@@ -90,6 +112,37 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded> {
         let offset = text.find(needle);
         SourceError::new(&shown, &text, offset, needle.len(), message, None).into()
     };
+    let glob_set = |patterns: &[String]| -> Result<GlobSet> {
+        let mut set = GlobSetBuilder::new();
+        for pattern in patterns {
+            for glob in path_globs(pattern)
+                .map_err(|e| fail(pattern, format!("bad glob `{pattern}`: {}", e.kind())))?
+            {
+                set.add(glob);
+            }
+        }
+        set.build()
+            .map_err(|e| fail(patterns.first().map_or("", String::as_str), e.to_string()))
+    };
+    let filter = PathFilter::new(
+        base.clone(),
+        glob_set(&config.exclude)?,
+        (!config.include.is_empty())
+            .then(|| glob_set(&config.include))
+            .transpose()?,
+    );
+    let known = all_rules();
+    let mut policy = RulePolicy::default();
+    for (id, level) in &config.rules {
+        if !known.iter().any(|r| r.id == id) {
+            let ids: Vec<&str> = known.iter().map(|r| r.id).collect();
+            return Err(fail(
+                &format!("{id}:"),
+                format!("unknown rule `{id}` (known: {})", ids.join(", ")),
+            ));
+        }
+        policy.set(id, *level);
+    }
     let mut keys: Vec<(String, GlobSet)> = Vec::new();
     for key in &config.keys {
         if key.name.trim().is_empty() {
@@ -124,6 +177,8 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded> {
         file: Some(file),
         keys,
         base,
+        filter,
+        policy,
     })
 }
 
@@ -137,6 +192,21 @@ fn globs(pattern: &str) -> Result<Vec<Glob>, globset::Error> {
         out.push(build(&format!("{trimmed}/**"))?);
     }
     Ok(out)
+}
+
+/// The globs of an `exclude` / `include` pattern: as [`globs`], except that a pattern with no
+/// `/` matches at any depth, as in `.gitignore` (`*.min.js`, `generated`), and everything
+/// below what it matches.
+fn path_globs(pattern: &str) -> Result<Vec<Glob>, globset::Error> {
+    let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
+    if trimmed.contains('/') {
+        return globs(trimmed);
+    }
+    let build = |p: &str| GlobBuilder::new(p).literal_separator(true).build();
+    Ok(vec![
+        build(&format!("**/{trimmed}"))?,
+        build(&format!("**/{trimmed}/**"))?,
+    ])
 }
 
 fn discover(start: &Path) -> Option<PathBuf> {

@@ -2,7 +2,6 @@
 //! offending line.
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
-use std::io::IsTerminal;
 
 /// An error at a place in a file the user wrote.
 #[derive(Debug, thiserror::Error, Diagnostic)]
@@ -64,7 +63,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// line.
 pub fn print_error(error: &anyhow::Error) {
     if let Some(located) = error.downcast_ref::<SourceError>() {
-        let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+        let color = crate::term::stderr_color();
         let theme = if color {
             GraphicalTheme::unicode()
         } else {

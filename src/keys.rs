@@ -73,7 +73,7 @@ pub fn split(report: &ScanReport, config: &Loaded, single_name: &str) -> Vec<Key
 
 /// The canonical path of a finding's file, found again from the scanned roots.
 fn absolute_path(report: &ScanReport, shown: &str) -> Option<PathBuf> {
-    report.roots_for_display.iter().find_map(|root| {
+    report.files.roots.iter().find_map(|root| {
         let candidate = if root.is_file() {
             (display_path(root, root) == shown).then(|| root.clone())?
         } else {

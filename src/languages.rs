@@ -13,6 +13,7 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_js::JsExtractor,
     &rakscan_rust::RustExtractor::new(),
     &rakscan_csharp::CSharpExtractor,
+    &rakscan_go::GoExtractor,
 ];
 
 /// A registered language with its byte prefilter compiled once.

@@ -5,11 +5,17 @@ mod commands;
 mod config;
 mod diagnostic;
 mod exit;
+mod files;
+mod filter;
 mod keys;
 mod languages;
 mod output;
+mod policy;
+mod progress;
 mod scan;
 mod secrets;
+mod staged;
+mod term;
 mod walk;
 
 use clap::Parser;

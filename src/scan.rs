@@ -1,10 +1,14 @@
 //! One scan: walk, read, secret pass, prefilter, extract, resolve, suppress, collect, sort.
 
+use crate::files::{FileSet, ReadError};
 use crate::languages::{self, Language};
+use crate::policy::RulePolicy;
+use crate::progress::Progress;
 use crate::secrets;
-use crate::walk::{display_path, walk_files};
+use crate::walk::display_path;
 use rakscan_core::finding::{FileProblem, Location, UnusedSuppression, sort_findings};
 use rakscan_core::resolve::{FileContext, resolve_file};
+use rakscan_core::rule_ids::Severity;
 use rakscan_core::{Catalog, ExtractError, Extraction, Finding, ProjectExtractor, suppress};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +22,25 @@ pub struct ScanOptions {
     pub threads: usize,
     /// Keep full keys in secret findings (`--show-secrets`).
     pub show_secrets: bool,
+    /// Which passes run (`--only`).
+    pub passes: Passes,
+    /// Show a progress bar on standard error (only drawn when it is a terminal).
+    pub progress: bool,
+}
+
+/// The passes of a scan: hard-coded keys and Stripe SDK calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passes {
+    pub secrets: bool,
+    pub calls: bool,
+}
+
+impl Passes {
+    /// Both passes.
+    pub const ALL: Passes = Passes {
+        secrets: true,
+        calls: true,
+    };
 }
 
 /// What a scan found, sorted.
@@ -28,52 +51,60 @@ pub struct ScanReport {
     pub problems: Vec<FileProblem>,
     pub files_seen: usize,
     pub files_parsed: usize,
-    /// The roots scanned, to find a file again from its displayed path.
-    pub roots_for_display: Vec<PathBuf>,
+    /// The files scanned, to read one again from its displayed path (source snippets).
+    pub files: FileSet,
     /// Keys may be shown in full (`--show-secrets`); otherwise every output redacts them,
     /// source snippets included.
     pub show_secrets: bool,
+    /// The configured rule levels; outputs ask [`ScanReport::severity`].
+    pub policy: RulePolicy,
+}
+
+impl ScanReport {
+    /// The severity a finding is reported with (its rule's level in `.rakscan.yaml`, or its own).
+    pub fn severity(&self, finding: &Finding) -> Severity {
+        self.policy.severity(finding)
+    }
+
+    /// Applies the configured rule levels: drops the findings of rules that are `off`.
+    pub fn apply_policy(&mut self, policy: RulePolicy) {
+        policy.retain(&mut self.findings);
+        self.policy = policy;
+    }
 }
 
 /// How many leading bytes are checked for NUL to call a file binary.
 const BINARY_SNIFF_BYTES: usize = 8192;
 
-/// Scans the roots and returns the sorted report.
+/// Scans the files and returns the sorted report.
 ///
-/// First the walk lists every file (languages that resolve clients across modules need the
-/// whole list), then worker threads read, scan and extract the files and hand their findings
-/// to one collector.
-pub fn scan(catalog: &Catalog, roots: &[PathBuf], options: &ScanOptions) -> ScanReport {
+/// The file set lists every file first (languages that resolve clients across modules need
+/// the whole list), then worker threads read, scan and extract the files and hand their
+/// findings to one collector.
+pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanReport {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let files = Mutex::new(Vec::new());
-    let report = Mutex::new(ScanReport::default());
-    let visit = |root: &Path, path: &Path| {
-        let mut files = files
-            .lock()
-            .expect("no thread panics while holding the list");
-        files.push((root.to_path_buf(), path.to_path_buf()));
+    let projects = match options.passes.calls {
+        true => Projects::build(&files.roots, &files.files),
+        false => Projects::default(),
     };
-    let error = |path: String, message: String| {
-        let mut report = report
-            .lock()
-            .expect("no thread panics while holding the report");
-        report.problems.push(FileProblem { path, message });
-    };
-    walk_files(roots, threads, &visit, &error);
-    let mut files = files.into_inner().expect("walk finished");
-    files.sort();
-    files.dedup();
-    let projects = Projects::build(roots, &files);
-
+    let report = Mutex::new(ScanReport {
+        problems: files.problems.clone(),
+        ..ScanReport::default()
+    });
+    let progress = options
+        .progress
+        .then(|| Progress::start(files.files.len()))
+        .flatten();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(files.len()).max(1) {
+        for _ in 0..threads.min(files.files.len()).max(1) {
             scope.spawn(|| {
-                while let Some((root, path)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = scan_file(catalog, &projects, root, path, options);
+                while let Some((root, path)) = files.files.get(next.fetch_add(1, Ordering::Relaxed))
+                {
+                    let outcome = scan_file(catalog, &projects, &files, root, path, options);
                     let mut report = report
                         .lock()
                         .expect("no thread panics while holding the report");
@@ -81,12 +112,16 @@ pub fn scan(catalog: &Catalog, roots: &[PathBuf], options: &ScanOptions) -> Scan
                     report.files_parsed += usize::from(outcome.parsed);
                     report.findings.extend(outcome.findings);
                     report.problems.extend(outcome.problems);
+                    if let Some(progress) = &progress {
+                        progress.advance();
+                    }
                 }
             });
         }
     });
+    drop(progress);
     let mut report = report.into_inner().expect("workers finished");
-    report.roots_for_display = roots.to_vec();
+    report.files = files;
     report.show_secrets = options.show_secrets;
     sort_findings(&mut report.findings);
     report
@@ -97,6 +132,7 @@ pub fn scan(catalog: &Catalog, roots: &[PathBuf], options: &ScanOptions) -> Scan
 }
 
 /// The project contexts of every root, for the languages that offer one.
+#[derive(Default)]
 struct Projects {
     by_root: HashMap<PathBuf, Vec<Option<Box<dyn ProjectExtractor>>>>,
 }
@@ -142,9 +178,12 @@ struct FileOutcome {
     parsed: bool,
 }
 
+/// The pipeline of one file, whatever its bytes come from: read, binary sniff, secret pass,
+/// SDK pass, suppressions.
 fn scan_file(
     catalog: &Catalog,
     projects: &Projects,
+    files: &FileSet,
     root: &Path,
     path: &Path,
     options: &ScanOptions,
@@ -162,28 +201,17 @@ fn scan_file(
             });
         }
     };
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > options.max_file_size => {
+    let bytes = match files.read(path, options.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(len)) => {
             let message = format!(
-                "skipped: {} bytes is over the {}-byte limit (--max-file-size)",
-                meta.len(),
+                "skipped: {len} bytes is over the {}-byte limit (--max-file-size)",
                 options.max_file_size
             );
             skip(&mut outcome, message);
             return outcome;
         }
-        Ok(_) => {}
-        Err(e) => {
-            outcome.problems.push(FileProblem {
-                path: shown,
-                message: format!("cannot read: {e}"),
-            });
-            return outcome;
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
+        Err(ReadError::Io(e)) => {
             outcome.problems.push(FileProblem {
                 path: shown,
                 message: format!("cannot read: {e}"),
@@ -196,8 +224,10 @@ fn scan_file(
         return outcome;
     }
     let text = std::str::from_utf8(&bytes).ok();
-    outcome.findings = secrets::scan_bytes(&shown, &bytes, text, options.show_secrets);
-    if let Some(language) = language {
+    if options.passes.secrets {
+        outcome.findings = secrets::scan_bytes(&shown, &bytes, text, options.show_secrets);
+    }
+    if let Some(language) = language.filter(|_| options.passes.calls) {
         extract(
             catalog,
             language,
@@ -212,7 +242,9 @@ fn scan_file(
     if memchr::memmem::find(&bytes, b"rakscan:").is_some() {
         let text = String::from_utf8_lossy(&bytes);
         let unused = suppress::apply(&mut outcome.findings, &suppress::parse(&text));
-        for s in unused {
+        // With one pass off, a suppression of the other pass's findings is not stale.
+        let all_passes = options.passes == Passes::ALL;
+        for s in unused.into_iter().filter(|_| all_passes) {
             let location = Location {
                 path: shown.clone(),
                 line: s.line,

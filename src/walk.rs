@@ -1,6 +1,7 @@
-//! Which files a scan reads: a parallel `ignore` walk that respects .gitignore and skips
-//! dependency and build directories.
+//! Which files a scan reads: a parallel `ignore` walk that respects .gitignore, skips
+//! dependency and build directories and applies the configuration's `exclude` / `include`.
 
+use crate::filter::PathFilter;
 use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
 
@@ -27,37 +28,56 @@ pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
     "coverage",
 ];
 
-/// Calls `visit(root, path)` for every regular file below the roots, from several threads.
-/// Errors met while walking (unreadable directories, broken links) go to `error`.
+/// Calls `visit(root, path)` for every regular file below the roots that `filter` admits,
+/// from several threads. A root that is a file is visited when `filter` admits it. Errors met
+/// while walking (unreadable directories, broken links) go to `error`.
 pub fn walk_files(
     roots: &[PathBuf],
     threads: usize,
+    filter: &PathFilter,
     visit: &(dyn Fn(&Path, &Path) + Sync),
     error: &(dyn Fn(String, String) + Sync),
 ) {
     for root in roots {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+        // The filter's globs are relative to a canonical directory: walked paths are
+        // matched as the canonical root joined with the part below the root.
+        let absolute = |path: &Path| canonical.join(path.strip_prefix(root).unwrap_or(path));
         if root.is_file() {
-            visit(root, root);
+            if filter.admits_file(&canonical) {
+                visit(root, root);
+            }
             continue;
         }
+        // `filter_entry` wants an owned closure.
+        let (dir_filter, dir_root, dir_canonical) =
+            (filter.clone(), root.clone(), canonical.clone());
         let walker = WalkBuilder::new(root)
             .hidden(false)
             .require_git(false)
             .follow_links(false)
             .threads(threads)
-            .filter_entry(|entry| {
-                !(entry.file_type().is_some_and(|t| t.is_dir())
+            .filter_entry(move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !(is_dir
                     && entry.depth() > 0
-                    && entry
+                    && (entry
                         .file_name()
                         .to_str()
-                        .is_some_and(|n| DEFAULT_EXCLUDED_DIRS.contains(&n)))
+                        .is_some_and(|n| DEFAULT_EXCLUDED_DIRS.contains(&n))
+                        || !dir_filter
+                            .admits_dir(&dir_canonical.join(
+                                entry.path().strip_prefix(&dir_root).unwrap_or(entry.path()),
+                            ))))
             })
             .build_parallel();
         walker.run(|| {
             Box::new(move |entry| {
                 match entry {
-                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    Ok(entry)
+                        if entry.file_type().is_some_and(|t| t.is_file())
+                            && filter.admits_file(&absolute(entry.path())) =>
+                    {
                         visit(root, entry.path())
                     }
                     Ok(_) => {}

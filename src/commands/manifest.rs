@@ -65,10 +65,10 @@ pub fn run(args: ManifestArgs) -> Result<Exit> {
         .into_iter()
         .map(|k| {
             if k.name == DEFAULT_KEY && !config.keys.is_empty() {
-                eprintln!(
-                    "rakscan: warning: {} Stripe call(s) are in files no key's paths match; they went to key `{DEFAULT_KEY}`",
+                crate::term::warn(format_args!(
+                    "{} Stripe call(s) are in files no key's paths match; they went to key `{DEFAULT_KEY}`",
                     k.findings.len()
-                );
+                ));
             }
             Manifest::build(catalog, &k.name, &needs(&k.findings), k.notes)
         })
@@ -131,7 +131,7 @@ fn write_files(
             .collect();
         let path = dir.join(format!("{file}.rak.{extension}"));
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("rakscan: wrote {}", path.display());
+        crate::term::note(format_args!("wrote {}", path.display()));
     }
     Ok(())
 }

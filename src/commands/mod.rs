@@ -1,12 +1,16 @@
-//! The subcommands besides `scan`: `manifest`, `check`, `explain`.
+//! The subcommands, one file each, and what they share.
 
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod manifest;
+pub mod rules;
+pub mod scan;
 
 use crate::config::{self, Loaded};
+use crate::files::FileSet;
 use crate::keys::{KeyFindings, split};
-use crate::scan::{ScanOptions, scan};
+use crate::scan::{Passes, ScanOptions, scan};
 use anyhow::{Context, Result};
 use clap::Args;
 use rakscan_core::Catalog;
@@ -81,14 +85,18 @@ pub fn scan_keys(
     config: &Loaded,
     single_name: &str,
 ) -> Vec<KeyFindings> {
+    let threads = input.threads.unwrap_or(0);
     let options = ScanOptions {
         max_file_size: input.max_file_size,
-        threads: input.threads.unwrap_or(0),
+        threads,
         show_secrets: false,
+        passes: Passes::ALL,
+        progress: true,
     };
-    let report = scan(catalog, roots, &options);
+    let files = FileSet::walk(roots, threads, &config.filter);
+    let report = scan(catalog, files, &options);
     for problem in &report.problems {
-        eprintln!("rakscan: warning: {}: {}", problem.path, problem.message);
+        crate::term::warn(format_args!("{}: {}", problem.path, problem.message));
     }
     split(&report, config, single_name)
 }

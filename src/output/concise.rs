@@ -16,7 +16,7 @@ pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
             l.path,
             l.line,
             l.column,
-            finding.severity().as_str(),
+            report.severity(finding).as_str(),
             finding.rule().id,
             finding.message()
         );

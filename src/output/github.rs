@@ -8,7 +8,7 @@ use std::fmt::Write;
 pub fn render(report: &ScanReport) -> String {
     let mut out = String::new();
     for finding in &report.findings {
-        let command = match finding.severity() {
+        let command = match report.severity(finding) {
             Severity::Info => "notice",
             Severity::Warning => "warning",
             Severity::Error => "error",

@@ -9,7 +9,6 @@ use rakscan_core::finding::{ApiCall, Finding};
 use rakscan_core::summary::summarize;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::io::IsTerminal;
 use std::sync::Arc;
 
 pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
@@ -27,7 +26,7 @@ pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
                 ))
             })
             .clone();
-        let diagnostic = diagnostic(finding, &source);
+        let diagnostic = diagnostic(finding, report.severity(finding), &source);
         let with_source = miette::Report::new(diagnostic).with_source_code(NamedSourceRef(source));
         if handler
             .render_report(&mut out, with_source.as_ref())
@@ -48,7 +47,7 @@ pub fn render(catalog: &Catalog, report: &ScanReport) -> String {
 }
 
 fn theme() -> GraphicalTheme {
-    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let color = crate::term::stdout_color();
     if color {
         GraphicalTheme::unicode()
     } else {
@@ -58,16 +57,8 @@ fn theme() -> GraphicalTheme {
 
 fn read_source(report: &ScanReport, path: &str) -> String {
     report
-        .roots_for_display
-        .iter()
-        .map(|root| {
-            if root.is_file() {
-                root.clone()
-            } else {
-                root.join(path)
-            }
-        })
-        .find_map(|p| std::fs::read(p).ok())
+        .files
+        .read_shown(path)
         .map(|b| {
             if report.show_secrets {
                 String::from_utf8_lossy(&b).into_owned()
@@ -85,7 +76,12 @@ fn permission_text(c: &ApiCall) -> String {
     }
 }
 
-fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnostic {
+fn diagnostic(
+    finding: &Finding,
+    severity: rakscan_core::rule_ids::Severity,
+    source: &NamedSource<String>,
+) -> MietteDiagnostic {
+    let severity = miette_severity(severity);
     let location = finding.location();
     let offset = offset_of(source.inner(), location.line, location.column);
     match finding {
@@ -126,7 +122,7 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
                 c.endpoint,
                 permission_text(c)
             ))
-            .with_severity(Severity::Advice)
+            .with_severity(severity)
             .with_code(finding.rule().id)
             .with_label(LabeledSpan::at(
                 offset
@@ -143,13 +139,13 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
         }
         Finding::Unresolved(u) => {
             MietteDiagnostic::new(format!("unresolved Stripe call: {}", u.reason))
-                .with_severity(Severity::Warning)
+                .with_severity(severity)
                 .with_code(finding.rule().id)
                 .with_label(LabeledSpan::at(offset..offset, u.call.clone()))
         }
         Finding::Secret(s) => {
             let mut d = MietteDiagnostic::new(finding.message())
-                .with_severity(miette_severity(finding.severity()))
+                .with_severity(severity)
                 .with_code(finding.rule().id)
                 .with_label(LabeledSpan::at(offset..offset, s.shown().to_owned()));
             if let Some(hint) = &s.hint {
@@ -158,7 +154,7 @@ fn diagnostic(finding: &Finding, source: &NamedSource<String>) -> MietteDiagnost
             d
         }
         Finding::UnusedSuppression(_) => MietteDiagnostic::new(finding.message())
-            .with_severity(Severity::Warning)
+            .with_severity(severity)
             .with_code(finding.rule().id)
             .with_label(LabeledSpan::at(offset..offset, "this comment")),
     }

@@ -25,7 +25,7 @@ pub fn render(report: &ScanReport) -> anyhow::Result<String> {
                 "ruleId": rule.id,
 
                 "ruleIndex": rule_index[rule.id],
-                "level": level(finding.severity()),
+                "level": level(report.severity(finding)),
                 "message": { "text": finding.message() },
                 "locations": [{
                     "physicalLocation": {

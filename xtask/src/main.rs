@@ -1,8 +1,9 @@
-//! `cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]`
+//! `cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]` and `gen-corpus DIR --files N`
 //!
 //! Writes `rules/*.yaml` from the TSV tables in `DATA_DIR` (../shared/data). The rules are never
 //! typed by hand: correct the data and re-run this, then `cargo test` validates the result.
 
+mod corpus;
 mod import;
 mod tsv;
 
@@ -23,6 +24,9 @@ fn main() -> Result<()> {
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules"));
             import::import_rules(&data, &rules)
         }
-        _ => bail!("usage: cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]"),
+        Some("gen-corpus") => corpus::run(&args[1..]),
+        _ => bail!(
+            "usage: cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]\n       cargo run -p xtask -- gen-corpus DIR --files N [--stripe-percent P] [--seed S]"
+        ),
     }
 }

@@ -337,6 +337,75 @@ impl Catalog {
         }
     }
 
+    /// The collection path of a resource class (`invoice` → `/v1/invoices`): the path of its
+    /// list or create operation.
+    pub fn collection_path(&self, class_key: &str) -> Option<&str> {
+        self.rules
+            .operations
+            .iter()
+            .filter(|op| !op.path.contains('{'))
+            .find(|op| {
+                op.bindings.iter().any(|b| {
+                    matches!(b.kind.as_str(), "list" | "create")
+                        && resource_key(&b.namespace, &b.resource) == class_key
+                })
+            })
+            .map(|op| op.path.as_str())
+    }
+
+    /// The endpoint a concrete request path hits (`/v1/customers/cus_123` →
+    /// `/v1/customers/{customer}`): an operation, or else a legacy endpoint of the permission
+    /// rules. A literal segment beats a parameter (`/v1/customers/search` is the search).
+    pub fn match_endpoint(&self, method: &str, path: &str) -> Option<(Option<OpId>, String)> {
+        let method = method.to_ascii_uppercase();
+        if let Some(op) = self.find_endpoint(&method, path) {
+            return Some((Some(op), self.operation(op).path.clone()));
+        }
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let score = |template: &str| -> Option<usize> {
+            let parts: Vec<&str> = template.split('/').collect();
+            if parts.len() != segments.len() {
+                return None;
+            }
+            let mut literal = 0;
+            for (t, s) in parts.iter().zip(&segments) {
+                if t.starts_with('{') {
+                    if s.is_empty() {
+                        return None;
+                    }
+                } else if t == s {
+                    literal += 1;
+                } else {
+                    return None;
+                }
+            }
+            Some(literal)
+        };
+        let best_op = self
+            .rules
+            .operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| op.method == method)
+            .filter_map(|(id, op)| score(&op.path).map(|s| (s, id)))
+            .max_by_key(|(s, id)| (*s, std::cmp::Reverse(*id)));
+        let best_legacy = self
+            .rules
+            .permissions
+            .iter()
+            .filter(|r| r.method == method && self.find_endpoint(&r.method, &r.path).is_none())
+            .filter_map(|r| score(&r.path).map(|s| (s, r)))
+            .max_by_key(|(s, r)| (*s, std::cmp::Reverse(r.path.clone())));
+        match (best_op, best_legacy) {
+            (Some((op_score, _)), Some((legacy_score, rule))) if legacy_score > op_score => {
+                Some((None, rule.path.clone()))
+            }
+            (Some((_, id)), _) => Some((Some(id), self.operation(id).path.clone())),
+            (None, Some((_, rule))) => Some((None, rule.path.clone())),
+            (None, None) => None,
+        }
+    }
+
     /// Expandable fields of a resource.
     pub fn expandable_fields(
         &self,

@@ -43,7 +43,6 @@ pub struct Location {
     pub line: usize,
     pub column: usize,
     /// The column in UTF-16 code units, as SARIF counts them (0 when not computed).
-
     #[serde(skip)]
     pub column_utf16: usize,
 }
@@ -60,7 +59,9 @@ pub struct ApiCall {
     pub method: String,
     /// Path template as in the operations data (`/v1/customers/{customer}`).
     pub endpoint: String,
-    pub operation_id: String,
+    /// The spec's operation id; `None` for a legacy endpoint no longer in the API description.
+    pub operation_id: Option<String>,
+
     /// The restricted-key permission the endpoint needs, or `None` when unknown.
     pub permission: Option<String>,
     pub access: Access,

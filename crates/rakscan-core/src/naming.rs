@@ -155,7 +155,7 @@ pub fn class_key(receiver: &[String]) -> String {
 /// The folded method names to try for a call, most literal first.
 ///
 /// Applies the SDK's verb renames: async twins (`create_async`, `CreateAsync`), Python's class
-/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`Del`,
+/// `modify`, PHP's `all`, .NET's `Get`/`GetSelf`/`ListAutoPaging`, Go legacy `New`/`Get`/`GetByID`/`Del`,
 /// instance `save` (= update).
 pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> {
     let mut folded = fold(method);
@@ -172,6 +172,10 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
         Sdk::Python => {
             if let Some(rest) = folded.strip_prefix("modify") {
                 push(format!("update{rest}"));
+            }
+            // stripe-python before 2.0 listed with `all` (`stripe.Charge.all()`).
+            if family == Family::Class && folded == "all" {
+                push("list".to_owned());
             }
         }
         Sdk::Php => {
@@ -198,8 +202,15 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
+        // Legacy packages and `client.API`: `account.GetByID(id, p)` reads another account
+        // (`account.Get()` without an id reads the platform's own).
         Sdk::Go if family != Family::GoClient => {
-            for (from, to) in [("new", "create"), ("get", "retrieve"), ("del", "delete")] {
+            for (from, to) in [
+                ("new", "create"),
+                ("get", "retrieve"),
+                ("getbyid", "retrieve"),
+                ("del", "delete"),
+            ] {
                 if folded == from {
                     push(to.to_owned());
                 }
@@ -327,6 +338,10 @@ mod tests {
         assert_eq!(
             method_candidates(Sdk::Go, Family::Class, "Del"),
             ["del", "delete"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Go, Family::Class, "GetByID"),
+            ["getbyid", "retrieve"]
         );
         assert_eq!(
             method_candidates(Sdk::Go, Family::GoClient, "Delete"),

@@ -19,6 +19,12 @@ pub struct FileContext<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
     Operation(OpId),
+    /// An endpoint no longer in Stripe's API description but still in the permission rules
+    /// (`GET /v1/invoices/upcoming`), which old code still calls.
+    Legacy {
+        method: String,
+        path: String,
+    },
     /// Stripe's, but not decidable: the reason says why.
     Unresolved(String),
     /// Not an API request (a helper, a paging call, a look-alike): not reported.
@@ -33,36 +39,58 @@ pub fn resolve_file(
 ) -> Vec<Finding> {
     let lines = LineIndex::new(file.source);
     let location = |span: Span| lines.location(file.path, span.start);
+    let unresolved = |span: Span, call: &str, reason: &str| {
+        Finding::Unresolved(Unresolved {
+            location: location(span),
+            language: file.language.to_owned(),
+            call: call.to_owned(),
+            reason: reason.to_owned(),
+        })
+    };
 
     let mut resolved: Vec<Resolution> = Vec::with_capacity(extraction.calls.len());
     let mut findings = Vec::new();
     for call in &extraction.calls {
         let resolution = resolve_call(catalog, call, &resolved);
         match &resolution {
-            Resolution::Operation(op) => findings.push(Finding::ApiCall(api_call(
-                catalog,
-                file,
-                call,
-                *op,
-                location(call.span),
-            ))),
-            Resolution::Unresolved(reason) => findings.push(Finding::Unresolved(Unresolved {
-                location: location(call.span),
-                language: file.language.to_owned(),
-                call: call.display.clone(),
-                reason: reason.clone(),
-            })),
+            Resolution::Operation(op) => {
+                let o = catalog.operation(*op);
+                let endpoint = Endpoint {
+                    method: &o.method,
+                    path: &o.path,
+                    op: Some(*op),
+                };
+                findings.push(Finding::ApiCall(api_call(
+                    catalog,
+                    file,
+                    call,
+                    endpoint,
+                    location(call.span),
+                )));
+            }
+            Resolution::Legacy { method, path } => {
+                let endpoint = Endpoint {
+                    method,
+                    path,
+                    op: None,
+                };
+                findings.push(Finding::ApiCall(api_call(
+                    catalog,
+                    file,
+                    call,
+                    endpoint,
+                    location(call.span),
+                )));
+            }
+            Resolution::Unresolved(reason) => {
+                findings.push(unresolved(call.span, &call.display, reason))
+            }
             Resolution::NotARequest => {}
         }
         resolved.push(resolution);
     }
     for u in &extraction.unresolved {
-        findings.push(Finding::Unresolved(Unresolved {
-            location: location(u.span),
-            language: file.language.to_owned(),
-            call: u.display.clone(),
-            reason: u.reason.clone(),
-        }));
+        findings.push(unresolved(u.span, &u.display, &u.reason));
     }
     findings
 }
@@ -87,24 +115,21 @@ pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -
                 None => return Resolution::NotARequest,
             }
         }
-        CallStyle::RequestType => first_match(call, Family::RequestType, |m| {
-            catalog.lookup_spelling(Family::RequestType, "", m)
-        }),
-        CallStyle::Raw { verb, path } => {
-            return match catalog.find_endpoint(verb, path) {
-                Some(op) => Resolution::Operation(op),
-                None => Resolution::Unresolved(format!(
-                    "raw request to {} {path}, which is not a Stripe API operation in the rules",
-                    verb.to_ascii_uppercase()
-                )),
-            };
-        }
+        CallStyle::RequestType => catalog
+            .lookup_spelling(Family::RequestType, "", &fold(&call.method))
+            .to_vec(),
+        CallStyle::Raw { verb, path } => return raw_request(catalog, verb, path),
     };
     match found.as_slice() {
         [op] => Resolution::Operation(*op),
         [] => {
-            if naming::sends_no_request(receiver_last, &call.method)
-                || call.certainty == Certainty::Likely
+            if naming::sends_no_request(receiver_last, &call.method) {
+                return Resolution::NotARequest;
+            }
+            if let Some(legacy) = legacy_method(catalog, call) {
+                return legacy;
+            }
+            if call.certainty == Certainty::Likely
                 || matches!(call.style, CallStyle::Instance { .. })
             {
                 Resolution::NotARequest
@@ -135,6 +160,36 @@ pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -
     }
 }
 
+/// A raw request: its literal method and path (a template or a concrete path with ids).
+fn raw_request(catalog: &Catalog, verb: &str, path: &str) -> Resolution {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    match catalog.match_endpoint(verb, path) {
+        Some((Some(op), _)) => Resolution::Operation(op),
+        Some((None, template)) => Resolution::Legacy {
+            method: verb.to_ascii_uppercase(),
+            path: template,
+        },
+        None => Resolution::Unresolved(format!(
+            "raw request to {} {path}, which is not a Stripe API endpoint in the rules",
+            verb.to_ascii_uppercase()
+        )),
+    }
+}
+
+/// Retrieving an account without an id reads the caller's own account (`GET /v1/account`),
+/// in every SDK and style.
+fn own_account(
+    catalog: &Catalog,
+    key: &str,
+    call: &SdkCall,
+    candidates: &[String],
+) -> Option<OpId> {
+    let names_account = key == "account" || key == "v1.accounts";
+    (names_account && call.positional_args == 0 && candidates.iter().any(|m| m == "retrieve"))
+        .then(|| catalog.find_endpoint("GET", "/v1/account"))
+        .flatten()
+}
+
 fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     let family = Family::for_service(call.sdk);
     let key = match family {
@@ -146,10 +201,14 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .join("."),
         _ => naming::service_key(&call.receiver),
     };
+    let candidates = method_candidates(call.sdk, family, &call.method);
+    if let Some(op) = own_account(catalog, &key, call, &candidates) {
+        return vec![op];
+    }
     if call.sdk == Sdk::Dotnet {
         return dotnet_service_ops(catalog, call, &key);
     }
-    first_match(call, family, |m| catalog.lookup_spelling(family, &key, m))
+    first_match_of(&candidates, |m| catalog.lookup_spelling(family, &key, m))
 }
 
 /// A Stripe.net service method: the client service's own spelling, then a child service
@@ -158,11 +217,12 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
 /// on the service (`CustomerService.ListPaymentMethods(id)`).
 fn dotnet_service_ops(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
     let family = Family::ServiceNested;
-    let found = first_match(call, family, |m| catalog.lookup_spelling(family, key, m));
+    let candidates = method_candidates(call.sdk, family, &call.method);
+    let found = first_match_of(&candidates, |m| catalog.lookup_spelling(family, key, m));
     if !found.is_empty() {
         return found;
     }
-    for candidate in method_candidates(call.sdk, family, &call.method) {
+    for candidate in &candidates {
         for verb in ["list", "create", "retrieve", "update", "delete", "search"] {
             let Some(child) = candidate.strip_prefix(verb).filter(|c| !c.is_empty()) else {
                 continue;
@@ -184,12 +244,7 @@ fn dotnet_service_ops(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId>
 fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     let key = naming::class_key(&call.receiver);
     let candidates = method_candidates(call.sdk, Family::Class, &call.method);
-    // Retrieving an account without an id reads the caller's own account (`GET /v1/account`).
-    if key == "account"
-        && candidates.iter().any(|m| m == "retrieve")
-        && call.positional_args == 0
-        && let Some(op) = catalog.find_endpoint("GET", "/v1/account")
-    {
+    if let Some(op) = own_account(catalog, &key, call, &candidates) {
         return vec![op];
     }
     // A Stripe.net service class (`new CustomerBalanceTransactionService().Create(…)`) is the
@@ -228,13 +283,20 @@ fn path_params(catalog: &Catalog, op: OpId) -> usize {
 /// A class-style look-up: the class spellings of the data, then the spec's bindings of the
 /// resource class and method name.
 fn class_lookup(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
-    let spelled = first_match(call, Family::Class, |m| {
+    let candidates = method_candidates(call.sdk, Family::Class, &call.method);
+    let spelled = first_match_of(&candidates, |m| {
         catalog.lookup_spelling(Family::Class, key, m)
     });
     if !spelled.is_empty() {
         return spelled;
     }
-    first_match(call, Family::Class, |m| catalog.lookup_resource(key, m))
+    let bound = first_match_of(&candidates, |m| catalog.lookup_resource(key, m));
+    if !bound.is_empty() || candidates[0] != "delete" {
+        return bound;
+    }
+    // Older SDKs had a class-level `delete(id)` on every deletable resource
+    // (`Stripe::Subscription.delete(id)` cancels): the DELETE on the object's own path.
+    catalog.own_delete_operation(key).into_iter().collect()
 }
 
 fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
@@ -267,6 +329,60 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     catalog.own_delete_operation(class).into_iter().collect()
 }
 
+/// A class method of an older SDK whose endpoint left the API but is still in the permission
+/// rules: `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`. The endpoint is the
+/// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`); it
+/// must be the only such endpoint in the rules.
+fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
+    if call.style != CallStyle::Class {
+        return None;
+    }
+    let collection = catalog.collection_path(&naming::class_key(&call.receiver))?;
+    let snake = snake_case(&call.method);
+    let mut found = Vec::new();
+    for tail in [snake.clone(), snake.replace('_', "/")] {
+        for verb in ["GET", "POST", "DELETE"] {
+            let path = format!("{collection}/{tail}");
+            if catalog.find_endpoint(verb, &path).is_none()
+                && catalog.permission_rule_at(verb, &path).is_some()
+            {
+                let entry = (verb.to_owned(), path);
+                if !found.contains(&entry) {
+                    found.push(entry);
+                }
+            }
+        }
+    }
+    match found.as_slice() {
+        [(method, path)] => {
+            let path = catalog
+                .permission_rule_at(method, path)
+                .map(|r| r.path.clone())
+                .unwrap_or_else(|| path.clone());
+            Some(Resolution::Legacy {
+                method: method.clone(),
+                path,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The class key of the object an operation returns, when it returns one resource.
 fn returned_class(catalog: &Catalog, op: OpId) -> Option<String> {
     match catalog.operation_kind(op) {
@@ -275,14 +391,6 @@ fn returned_class(catalog: &Catalog, op: OpId) -> Option<String> {
             .response_resource(op)
             .map(|(n, r)| crate::catalog::resource_key(n, r)),
     }
-}
-
-fn first_match<'c>(
-    call: &SdkCall,
-    family: Family,
-    lookup: impl Fn(&str) -> &'c [OpId],
-) -> Vec<OpId> {
-    first_match_of(&method_candidates(call.sdk, family, &call.method), lookup)
 }
 
 fn first_match_of<'c>(candidates: &[String], lookup: impl Fn(&str) -> &'c [OpId]) -> Vec<OpId> {
@@ -294,37 +402,52 @@ fn first_match_of<'c>(candidates: &[String], lookup: impl Fn(&str) -> &'c [OpId]
         .unwrap_or_default()
 }
 
+/// The endpoint a call resolved to: an operation, or a legacy endpoint (no operation).
+struct Endpoint<'a> {
+    method: &'a str,
+    path: &'a str,
+    op: Option<OpId>,
+}
+
 fn api_call(
     catalog: &Catalog,
     file: &FileContext<'_>,
     call: &SdkCall,
-    op: OpId,
+    endpoint: Endpoint<'_>,
     location: Location,
 ) -> ApiCall {
-    let operation = catalog.operation(op);
-    let rule = catalog.permission_rule(op);
+    let rule = catalog.permission_rule_at(endpoint.method, endpoint.path);
     let permission = rule.and_then(|r| r.permission.clone());
     let provenance = rule.map(|r| r.provenance).unwrap_or(Provenance::Unknown);
-    let permission_note = match rule {
-        Some(r) if !r.note.is_empty() => Some(r.note.clone()),
-        Some(_) => None,
-        None => Some("the endpoint has no row in the permission rules".to_owned()),
-    };
+    let mut notes = Vec::new();
+    match rule {
+        Some(r) if !r.note.is_empty() => notes.push(r.note.clone()),
+        Some(_) => {}
+        None => notes.push("the endpoint has no row in the permission rules".to_owned()),
+    }
+    if endpoint.op.is_none() {
+        notes.push("legacy endpoint: no longer in Stripe's API description".to_owned());
+    }
     ApiCall {
         location,
         language: file.language.to_owned(),
         call: call.display.clone(),
-        method: operation.method.clone(),
-        endpoint: operation.path.clone(),
-        operation_id: operation.operation_id.clone(),
-        access: Access::of(permission.as_deref(), &operation.method),
+        method: endpoint.method.to_owned(),
+        endpoint: endpoint.path.to_owned(),
+        operation_id: endpoint
+            .op
+            .map(|op| catalog.operation(op).operation_id.clone()),
+        access: Access::of(permission.as_deref(), endpoint.method),
         permission,
         provenance,
-        permission_note,
+        permission_note: (!notes.is_empty()).then(|| notes.join("; ")),
         direct_only: rule.is_some_and(|r| r.direct_only),
         connect: call.connect,
         confidence: call.certainty,
-        expansions: expansion_needs(catalog, op, &call.expand),
+        expansions: match endpoint.op {
+            Some(op) => expansion_needs(catalog, op, &call.expand),
+            None => Vec::new(),
+        },
     }
 }
 

@@ -394,3 +394,87 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
         assert_eq!(endpoint(&got[0]), want, "{display}");
     }
 }
+
+#[test]
+fn retrieving_an_account_without_id_is_the_own_account_in_client_style_too() {
+    let mut c = call(Sdk::Node, CallStyle::Service, &["accounts"], "retrieve");
+    c.positional_args = 0;
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "GET /v1/account connected_account_read"
+    );
+}
+
+#[test]
+fn class_level_delete_of_older_sdks_is_the_delete_on_the_object_path() {
+    let c = call(Sdk::Ruby, CallStyle::Class, &["Subscription"], "delete");
+    assert_eq!(
+        endpoint(&resolve(vec![c])[0]),
+        "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write"
+    );
+}
+
+#[test]
+fn legacy_class_methods_resolve_to_legacy_endpoints_with_a_note() {
+    // GET /v1/invoices/upcoming left the API description; stripe-permissions.tsv keeps it.
+    let found = resolve(vec![
+        call(Sdk::Python, CallStyle::Class, &["Invoice"], "upcoming"),
+        call(
+            Sdk::Python,
+            CallStyle::Class,
+            &["Invoice"],
+            "upcoming_lines",
+        ),
+    ]);
+    assert_eq!(
+        endpoint(&found[0]),
+        "GET /v1/invoices/upcoming invoice_read"
+    );
+    assert_eq!(
+        endpoint(&found[1]),
+        "GET /v1/invoices/upcoming/lines invoice_read"
+    );
+    let Finding::ApiCall(api) = &found[0] else {
+        panic!()
+    };
+    assert!(api.operation_id.is_none());
+    assert!(
+        api.permission_note
+            .as_deref()
+            .unwrap()
+            .contains("legacy endpoint")
+    );
+}
+
+#[test]
+fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
+    let raw = |verb: &str, path: &str| {
+        let mut c = call(
+            Sdk::Node,
+            CallStyle::Raw {
+                verb: verb.into(),
+                path: path.into(),
+            },
+            &[],
+            "rawRequest",
+        );
+        c.positional_args = 2;
+        endpoint(&resolve(vec![c])[0])
+    };
+    assert_eq!(
+        raw("post", "/v1/customers/cus_123"),
+        "POST /v1/customers/{customer} customer_write"
+    );
+    assert_eq!(
+        raw("GET", "/v1/customers/search?query=x"),
+        "GET /v1/customers/search customer_read"
+    );
+    assert_eq!(
+        raw("GET", "/v1/invoices/upcoming"),
+        "GET /v1/invoices/upcoming invoice_read"
+    );
+    assert!(
+        raw("GET", "/v1/nothing/here")
+            .starts_with("unresolved: raw request to GET /v1/nothing/here")
+    );
+}

@@ -5,6 +5,8 @@
 //! `StripeClient` with and without `v1`, clients held in attributes or returned by factories in
 //! the same file, and instance methods on objects an earlier Stripe call returned.
 
+mod eval;
+mod imports;
 mod syntax;
 mod value;
 mod walker;

@@ -11,12 +11,17 @@ pub enum Value {
     Module(Vec<String>),
     /// The `StripeClient` class itself.
     ClientClass,
-    /// A client, or a service below it (`client.v1.checkout` → `["v1", "checkout"]`).
+    /// A client, or a service below it (`client.v1.checkout` → `["v1", "checkout"]`). A
+    /// `Likely` client is only named like one: it may as well be the module.
     Client(Vec<String>, Certainty),
     /// A resource class below the package (`stripe.checkout.Session` → `["checkout", "Session"]`).
-    Class(Vec<String>),
+    Class(Vec<String>, Certainty),
     /// The object returned by the SDK call with this index in the extraction.
     Returned(usize),
+    /// An object of a resource class built locally with its id (`stripe.Subscription(id)`).
+    Constructed(Vec<String>, Certainty),
+    /// A Stripe class or method chosen at run time; the reason says how.
+    Dynamic(String),
 }
 
 impl Value {
@@ -29,11 +34,23 @@ impl Value {
         };
         match self {
             Value::Module(_) if attr == "StripeClient" => Value::ClientClass,
-
-            Value::Module(path) if starts_upper(attr) => Value::Class(push(path)),
+            Value::Module(path) if starts_upper(attr) => {
+                Value::Class(push(path), Certainty::Certain)
+            }
             Value::Module(path) => Value::Module(push(path)),
+            // A receiver only named like Stripe may be the module: `stripe.Customer`.
+            Value::Client(path, Certainty::Likely) if starts_upper(attr) => {
+                Value::Class(push(path), Certainty::Likely)
+            }
+            // `stripe_client.client.v1.customers`: the service tree starts at `v1`.
+            Value::Client(_, Certainty::Likely) if matches!(attr, "v1" | "v2") => {
+                Value::Client(vec![attr.to_owned()], Certainty::Likely)
+            }
             Value::Client(path, certainty) => Value::Client(push(path), *certainty),
-            Value::Class(path) if attr == "TestHelpers" => Value::Class(push(path)),
+            Value::Class(path, certainty) if attr == "TestHelpers" => {
+                Value::Class(push(path), *certainty)
+            }
+            Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
             _ => Value::Unknown,
         }
     }
@@ -42,8 +59,29 @@ impl Value {
     pub fn is_stripe(&self) -> bool {
         !matches!(self, Value::Unknown)
     }
+
+    /// The value of calling this value as a function (`StripeClient(key)`, `stripe.Customer(id)`).
+    pub fn called(&self) -> Value {
+        match self {
+            Value::ClientClass => Value::Client(Vec::new(), Certainty::Certain),
+            Value::Class(path, certainty) => Value::Constructed(path.clone(), *certainty),
+            Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
+            _ => Value::Unknown,
+        }
+    }
 }
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// A name that only *looks* like a Stripe client (`stripe`, `self._stripe`, `stripe_client`):
+/// calls through it are reported only when they match a known operation.
+pub fn named_like_client(name: &str) -> Value {
+    let folded = rakscan_core::naming::fold(name);
+    if folded.ends_with("stripe") || folded.contains("stripeclient") {
+        Value::Client(Vec::new(), Certainty::Likely)
+    } else {
+        Value::Unknown
+    }
 }

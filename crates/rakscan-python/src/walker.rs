@@ -1,28 +1,45 @@
-//! One walk over a Python syntax tree that evaluates expressions to [`Value`]s and records every
-//! call on a Stripe value as an [`SdkCall`].
+//! One walk over a Python syntax tree that keeps track of scopes and bindings, evaluating
+//! expressions ([`crate::eval`]) and recording every call on a Stripe value.
 //!
 //! Facts that can be used before they are seen in document order (factory functions, attributes
 //! set in `__init__`, module-level clients) are collected by the walk itself; the walk is
 //! repeated with them until they stop changing (at most [`MAX_ROUNDS`] times).
 
-use crate::syntax::{call_arguments, callee_display, literal_string, text};
+use crate::imports::collect_imports;
+use crate::syntax::text;
 use crate::value::Value;
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_core::naming::fold;
-use std::collections::{HashMap, HashSet};
+use rakscan_core::ir::{Certainty, Extraction};
+use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
 const MAX_ROUNDS: usize = 4;
-/// Expressions nested deeper than this evaluate to `Unknown` (no unbounded recursion).
-const MAX_DEPTH: usize = 200;
 
 /// What the file says about Stripe values, wherever it says it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct Facts {
-    imports: HashMap<String, Value>,
-    factories: HashSet<String>,
-    self_attributes: HashMap<String, Value>,
-    module_bindings: HashMap<String, Value>,
+pub(crate) struct Facts {
+    pub imports: HashMap<String, Value>,
+    /// Functions and methods that return a client or the module.
+    pub factories: HashMap<String, Value>,
+    /// Attributes set on `self`/`cls` or in a class body.
+    pub self_attributes: HashMap<String, Value>,
+    pub module_bindings: HashMap<String, Value>,
+}
+
+impl Facts {
+    /// Records an attribute; one set to different Stripe values in different places (a base
+    /// class's `stripe_class` overridden per subclass) is chosen at run time.
+    fn set_attribute(&mut self, name: String, value: Value) {
+        let merged = match self.self_attributes.get(&name) {
+            None => value,
+            Some(existing) if *existing == value => value,
+            Some(Value::Returned(_)) | Some(Value::Unknown) => Value::Unknown,
+            Some(_) if matches!(value, Value::Returned(_)) => Value::Unknown,
+            Some(_) => Value::Dynamic(format!(
+                "`{name}` holds different Stripe classes or clients depending on the object"
+            )),
+        };
+        self.self_attributes.insert(name, merged);
+    }
 }
 
 /// Extracts the candidate Stripe calls of one parsed file.
@@ -54,108 +71,24 @@ pub fn extract(tree: &Tree, source: &str) -> Extraction {
     extraction
 }
 
-/// `import stripe`, `import stripe as s`, `from stripe import Customer, StripeClient`,
-/// `from stripe.checkout import Session`. Module-level classes and functions of the same name
-/// shadow an import.
-fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
-    let mut imports = HashMap::new();
-    let mut shadowed = HashSet::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        match node.kind() {
-            "import_statement" => {
-                let mut cursor = node.walk();
-                for name in node.children_by_field_name("name", &mut cursor) {
-                    let (dotted, alias) = match name.kind() {
-                        "aliased_import" => (
-                            name.child_by_field_name("name")
-                                .map(|n| text(n, source))
-                                .unwrap_or(""),
-                            name.child_by_field_name("alias").map(|n| text(n, source)),
-                        ),
-                        _ => (text(name, source), None),
-                    };
-                    let parts: Vec<&str> = dotted.split('.').map(str::trim).collect();
-                    if parts.first() != Some(&"stripe") {
-                        continue;
-                    }
-                    match alias {
-                        Some(alias) => {
-                            let path = parts[1..].iter().map(|s| s.to_string()).collect();
-                            imports.insert(alias.to_owned(), Value::Module(path));
-                        }
-                        None => {
-                            imports.insert("stripe".to_owned(), Value::Module(Vec::new()));
-                        }
-                    }
-                }
-            }
-            "import_from_statement" => {
-                let module = node
-                    .child_by_field_name("module_name")
-                    .map(|n| text(n, source))
-                    .unwrap_or("");
-                let parts: Vec<String> = module.split('.').map(|s| s.trim().to_owned()).collect();
-                if parts.first().map(String::as_str) != Some("stripe") {
-                    continue;
-                }
-                let base = Value::Module(parts[1..].to_vec());
-                let mut cursor = node.walk();
-                for name in node.children_by_field_name("name", &mut cursor) {
-                    let (imported, alias) = match name.kind() {
-                        "aliased_import" => (
-                            name.child_by_field_name("name")
-                                .map(|n| text(n, source))
-                                .unwrap_or(""),
-                            name.child_by_field_name("alias").map(|n| text(n, source)),
-                        ),
-                        _ => (text(name, source), None),
-                    };
-                    let mut value = base.clone();
-                    for part in imported.split('.') {
-                        value = value.attribute(part.trim());
-                    }
-                    let bound =
-                        alias.unwrap_or_else(|| imported.split('.').next().unwrap_or(imported));
-                    imports.insert(bound.to_owned(), value);
-                }
-            }
-            "class_definition" | "function_definition"
-                if node.parent().is_some_and(|p| p.kind() == "module") =>
-            {
-                if let Some(name) = node.child_by_field_name("name") {
-                    shadowed.insert(text(name, source).to_owned());
-                }
-            }
-            _ => {}
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    for name in shadowed {
-        if !matches!(imports.get(&name), Some(Value::Module(_))) {
-            imports.remove(&name);
-        }
-    }
-    imports
-}
-
 enum Step<'t> {
     Enter(Node<'t>),
     ExitFunction,
     ExitClass,
 }
 
-struct Walker<'a> {
-    source: &'a str,
-    facts: &'a Facts,
-    discovered: Facts,
+/// The walk's state: the facts of the previous round, what this round discovers, the scopes
+/// of the functions being walked and the extraction being built.
+pub(crate) struct Walker<'a> {
+    pub source: &'a str,
+    pub facts: &'a Facts,
+    pub discovered: Facts,
     scopes: Vec<HashMap<String, Value>>,
     functions: Vec<String>,
     in_class_body: Vec<bool>,
-    evaluated: HashMap<usize, Value>,
-    certainty_of_call: Vec<Certainty>,
-    extraction: Extraction,
+    pub evaluated: HashMap<usize, Value>,
+    pub certainty_of_call: Vec<Certainty>,
+    pub extraction: Extraction,
 }
 
 impl<'a> Walker<'a> {
@@ -206,17 +139,11 @@ impl<'a> Walker<'a> {
                     stack.push(Step::ExitClass);
                 }
                 "assignment" => self.assign(node),
-                "return_statement" => {
-                    if let Some(value) = node.named_child(0)
-                        && matches!(self.eval(value, 0), Value::Client(ref p, Certainty::Certain) if p.is_empty())
-                        && let Some(function) = self.functions.last()
-                    {
-                        self.discovered.factories.insert(function.clone());
-                    }
-                }
+                "return_statement" => self.note_factory(node),
                 "call" => {
                     self.eval(node, 0);
                 }
+                "argument_list" => self.method_references(node),
                 _ => {}
             }
             let mut cursor = node.walk();
@@ -225,7 +152,25 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Parameters annotated with `StripeClient` are clients.
+    /// A function returning a client or the module is a factory (`def client(): return
+    /// StripeClient(key)`, `def _stripe(): import stripe; return stripe`).
+    fn note_factory(&mut self, node: Node<'a>) {
+        let Some(value) = node.named_child(0) else {
+            return;
+        };
+        let value = self.eval(value, 0);
+        let factory = match &value {
+            Value::Client(path, Certainty::Certain) => path.is_empty(),
+            Value::Module(path) => path.is_empty(),
+            _ => false,
+        };
+        if let (true, Some(function)) = (factory, self.functions.last()) {
+            self.discovered.factories.insert(function.clone(), value);
+        }
+    }
+
+    /// Parameters annotated with `StripeClient` are clients; annotated with an abstract Stripe
+    /// class (`Type[stripe.ListableAPIResource]`) they are classes chosen by the caller.
     fn typed_parameters(&self, function: Node<'_>) -> HashMap<String, Value> {
         let mut scope = HashMap::new();
         let Some(parameters) = function.child_by_field_name("parameters") else {
@@ -254,25 +199,38 @@ impl<'a> Walker<'a> {
                     name.to_owned(),
                     Value::Client(Vec::new(), Certainty::Certain),
                 );
+            } else if annotation.contains("APIResource") {
+                let reason =
+                    format!("`{name}` is a Stripe class passed in by the caller (`{annotation}`)");
+                scope.insert(name.to_owned(), Value::Dynamic(reason));
             }
         }
         scope
     }
 
     fn assign(&mut self, node: Node<'a>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let Some(left) = node.child_by_field_name("left") else {
             return;
         };
-        let value = self.eval(right, 0);
+        let annotation = node
+            .child_by_field_name("type")
+            .map(|t| text(t, self.source))
+            .unwrap_or("");
+        let value = match node.child_by_field_name("right") {
+            // `stripe_class: Optional[APIResource] = None`: subclasses set the real class.
+            _ if annotation.contains("APIResource") => Value::Dynamic(format!(
+                "`{}` is a Stripe class chosen by each subclass (`{annotation}`)",
+                text(left, self.source)
+            )),
+            Some(right) => self.eval(right, 0),
+            None => return,
+        };
         match left.kind() {
             "identifier" => {
                 let name = text(left, self.source).to_owned();
                 if *self.in_class_body.last().unwrap_or(&false) {
                     if value.is_stripe() {
-                        self.discovered.self_attributes.insert(name, value);
+                        self.discovered.set_attribute(name, value);
                     }
                 } else {
                     if self.scopes.len() == 1 && value.is_stripe() {
@@ -296,16 +254,16 @@ impl<'a> Walker<'a> {
                 if let (Some("self" | "cls"), Some(attr)) = (object, attr)
                     && value.is_stripe()
                 {
-                    self.discovered
-                        .self_attributes
-                        .insert(attr.to_owned(), value);
+                    self.discovered.set_attribute(attr.to_owned(), value);
                 }
             }
             _ => {}
         }
     }
 
-    fn lookup(&self, name: &str) -> Value {
+    /// The value a name has here: local scopes, then module bindings, then imports, then
+    /// whether it is named like a client.
+    pub(crate) fn lookup(&self, name: &str) -> Value {
         for scope in self.scopes.iter().rev() {
             if let Some(v) = scope.get(name) {
                 return v.clone();
@@ -317,253 +275,6 @@ impl<'a> Walker<'a> {
         if let Some(v) = self.facts.imports.get(name) {
             return v.clone();
         }
-        named_like_client(name)
-    }
-
-    fn eval(&mut self, node: Node<'a>, depth: usize) -> Value {
-        if depth > MAX_DEPTH {
-            return Value::Unknown;
-        }
-        match node.kind() {
-            "identifier" => self.lookup(text(node, self.source)),
-            "attribute" => {
-                let (Some(object), Some(attr)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("attribute"),
-                ) else {
-                    return Value::Unknown;
-                };
-                let attr = text(attr, self.source);
-                if matches!(text(object, self.source), "self" | "cls") {
-                    if let Some(v) = self.facts.self_attributes.get(attr) {
-                        return v.clone();
-                    }
-                    if self.facts.factories.contains(attr) {
-                        return Value::Client(Vec::new(), Certainty::Certain);
-                    }
-                    return named_like_client(attr);
-                }
-                match self.eval(object, depth + 1) {
-                    Value::Unknown => named_like_client(attr),
-                    base => base.attribute(attr),
-                }
-            }
-            "await" | "parenthesized_expression" => match node.named_child(0) {
-                Some(inner) => self.eval(inner, depth + 1),
-                None => Value::Unknown,
-            },
-            "call" => {
-                if let Some(v) = self.evaluated.get(&node.id()) {
-                    return v.clone();
-                }
-                let v = self.eval_call(node, depth);
-                self.evaluated.insert(node.id(), v.clone());
-                v
-            }
-            _ => Value::Unknown,
-        }
-    }
-
-    fn eval_call(&mut self, call: Node<'a>, depth: usize) -> Value {
-        let Some(function) = call.child_by_field_name("function") else {
-            return Value::Unknown;
-        };
-        let arguments = call.child_by_field_name("arguments");
-        match function.kind() {
-            "attribute" => {
-                let (Some(object), Some(method)) = (
-                    function.child_by_field_name("object"),
-                    function.child_by_field_name("attribute"),
-                ) else {
-                    return Value::Unknown;
-                };
-                let method = text(method, self.source);
-                let is_self = matches!(text(object, self.source), "self" | "cls");
-                if self.facts.factories.contains(method)
-                    && (is_self || !self.facts.self_attributes.contains_key(method))
-                {
-                    return Value::Client(Vec::new(), Certainty::Certain);
-                }
-                let base = self.eval(object, depth + 1);
-                self.call_method(call, function, base, method, arguments)
-            }
-            "identifier" => {
-                let name = text(function, self.source);
-                if name == "getattr" {
-                    return self.getattr(call, arguments, depth);
-                }
-                if self.facts.factories.contains(name) {
-                    return Value::Client(Vec::new(), Certainty::Certain);
-                }
-                match self.lookup(name) {
-                    Value::ClientClass => Value::Client(Vec::new(), Certainty::Certain),
-                    _ => Value::Unknown,
-                }
-            }
-            "call" => {
-                // `getattr(stripe.Customer, name)(...)`: the inner call reports itself.
-                self.eval(function, depth + 1);
-                Value::Unknown
-            }
-            _ => Value::Unknown,
-        }
-    }
-
-    fn call_method(
-        &mut self,
-        call: Node<'a>,
-        function: Node<'a>,
-        base: Value,
-        method: &str,
-        arguments: Option<Node<'a>>,
-    ) -> Value {
-        let (style, receiver, certainty) = match base {
-            Value::Client(_, _) | Value::Module(_) if is_raw_request(method) => {
-                let certainty = if let Value::Client(_, c) = base {
-                    c
-                } else {
-                    Certainty::Certain
-                };
-                return self.raw_request(call, function, arguments, certainty);
-            }
-            Value::Client(path, certainty) if !path.is_empty() => {
-                (CallStyle::Service, path, certainty)
-            }
-            Value::Class(path) => (CallStyle::Class, path, Certainty::Certain),
-            Value::Returned(origin) => {
-                let certainty = self
-                    .certainty_of_call
-                    .get(origin)
-                    .copied()
-                    .unwrap_or(Certainty::Likely);
-                (
-                    CallStyle::Instance {
-                        origin: Some(origin),
-                    },
-                    vec![
-                        text(
-                            function.child_by_field_name("object").unwrap_or(function),
-                            self.source,
-                        )
-                        .to_owned(),
-                    ],
-                    certainty,
-                )
-            }
-            Value::Module(path) => {
-                return match Value::Module(path).attribute(method) {
-                    Value::ClientClass => Value::Client(Vec::new(), Certainty::Certain),
-                    _ => Value::Unknown,
-                };
-            }
-            _ => return Value::Unknown,
-        };
-        let args = call_arguments(arguments, self.source);
-        self.push_call(SdkCall {
-            span: Span::new(call.start_byte(), call.end_byte()),
-            sdk: Sdk::Python,
-            style,
-            receiver,
-            method: method.to_owned(),
-            display: callee_display(function, self.source),
-            expand: args.expand,
-            connect: args.connect,
-            positional_args: args.positional,
-            certainty,
-        })
-    }
-
-    fn push_call(&mut self, call: SdkCall) -> Value {
-        let index = self.extraction.calls.len();
-        self.certainty_of_call.push(call.certainty);
-        self.extraction.calls.push(call);
-        Value::Returned(index)
-    }
-
-    /// `client.raw_request("post", "/v1/customers", ...)`.
-    fn raw_request(
-        &mut self,
-        call: Node<'a>,
-        function: Node<'a>,
-        arguments: Option<Node<'a>>,
-        certainty: Certainty,
-    ) -> Value {
-        let args = call_arguments(arguments, self.source);
-        let span = Span::new(call.start_byte(), call.end_byte());
-        let display = callee_display(function, self.source);
-        match (
-            args.literal_heads.first().cloned().flatten(),
-            args.literal_heads.get(1).cloned().flatten(),
-        ) {
-            (Some(verb), Some(path)) => self.push_call(SdkCall {
-                span,
-                sdk: Sdk::Python,
-                style: CallStyle::Raw { verb, path },
-                receiver: Vec::new(),
-                method: "raw_request".into(),
-                display,
-                expand: args.expand,
-                connect: args.connect,
-                positional_args: args.positional,
-                certainty,
-            }),
-            _ => {
-                self.extraction.unresolved.push(UnresolvedCall {
-                    span,
-                    display,
-                    reason: "raw request whose HTTP method or path is not a string literal".into(),
-                });
-                Value::Unknown
-            }
-        }
-    }
-
-    /// `getattr(stripe, name)`: a literal name is an attribute access; any other name on a
-    /// Stripe value cannot be decided statically.
-    fn getattr(&mut self, call: Node<'a>, arguments: Option<Node<'a>>, depth: usize) -> Value {
-        let Some(arguments) = arguments else {
-            return Value::Unknown;
-        };
-        let mut cursor = arguments.walk();
-        let args: Vec<Node<'a>> = arguments
-            .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
-            .collect();
-        let (Some(&object), Some(&name)) = (args.first(), args.get(1)) else {
-            return Value::Unknown;
-        };
-        let base = self.eval(object, depth + 1);
-        if !base.is_stripe() || matches!(base, Value::Returned(_)) {
-            return Value::Unknown;
-        }
-        match literal_string(name, self.source) {
-            Some(name) => base.attribute(&name),
-            None => {
-                self.extraction.unresolved.push(UnresolvedCall {
-                    span: Span::new(call.start_byte(), call.end_byte()),
-                    display: callee_display(call, self.source),
-                    reason: format!(
-                        "Stripe attribute chosen at run time (`{}`): the operation cannot be decided statically",
-                        text(name, self.source)
-                    ),
-                });
-                Value::Unknown
-            }
-        }
-    }
-}
-
-fn is_raw_request(method: &str) -> bool {
-    matches!(method, "raw_request" | "raw_request_async")
-}
-
-/// A name that only *looks* like a Stripe client (`stripe`, `self._stripe`, `stripe_client`):
-/// calls through it are reported only when they match a known operation.
-fn named_like_client(name: &str) -> Value {
-    let folded = fold(name);
-    if folded.ends_with("stripe") || folded.contains("stripeclient") {
-        Value::Client(Vec::new(), Certainty::Likely)
-    } else {
-        Value::Unknown
+        crate::value::named_like_client(name)
     }
 }

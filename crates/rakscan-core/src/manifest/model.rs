@@ -228,7 +228,7 @@ mod tests {
             call: format!("stripe.call{line}"),
             method: method.into(),
             endpoint: endpoint.into(),
-            operation_id: String::new(),
+            operation_id: None,
             permission: permission.map(str::to_owned),
             access: Access::of(permission, method),
             provenance: if permission.is_some() {

@@ -1,0 +1,319 @@
+//! What a file and each of its functions declare: names holding a Stripe client, names that
+//! shadow an imported package, and the options set on params variables.
+
+use crate::kinds::{ClientKind, FileNames, Kinds};
+use crate::params::Options;
+use crate::tree::{self, named_children, text};
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// Struct fields, package variables and functions of the file typed as a client.
+pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
+    let mut names = FileNames::default();
+    tree::walk(root, |node| {
+        match node.kind() {
+            "field_declaration" => {
+                if let Some(kind) = node
+                    .child_by_field_name("type")
+                    .and_then(|t| kinds.of_type(t))
+                {
+                    for name in field_nodes(node, "name") {
+                        names
+                            .fields
+                            .insert(text(name, kinds.source).to_owned(), kind);
+                    }
+                }
+            }
+            "function_declaration" | "method_declaration" => {
+                if let (Some(name), Some(kind)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("result")
+                        .and_then(|r| result_kind(r, kinds)),
+                ) {
+                    names
+                        .functions
+                        .insert(text(name, kinds.source).to_owned(), kind);
+                }
+            }
+            "var_spec" if is_package_level(node) => {
+                let typed = node
+                    .child_by_field_name("type")
+                    .and_then(|t| kinds.of_type(t));
+                let values = node
+                    .child_by_field_name("value")
+                    .map(named_children)
+                    .unwrap_or_default();
+                for (i, name) in field_nodes(node, "name").into_iter().enumerate() {
+                    let kind = typed.or_else(|| {
+                        values
+                            .get(i)
+                            .and_then(|v| kinds.of_value(*v, &HashMap::new(), &names))
+                    });
+                    if let Some(kind) = kind {
+                        names
+                            .globals
+                            .insert(text(name, kinds.source).to_owned(), kind);
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    names
+}
+
+/// A function result that is one client (`*stripe.Client` or `(*stripe.Client, error)`).
+fn result_kind(result: Node<'_>, kinds: &Kinds<'_>) -> Option<ClientKind> {
+    if result.kind() != "parameter_list" {
+        return kinds.of_type(result);
+    }
+    let first = *named_children(result).first()?;
+    kinds.of_type(first.child_by_field_name("type")?)
+}
+
+fn is_package_level(var_spec: Node<'_>) -> bool {
+    let mut parent = var_spec.parent();
+    while let Some(p) = parent {
+        match p.kind() {
+            "source_file" => return true,
+            "var_declaration" | "var_spec_list" => parent = p.parent(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// All children of a node under one field name (`a, b *T` has two `name`s).
+fn field_nodes<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children_by_field_name(field, &mut cursor).collect()
+}
+
+/// The names one function (or the package level, outside functions) declares.
+#[derive(Debug, Default)]
+pub struct Scope {
+    /// Locals and parameters holding a client.
+    pub locals: HashMap<String, ClientKind>,
+    /// Where each declaration of a name ends (a local named like a package hides it after).
+    declared: HashMap<String, Vec<usize>>,
+    /// Options set on params variables, by variable name.
+    pub options: HashMap<String, Options>,
+}
+
+impl Scope {
+    /// Reads the declarations under `root`. With `package_level`, function bodies are skipped
+    /// (they get their own scope). Client-typed struct fields assigned or set in a composite
+    /// literal are added to `file`.
+    pub fn collect(
+        root: Node<'_>,
+        kinds: &Kinds<'_>,
+        file: &mut FileNames,
+        package_level: bool,
+    ) -> Scope {
+        let mut scope = Scope::default();
+        tree::walk(root, |node| {
+            if package_level
+                && node.id() != root.id()
+                && matches!(node.kind(), "function_declaration" | "method_declaration")
+            {
+                return false;
+            }
+            scope.read(node, kinds, file);
+            true
+        });
+        scope
+    }
+
+    /// Whether a local declared before `at` hides the package or global of that name.
+    pub fn shadows(&self, name: &str, at: usize) -> bool {
+        self.declared
+            .get(name)
+            .is_some_and(|ends| ends.iter().any(|&end| end <= at))
+    }
+
+    fn declare(&mut self, name: &str, end: usize) {
+        self.declared.entry(name.to_owned()).or_default().push(end);
+    }
+
+    fn read(&mut self, node: Node<'_>, kinds: &Kinds<'_>, file: &mut FileNames) {
+        let source = kinds.source;
+        match node.kind() {
+            "parameter_declaration" | "variadic_parameter_declaration" => {
+                let kind = node
+                    .child_by_field_name("type")
+                    .and_then(|t| kinds.of_type(t));
+                for name in field_nodes(node, "name") {
+                    let name = text(name, source);
+                    self.declare(name, node.end_byte());
+                    if let Some(kind) = kind {
+                        self.locals.insert(name.to_owned(), kind);
+                    }
+                }
+            }
+            "var_spec" => {
+                let typed = node
+                    .child_by_field_name("type")
+                    .and_then(|t| kinds.of_type(t));
+                let values = node
+                    .child_by_field_name("value")
+                    .map(named_children)
+                    .unwrap_or_default();
+                let names: Vec<Node<'_>> = field_nodes(node, "name");
+                self.bind(&names, &values, typed, node.end_byte(), kinds, file);
+            }
+            "short_var_declaration" => {
+                let left = list(node, "left");
+                let right = list(node, "right");
+                self.bind(&left, &right, None, node.end_byte(), kinds, file);
+            }
+            "assignment_statement" => self.read_assignment(node, kinds, file),
+            "range_clause" => {
+                for name in list(node, "left") {
+                    if name.kind() == "identifier" {
+                        self.declare(text(name, source), node.end_byte());
+                    }
+                }
+            }
+            "keyed_element" => {
+                let key = node
+                    .child_by_field_name("key")
+                    .and_then(|k| named_children(k).first().copied());
+                let value = node
+                    .child_by_field_name("value")
+                    .and_then(|v| named_children(v).first().copied());
+                if let (Some(key), Some(value)) = (key, value)
+                    && matches!(key.kind(), "identifier" | "field_identifier")
+                    && let Some(kind) = kinds.of_value(value, &self.locals, file)
+                {
+                    file.fields.insert(text(key, source).to_owned(), kind);
+                }
+            }
+            "call_expression" => {
+                let Some(function) = node.child_by_field_name("function") else {
+                    return;
+                };
+                if function.kind() != "selector_expression" {
+                    return;
+                }
+                let (Some(field), Some(operand)) = (
+                    function.child_by_field_name("field"),
+                    function.child_by_field_name("operand"),
+                ) else {
+                    return;
+                };
+                if let Some(variable) = root_identifier(operand, source) {
+                    let method = text(field, source);
+                    if matches!(method, "AddExpand" | "SetStripeAccount") {
+                        self.options
+                            .entry(variable.to_owned())
+                            .or_default()
+                            .read_method(method, node, source);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `a, b := x, y` / `var a, b T = x, y`: declares the names, records clients and params
+    /// literals. A single call on the right (`sc, err := newClient()`) types the first name.
+    fn bind(
+        &mut self,
+        names: &[Node<'_>],
+        values: &[Node<'_>],
+        typed: Option<ClientKind>,
+        end: usize,
+        kinds: &Kinds<'_>,
+        file: &FileNames,
+    ) {
+        let source = kinds.source;
+        for (i, name) in names.iter().enumerate() {
+            if name.kind() != "identifier" {
+                continue;
+            }
+            let name = text(*name, source);
+            self.declare(name, end);
+            let value = if values.len() == names.len() {
+                values.get(i).copied()
+            } else if i == 0 && values.len() == 1 {
+                values.first().copied()
+            } else {
+                None
+            };
+            let kind = typed.or_else(|| value.and_then(|v| kinds.of_value(v, &self.locals, file)));
+            if let Some(kind) = kind {
+                self.locals.insert(name.to_owned(), kind);
+            }
+            if let Some(value) = value {
+                self.options
+                    .entry(name.to_owned())
+                    .or_default()
+                    .read_literal(value, source);
+            }
+        }
+    }
+
+    fn read_assignment(&mut self, node: Node<'_>, kinds: &Kinds<'_>, file: &mut FileNames) {
+        let source = kinds.source;
+        let left = list(node, "left");
+        let right = list(node, "right");
+        if left.len() != right.len() {
+            return;
+        }
+        for (target, value) in left.into_iter().zip(right) {
+            let kind = kinds.of_value(value, &self.locals, file);
+            match target.kind() {
+                "identifier" => {
+                    let name = text(target, source).to_owned();
+                    self.options
+                        .entry(name.clone())
+                        .or_default()
+                        .read_literal(value, source);
+                    if let Some(kind) = kind {
+                        self.locals.insert(name, kind);
+                    }
+                }
+                "selector_expression" => {
+                    let (Some(field), Some(operand)) = (
+                        target.child_by_field_name("field"),
+                        target.child_by_field_name("operand"),
+                    ) else {
+                        continue;
+                    };
+                    let field = text(field, source);
+                    if let Some(kind) = kind {
+                        file.fields.insert(field.to_owned(), kind);
+                    }
+                    if let Some(variable) = root_identifier(operand, source) {
+                        self.options
+                            .entry(variable.to_owned())
+                            .or_default()
+                            .read_assignment(field, value, source);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The children of an `expression_list` field.
+fn list<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
+    node.child_by_field_name(field)
+        .map(named_children)
+        .unwrap_or_default()
+}
+
+/// The variable a selector chain starts from (`p.Params` → `p`).
+pub fn root_identifier<'s>(mut node: Node<'_>, source: &'s str) -> Option<&'s str> {
+    for _ in 0..8 {
+        match node.kind() {
+            "identifier" => return Some(text(node, source)),
+            "selector_expression" => node = node.child_by_field_name("operand")?,
+            "parenthesized_expression" => node = *named_children(node).first()?,
+            _ => return None,
+        }
+    }
+    None
+}

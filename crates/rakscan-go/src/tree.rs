@@ -1,0 +1,146 @@
+//! Parsing, an iterative walk over the syntax tree, and small helpers over Go nodes.
+
+use rakscan_core::ExtractError;
+use std::cell::RefCell;
+use tree_sitter::{Node, Parser, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Parses Go source with a parser kept per thread.
+pub fn parse(source: &str) -> Result<Tree, ExtractError> {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&tree_sitter_go::LANGUAGE.into())
+                .map_err(|e| ExtractError::Parser(e.to_string()))?;
+            *slot = Some(parser);
+        }
+        let parser = slot.as_mut().expect("the parser was just set");
+        parser.parse(source, None).ok_or(ExtractError::ParseFailed)
+    })
+}
+
+/// Calls `visit` on every node under `root` (itself included) in source order, without
+/// recursion, so deeply nested code cannot overflow the stack. `visit` returns whether to
+/// descend into the node's children.
+pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    let mut descend = visit(root);
+    loop {
+        if descend && cursor.goto_first_child() {
+            descend = visit(cursor.node());
+            continue;
+        }
+        loop {
+            if cursor.node().id() == root.id() {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                descend = visit(cursor.node());
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// The source text of a node.
+pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
+    source.get(node.byte_range()).unwrap_or("")
+}
+
+/// The named children of a node that are not comments.
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// Strips parentheses and a leading `&` or `*` (`&stripe.CustomerParams{…}` → the literal).
+pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        match node.kind() {
+            "parenthesized_expression" => match named_children(node).first() {
+                Some(inner) => node = *inner,
+                None => return node,
+            },
+            "unary_expression"
+                if node
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind(), "&" | "*")) =>
+            {
+                match node.child_by_field_name("operand") {
+                    Some(inner) => node = inner,
+                    None => return node,
+                }
+            }
+            _ => return node,
+        }
+    }
+}
+
+/// The value of a string literal without escapes to interpret (`"a"`, `` `a` ``), or `None`.
+pub fn string_literal(node: Node<'_>, source: &str) -> Option<String> {
+    let raw = text(node, source);
+    match node.kind() {
+        "interpreted_string_literal" => {
+            let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+            (!inner.contains('\\')).then(|| inner.to_owned())
+        }
+        "raw_string_literal" => Some(raw.strip_prefix('`')?.strip_suffix('`')?.to_owned()),
+        _ => None,
+    }
+}
+
+/// The arguments of a call expression.
+pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+    call.child_by_field_name("arguments")
+        .map(named_children)
+        .unwrap_or_default()
+}
+
+/// The call's callee written with its inner argument lists emptied, whitespace removed
+/// (`s.client(ctx).V1Customers.Create` → `s.client().V1Customers.Create`).
+pub fn display(function: Node<'_>, source: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = Some(function);
+    while let Some(node) = current {
+        match node.kind() {
+            "selector_expression" => {
+                let field = node
+                    .child_by_field_name("field")
+                    .map(|f| text(f, source))
+                    .unwrap_or("");
+                parts.push(format!(".{field}"));
+                current = node.child_by_field_name("operand");
+            }
+            "call_expression" => {
+                parts.push("()".to_owned());
+                current = node.child_by_field_name("function");
+            }
+            "parenthesized_expression" => current = named_children(node).first().copied(),
+            _ => {
+                let mut shown: String = text(node, source).split_whitespace().collect();
+                if shown.len() > 60 {
+                    let cut = (0..=60)
+                        .rev()
+                        .find(|i| shown.is_char_boundary(*i))
+                        .unwrap_or(0);
+                    shown.truncate(cut);
+                    shown.push('…');
+                }
+                parts.push(shown);
+                current = None;
+            }
+        }
+    }
+    parts.reverse();
+    parts.concat()
+}

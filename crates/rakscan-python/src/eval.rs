@@ -1,0 +1,291 @@
+//! Expression evaluation: what a Python expression is as far as Stripe is concerned, and the
+//! [`SdkCall`]s and unresolved calls its evaluation finds.
+
+use crate::syntax::{call_arguments, callee_display, literal_string, text};
+use crate::value::{Value, named_like_client};
+use crate::walker::Walker;
+use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
+use tree_sitter::Node;
+
+/// Expressions nested deeper than this evaluate to `Unknown` (no unbounded recursion).
+const MAX_DEPTH: usize = 200;
+
+impl<'a> Walker<'a> {
+    /// Evaluates an expression; calls on Stripe values are recorded once (memoised by node).
+    pub(crate) fn eval(&mut self, node: Node<'a>, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Unknown;
+        }
+        match node.kind() {
+            "identifier" => self.lookup(text(node, self.source)),
+            "attribute" => {
+                let (Some(object), Some(attr)) = (
+                    node.child_by_field_name("object"),
+                    node.child_by_field_name("attribute"),
+                ) else {
+                    return Value::Unknown;
+                };
+                let attr = text(attr, self.source);
+                if matches!(text(object, self.source), "self" | "cls") {
+                    return self.self_attribute(attr);
+                }
+                match self.eval(object, depth + 1) {
+                    // `anything.v1.customers`: the StripeClient's service tree.
+                    Value::Unknown if matches!(attr, "v1" | "v2") => {
+                        Value::Client(vec![attr.to_owned()], Certainty::Likely)
+                    }
+                    Value::Unknown => named_like_client(attr),
+                    base => base.attribute(attr),
+                }
+            }
+            "await" | "parenthesized_expression" => match node.named_child(0) {
+                Some(inner) => self.eval(inner, depth + 1),
+                None => Value::Unknown,
+            },
+            "call" => {
+                if let Some(v) = self.evaluated.get(&node.id()) {
+                    return v.clone();
+                }
+                let v = self.eval_call(node, depth);
+                self.evaluated.insert(node.id(), v.clone());
+                v
+            }
+            _ => Value::Unknown,
+        }
+    }
+
+    fn self_attribute(&self, attr: &str) -> Value {
+        if let Some(v) = self.facts.self_attributes.get(attr) {
+            return v.clone();
+        }
+        if let Some(v) = self.facts.factories.get(attr) {
+            return v.clone(); // a property returning a client
+        }
+        named_like_client(attr)
+    }
+
+    fn eval_call(&mut self, call: Node<'a>, depth: usize) -> Value {
+        let Some(function) = call.child_by_field_name("function") else {
+            return Value::Unknown;
+        };
+        let arguments = call.child_by_field_name("arguments");
+        match function.kind() {
+            "attribute" => {
+                let (Some(object), Some(method)) = (
+                    function.child_by_field_name("object"),
+                    function.child_by_field_name("attribute"),
+                ) else {
+                    return Value::Unknown;
+                };
+                let method = text(method, self.source);
+                let is_self = matches!(text(object, self.source), "self" | "cls");
+                if let Some(made) = self.facts.factories.get(method)
+                    && (is_self || !self.facts.self_attributes.contains_key(method))
+                {
+                    return made.clone();
+                }
+                let base = self.eval(object, depth + 1);
+                self.call_method(call, function, base, method, arguments, Certainty::Certain)
+            }
+            "identifier" => {
+                let name = text(function, self.source);
+                if name == "getattr" {
+                    return self.getattr(arguments, depth);
+                }
+                if let Some(made) = self.facts.factories.get(name) {
+                    return made.clone();
+                }
+                let value = self.lookup(name).called();
+                self.report_dynamic(call, function, &value);
+                value
+            }
+            _ => {
+                // `getattr(stripe.Customer, name)(...)`, `(make())()`.
+                let value = self.eval(function, depth + 1).called();
+                self.report_dynamic(call, function, &value);
+                value
+            }
+        }
+    }
+
+    /// A call whose Stripe method was chosen at run time: reported unresolved, with the reason.
+    fn report_dynamic(&mut self, call: Node<'a>, function: Node<'a>, value: &Value) {
+        if let Value::Dynamic(reason) = value {
+            self.extraction.unresolved.push(UnresolvedCall {
+                span: Span::new(call.start_byte(), call.end_byte()),
+                display: callee_display(function, self.source),
+                reason: format!("{reason}: the operation cannot be decided statically"),
+            });
+        }
+    }
+
+    /// `base.method(arguments)`. `certainty` caps how sure the call can be (method references
+    /// passed as arguments are only likely calls).
+    fn call_method(
+        &mut self,
+        call: Node<'a>,
+        function: Node<'a>,
+        base: Value,
+        method: &str,
+        arguments: Option<Node<'a>>,
+        certainty: Certainty,
+    ) -> Value {
+        // `stripe.Subscription(id)`, `stripe.StripeClient(key)`: a constructor, not a method.
+        if let constructed @ (Value::Class(..) | Value::ClientClass) = base.attribute(method) {
+            return constructed.called();
+        }
+        let (style, receiver, sure) = match base {
+            Value::Client(_, c) if is_raw_request(method) => {
+                return self.raw_request(call, function, arguments, c.max(certainty));
+            }
+            Value::Module(_) if is_raw_request(method) => {
+                return self.raw_request(call, function, arguments, certainty);
+            }
+            Value::Client(path, c) if !path.is_empty() => (CallStyle::Service, path, c),
+            Value::Class(path, c) => (CallStyle::Class, path, c),
+            Value::Constructed(path, c) => (CallStyle::Instance { origin: None }, path, c),
+            Value::Returned(origin) => {
+                let c = self
+                    .certainty_of_call
+                    .get(origin)
+                    .copied()
+                    .unwrap_or(Certainty::Likely);
+                let object = function.child_by_field_name("object").unwrap_or(function);
+                (
+                    CallStyle::Instance {
+                        origin: Some(origin),
+                    },
+                    vec![text(object, self.source).to_owned()],
+                    c,
+                )
+            }
+            Value::Module(_) => return Value::Unknown,
+            Value::Dynamic(reason) => {
+                self.report_dynamic(call, function, &Value::Dynamic(reason));
+                return Value::Unknown;
+            }
+            _ => return Value::Unknown,
+        };
+        let args = call_arguments(arguments, self.source);
+        self.push_call(SdkCall {
+            span: Span::new(call.start_byte(), call.end_byte()),
+            sdk: Sdk::Python,
+            style,
+            receiver,
+            method: method.to_owned(),
+            display: callee_display(function, self.source),
+            expand: args.expand,
+            connect: args.connect,
+            positional_args: args.positional,
+            certainty: sure.max(certainty),
+        })
+    }
+
+    fn push_call(&mut self, call: SdkCall) -> Value {
+        let index = self.extraction.calls.len();
+        self.certainty_of_call.push(call.certainty);
+        self.extraction.calls.push(call);
+        Value::Returned(index)
+    }
+
+    /// Stripe methods passed by reference rather than called
+    /// (`asyncio.to_thread(stripe.Customer.retrieve, cid)`, `partial(client.v1.customers.create)`):
+    /// reported where they are named, as likely calls.
+    pub(crate) fn method_references(&mut self, arguments: Node<'a>) {
+        let mut cursor = arguments.walk();
+        let references: Vec<Node<'a>> = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() == "attribute")
+            .collect();
+        for reference in references {
+            let (Some(object), Some(method)) = (
+                reference.child_by_field_name("object"),
+                reference.child_by_field_name("attribute"),
+            ) else {
+                continue;
+            };
+            let base = self.eval(object, 0);
+            if matches!(base, Value::Class(..) | Value::Client(..))
+                && !self.evaluated.contains_key(&reference.id())
+            {
+                let method = text(method, self.source);
+                let value =
+                    self.call_method(reference, reference, base, method, None, Certainty::Likely);
+                self.evaluated.insert(reference.id(), value);
+            }
+        }
+    }
+
+    /// `client.raw_request("post", "/v1/customers", ...)`.
+    fn raw_request(
+        &mut self,
+        call: Node<'a>,
+        function: Node<'a>,
+        arguments: Option<Node<'a>>,
+        certainty: Certainty,
+    ) -> Value {
+        let args = call_arguments(arguments, self.source);
+        let span = Span::new(call.start_byte(), call.end_byte());
+        let display = callee_display(function, self.source);
+        match (
+            args.literal_heads.first().cloned().flatten(),
+            args.literal_heads.get(1).cloned().flatten(),
+        ) {
+            (Some(verb), Some(path)) => self.push_call(SdkCall {
+                span,
+                sdk: Sdk::Python,
+                style: CallStyle::Raw { verb, path },
+                receiver: Vec::new(),
+                method: "raw_request".into(),
+                display,
+                expand: args.expand,
+                connect: args.connect,
+                positional_args: args.positional,
+                certainty,
+            }),
+            _ => {
+                self.extraction.unresolved.push(UnresolvedCall {
+                    span,
+                    display,
+                    reason: "raw request whose HTTP method or path is not a string literal".into(),
+                });
+                Value::Unknown
+            }
+        }
+    }
+
+    /// `getattr(stripe, name)`: a literal name is an attribute access; any other name on a
+    /// Stripe value is chosen at run time (reported where it is called).
+    fn getattr(&mut self, arguments: Option<Node<'a>>, depth: usize) -> Value {
+        let Some(arguments) = arguments else {
+            return Value::Unknown;
+        };
+        let mut cursor = arguments.walk();
+        let args: Vec<Node<'a>> = arguments
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() != "comment")
+            .collect();
+        let (Some(&object), Some(&name)) = (args.first(), args.get(1)) else {
+            return Value::Unknown;
+        };
+        let base = self.eval(object, depth + 1);
+        if !matches!(
+            base,
+            Value::Module(_) | Value::Class(..) | Value::Client(..)
+        ) {
+            return Value::Unknown;
+        }
+        match literal_string(name, self.source) {
+            Some(name) => base.attribute(&name),
+            None => Value::Dynamic(format!(
+                "Stripe attribute chosen at run time (`getattr({}, {})`)",
+                text(object, self.source),
+                text(name, self.source)
+            )),
+        }
+    }
+}
+
+fn is_raw_request(method: &str) -> bool {
+    matches!(method, "raw_request" | "raw_request_async")
+}
