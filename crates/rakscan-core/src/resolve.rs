@@ -255,15 +255,18 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
         let found = dotnet_service_ops(catalog, call, service);
         // Older Stripe.net overloads take a parent's id first: `TaxIdService.Create(customerId,
         // options)` is `POST /v1/customers/{customer}/tax_ids`, today's
-        // `CustomerTaxIdService`. The number of ids the call passes decides.
+        // `CustomerTaxIdService`. The number of ids the call passes decides, among the nested
+        // services of the same resource (`RefundService` never meant application fee refunds).
         if let [op] = found.as_slice()
             && path_params(catalog, *op) < call.positional_args
         {
+            let resource = catalog.response_resource(*op);
             let mut nested: Vec<OpId> = catalog
                 .dotnet_nested_services(&key)
                 .into_iter()
                 .flat_map(|s| dotnet_service_ops(catalog, call, s))
                 .filter(|op| path_params(catalog, *op) == call.positional_args)
+                .filter(|op| catalog.response_resource(*op) == resource)
                 .collect();
             nested.dedup();
             if nested.len() == 1 {

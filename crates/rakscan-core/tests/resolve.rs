@@ -370,6 +370,11 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
             "POST /v1/customers/{customer}/tax_ids customer_write",
         ),
         (
+            // A stray id does not turn a refund into an application fee refund.
+            class(&["Refund"], "Create", 1),
+            "POST /v1/refunds refund_write",
+        ),
+        (
             class(&["TaxId"], "Delete", 2),
             "DELETE /v1/customers/{customer}/tax_ids/{id} customer_write",
         ),
