@@ -212,7 +212,23 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     if found.is_empty() && call.sdk == Sdk::Php {
         return php_service_ops(catalog, call, &key);
     }
+    if found.is_empty() && matches!(candidates[0].as_str(), "delete" | "del") {
+        // Older SDKs deleted through the service (`stripe.subscriptions.del(id)` cancels).
+        if let Some(class) = service_class(catalog, family, &key) {
+            return catalog.own_delete_operation(&class).into_iter().collect();
+        }
+    }
     found
+}
+
+/// The resource class a client service works on (`v1.invoices` → `invoice`), from the object
+/// its retrieve, list or create returns.
+fn service_class(catalog: &Catalog, family: Family, key: &str) -> Option<String> {
+    ["retrieve", "list", "create"]
+        .iter()
+        .find_map(|m| catalog.lookup_spelling(family, key, m).first())
+        .and_then(|&op| catalog.response_resource(op))
+        .map(|(namespace, resource)| crate::catalog::resource_key(namespace, resource))
 }
 
 /// stripe-php names a few service methods differently from Node, whose spellings PHP service
@@ -383,13 +399,29 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
 /// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`); it
 /// must be the only such endpoint in the rules.
 fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
-    if call.style != CallStyle::Class {
-        return None;
-    }
-    let collection = catalog.collection_path(&naming::class_key(&call.receiver))?;
+    let class = match call.style {
+        CallStyle::Class => naming::class_key(&call.receiver),
+        CallStyle::Service if call.sdk != Sdk::Go => {
+            let family = Family::for_service(call.sdk);
+            service_class(catalog, family, &naming::service_key(&call.receiver))?
+        }
+        _ => return None,
+    };
+    let collection = catalog.collection_path(&class)?;
     let snake = snake_case(&call.method);
+    // Client services spell the verb out (`invoices.retrieveUpcoming` is `GET …/upcoming`).
+    let bare = ["retrieve_", "list_", "get_"]
+        .iter()
+        .find_map(|verb| snake.strip_prefix(verb))
+        .unwrap_or(&snake)
+        .to_owned();
     let mut found = Vec::new();
-    for tail in [snake.clone(), snake.replace('_', "/")] {
+    for tail in [
+        snake.clone(),
+        snake.replace('_', "/"),
+        bare.clone(),
+        bare.replace('_', "/"),
+    ] {
         for verb in ["GET", "POST", "DELETE"] {
             let path = format!("{collection}/{tail}");
             if catalog.find_endpoint(verb, &path).is_none()

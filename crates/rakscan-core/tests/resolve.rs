@@ -535,3 +535,28 @@ fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
             .starts_with("unresolved: raw request to GET /v1/nothing/here")
     );
 }
+
+#[test]
+fn removed_client_methods_of_older_sdks_resolve_to_their_legacy_endpoints() {
+    // stripe-node before v12: invoices.retrieveUpcoming and subscriptions.del; stripe-php:
+    // $stripe->invoices->upcoming. Both endpoints are in stripe-permissions.tsv.
+    let found = resolve(vec![
+        call(
+            Sdk::Node,
+            CallStyle::Service,
+            &["invoices"],
+            "retrieveUpcoming",
+        ),
+        call(Sdk::Node, CallStyle::Service, &["subscriptions"], "del"),
+        call(Sdk::Php, CallStyle::Service, &["invoices"], "upcoming"),
+    ]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/invoices/upcoming invoice_read",
+            "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write",
+            "GET /v1/invoices/upcoming invoice_read",
+        ]
+    );
+}
