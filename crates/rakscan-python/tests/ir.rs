@@ -1,7 +1,7 @@
 //! Python source → IR: what the extractor reports for each form, before any resolution.
 
 use rakscan_core::Extractor;
-use rakscan_core::ir::{CallStyle, Certainty, SdkCall};
+use rakscan_core::ir::{CallStyle, SdkCall};
 use rakscan_python::PythonExtractor;
 use std::path::Path;
 
