@@ -26,6 +26,7 @@ mapfile -t rs < <(files rs)
 mapfile -t go < <(files go)
 mapfile -t php < <(files php)
 mapfile -t java < <(files java)
+mapfile -t cs < <(files cs)
 seed extract_python "${py[@]}"
 seed extract_ruby "${rb[@]}"
 seed extract_javascript "${js[@]}"
@@ -34,6 +35,7 @@ seed extract_rust "${rs[@]}"
 seed extract_go "${go[@]}"
 seed extract_php "${php[@]}"
 seed extract_java "${java[@]}"
+seed extract_csharp "${cs[@]}"
 mapfile -t all < <(find "$root/fixtures" -type f)
 seed secrets "${all[@]}"
 # Key-shaped seeds are built here, never stored in the repository.
@@ -57,7 +59,7 @@ for f in "${all[@]}"; do
     case "$f" in # the index of the matching name in harness::NAMES
         *.py) n=0 ;; *.rb | *.rake) n=1 ;; *.js | *.cjs) n=3 ;; *.ts) n=4 ;; *.tsx) n=5 ;;
         *.mjs) n=6 ;; *.rs) n=7 ;; *.go) n=8 ;; *.php) n=9 ;; *.java) n=10 ;; *go.mod) n=14 ;;
-        *package.json) n=15 ;; *) n=13 ;;
+        *package.json) n=15 ;; *.cs) n=16 ;; *) n=13 ;;
     esac
     { printf "\\x$(printf %02x "$n")"; cat "$f"; } > "corpus/pipeline/f$i"
     i=$((i + 1))

@@ -29,6 +29,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("extract_javascript", |d| extract("javascript", d)),
     ("extract_typescript", |d| extract("typescript", d)),
     ("extract_rust", |d| extract("rust", d)),
+    ("extract_csharp", |d| extract("csharp", d)),
     ("extract_go", |d| extract("go", d)),
     ("extract_php", |d| extract("php", d)),
     ("extract_java", |d| extract("java", d)),
@@ -173,6 +174,7 @@ const NAMES: &[&str] = &[
     "notes.md",
     "go.mod",
     "package.json",
+    "Billing.cs",
 ];
 
 /// The whole per-file pipeline of a scan over up to four in-memory files (the input split at

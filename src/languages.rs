@@ -12,6 +12,7 @@ static EXTRACTORS: &[&dyn Extractor] = &[
     &rakscan_ruby::RubyExtractor,
     &rakscan_js::JsExtractor,
     &rakscan_rust::RustExtractor::new(),
+    &rakscan_csharp::CSharpExtractor,
     &rakscan_go::GoExtractor,
     &rakscan_php::PhpExtractor,
     &rakscan_java::JavaExtractor,

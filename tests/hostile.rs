@@ -154,6 +154,10 @@ fn ten_thousand_levels_of_nesting_crash_no_extractor() {
             ),
         ),
         (
+            "A.cs",
+            format!("using Stripe;\nclass A {{ int x = {}; }}\n", nest("(", ")")),
+        ),
+        (
             "A.java",
             format!(
                 "import com.stripe.Stripe;\nclass A {{ int x = {}; }}\n",
@@ -194,6 +198,12 @@ fn ten_thousand_levels_of_nesting_crash_no_extractor() {
             ),
         ),
         (
+            "C.cs",
+            format!(
+                "using Stripe;\nclass C {{ void F(CustomerService s) {{ s{calls}; var x = {sum}; }} }}\n"
+            ),
+        ),
+        (
             "C.java",
             format!(
                 "import com.stripe.Stripe;\nclass C {{ void f() {{ Stripe{calls}; }} int x = {sum}; }}\n"
@@ -211,7 +221,9 @@ fn ten_thousand_levels_of_nesting_crash_no_extractor() {
     let started = Instant::now();
     let (code, json, stderr) = scan(&["-j", "1"], dir.path());
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(places(&json), ["ok.py:2"], "{stderr}");
+    // `s.a()` on a Stripe.net service is an unknown method, once; the rest of the chain is
+    // on its (unknown) result.
+    assert_eq!(places(&json), ["C.cs:2", "ok.py:2"], "{stderr}");
     // A chain used to take the Go extractor quadratic time (its display copied the chain).
     assert!(
         started.elapsed() < Duration::from_secs(60),

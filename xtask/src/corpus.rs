@@ -154,9 +154,9 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
                 out,
                 "\n## {name}\n\nThe {a} service keeps a {b} for every request and reports totals daily.\n"
             ),
-            "json" => write!(
+            "json" => writeln!(
                 out,
-                "{{\"{name}\": {{\"{a}\": {}, \"{b}\": \"{}\"}}}}\n",
+                "{{\"{name}\": {{\"{a}\": {}, \"{b}\": \"{}\"}}}}",
                 rng.below(1000),
                 rng.pick(WORDS)
             ),

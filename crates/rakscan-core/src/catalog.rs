@@ -2,7 +2,7 @@
 
 use crate::naming::{self, Family, fold};
 use crate::rules::{Operation, PermissionGroup, PermissionRule, Rules, RulesError};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Index of an operation in [`Rules::operations`].
@@ -48,6 +48,9 @@ pub struct Catalog {
     by_endpoint: HashMap<(String, String), OpId>,
     spellings: HashMap<(Family, String, String), Vec<OpId>>,
     resources: HashMap<(String, String), Vec<OpId>>,
+    resource_classes: HashSet<String>,
+    dotnet_services: HashMap<String, String>,
+    dotnet_classes: HashMap<String, String>,
     permissions: HashMap<(String, String), usize>,
     groups: HashMap<String, usize>,
     objects: HashMap<String, (String, String)>,
@@ -61,6 +64,7 @@ impl Catalog {
     pub fn new(rules: Rules) -> Catalog {
         let mut by_endpoint = HashMap::new();
         let mut resources: HashMap<(String, String), Vec<OpId>> = HashMap::new();
+        let mut resource_classes = HashSet::new();
         for (id, op) in rules.operations.iter().enumerate() {
             by_endpoint.insert((op.method.clone(), path_shape(&op.path)), id);
             for binding in &op.bindings {
@@ -68,6 +72,7 @@ impl Catalog {
                     resource_key(&binding.namespace, &binding.resource),
                     fold(&binding.name),
                 );
+                resource_classes.insert(key.0.clone());
                 let ids = resources.entry(key).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -75,6 +80,8 @@ impl Catalog {
             }
         }
         let mut spellings: HashMap<(Family, String, String), Vec<OpId>> = HashMap::new();
+        let mut dotnet_services: HashMap<String, String> = HashMap::new();
+        let mut dotnet_clashes: HashSet<String> = HashSet::new();
         for s in &rules.spellings {
             let Some(family) = Family::of_spelling(&s.sdk, &s.style) else {
                 continue;
@@ -87,6 +94,23 @@ impl Catalog {
                 Family::ServiceNested | Family::ServiceFlat => naming::service_key(&segments),
                 _ => segments.join("."),
             };
+            if family == Family::ServiceNested
+                && let Some(binding) = rules.operations[id]
+                    .bindings
+                    .iter()
+                    .find(|b| b.on == "service")
+                && let Some(class) = naming::dotnet_service_class(&receiver, &binding.namespace)
+            {
+                match dotnet_services.get(&class) {
+                    Some(known) if *known != receiver => {
+                        dotnet_clashes.insert(class);
+                    }
+                    Some(_) => {}
+                    None => {
+                        dotnet_services.insert(class, receiver.clone());
+                    }
+                }
+            }
             let ids = spellings
                 .entry((family, receiver, fold(&s.name)))
                 .or_default();
@@ -94,6 +118,11 @@ impl Catalog {
                 ids.push(id);
             }
         }
+        dotnet_services.retain(|class, _| !dotnet_clashes.contains(class));
+        let dotnet_classes = dotnet_services
+            .iter()
+            .map(|(class, service)| (service.clone(), class.clone()))
+            .collect();
         let permissions = rules
             .permissions
             .iter()
@@ -130,6 +159,9 @@ impl Catalog {
             by_endpoint,
             spellings,
             resources,
+            resource_classes,
+            dotnet_services,
+            dotnet_classes,
             permissions,
             groups,
             objects,
@@ -175,6 +207,46 @@ impl Catalog {
             .get(&(class_key.to_owned(), method.to_owned()))
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The client service key (`v1.customers.balancetransactions`) that a Stripe.net service
+    /// class serves, by its folded class key (`customerbalancetransaction` for
+    /// `CustomerBalanceTransactionService`); see [`naming::dotnet_service_class`].
+    pub fn dotnet_service(&self, class_key: &str) -> Option<&str> {
+        naming::dotnet_class_variants(class_key)
+            .iter()
+            .find_map(|k| self.dotnet_services.get(k))
+            .map(String::as_str)
+    }
+
+    /// Client service keys of the Stripe.net classes that nest a class under a parent
+    /// (`customertaxid` → `v1.customers.taxids` for `taxid`), in the same namespace.
+    pub fn dotnet_nested_services(&self, class_key: &str) -> Vec<&str> {
+        let (namespace, stem) = class_key.rsplit_once('.').unwrap_or(("", class_key));
+        let mut found: Vec<&str> = self
+            .dotnet_services
+            .iter()
+            .filter(|(class, _)| {
+                let (ns, last) = class.rsplit_once('.').unwrap_or(("", class.as_str()));
+                ns == namespace && last.len() > stem.len() && last.ends_with(stem)
+            })
+            .map(|(_, service)| service.as_str())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// The folded Stripe.net class key of a client service key (the inverse of
+    /// [`Catalog::dotnet_service`]).
+    pub fn dotnet_class(&self, service_key: &str) -> Option<&str> {
+        self.dotnet_classes.get(service_key).map(String::as_str)
+    }
+
+    /// Whether a folded class key names a Stripe.net service class (`checkout.session` for
+    /// `Stripe.Checkout.SessionService`) or a resource the spec binds methods to (older
+    /// service names such as `ExternalAccountService`).
+    pub fn knows_dotnet_class(&self, class_key: &str) -> bool {
+        self.dotnet_service(class_key).is_some() || self.resource_classes.contains(class_key)
     }
 
     /// The permission rule of an operation's endpoint.

@@ -84,6 +84,65 @@ pub fn service_key(receiver: &[String]) -> String {
     folded.join(".")
 }
 
+/// The folded key of the .NET service class that serves a client service path.
+///
+/// Stripe.net names a service class after its path below the client: the namespace, then every
+/// resource segment in the singular, joined (`client.V1.Checkout.Sessions.LineItems` is
+/// `Stripe.Checkout.SessionLineItemService`, `client.V1.Customers.BalanceTransactions` is
+/// `Stripe.CustomerBalanceTransactionService`, `client.V2.Core.Accounts` is
+/// `Stripe.V2.Core.AccountService`). `service_key` is a folded key from [`service_key`]
+/// (`v1.checkout.sessions.lineitems`); `namespace` is the operations' spec namespace
+/// (`checkout`, `v2.core`). The result is a class key as [`class_key`] builds it from the class
+/// without its `Service` suffix (`checkout.sessionlineitem`).
+pub fn dotnet_service_class(service_key: &str, namespace: &str) -> Option<String> {
+    let mut segments: Vec<&str> = service_key.split('.').collect();
+    if segments.first() == Some(&"v1") {
+        segments.remove(0);
+    }
+    let namespace: Vec<String> = namespace
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .map(fold)
+        .collect();
+    if segments.len() <= namespace.len() || segments.iter().zip(&namespace).any(|(s, n)| s != n) {
+        return None;
+    }
+    let class: String = segments[namespace.len()..]
+        .iter()
+        .map(|s| singular(s))
+        .collect();
+    Some(
+        namespace
+            .into_iter()
+            .chain(std::iter::once(class))
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+}
+
+/// The keys a .NET service class is looked up under: as written, then without a plural `s`
+/// (`FinancialAccountFeaturesService`, `Stripe.Tax.SettingsService` keep the plural).
+pub fn dotnet_class_variants(class_key: &str) -> Vec<String> {
+    let mut out = vec![class_key.to_owned()];
+    let stripped = singular(class_key);
+    if stripped != class_key {
+        out.push(stripped);
+    }
+    out
+}
+
+/// A folded English plural made singular (`balancetransactions` → `balancetransaction`,
+/// `capabilities` → `capability`); other words unchanged.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
 /// Folds a class receiver (`["checkout", "Session"]` → `checkout.session`).
 pub fn class_key(receiver: &[String]) -> String {
     receiver
@@ -128,13 +187,16 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
             }
         }
         Sdk::Dotnet => {
-            for (from, to) in [
-                ("listautopaging", "list"),
-                ("searchautopaging", "search"),
-                ("getself", "retrievecurrent"),
-                ("get", "retrieve"),
-            ] {
-                if let Some(rest) = folded.strip_prefix(from) {
+            // Every list and search has an `…AutoPaging` twin
+            // (`ListAutoPaging`, `ListLineItemsAutoPaging`, `SearchAutoPaging`).
+            let base = folded
+                .strip_suffix("autopaging")
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&folded)
+                .to_owned();
+            push(base.clone());
+            for (from, to) in [("getself", "retrievecurrent"), ("get", "retrieve")] {
+                if let Some(rest) = base.strip_prefix(from) {
                     push(format!("{to}{rest}"));
                     break;
                 }
@@ -334,6 +396,18 @@ mod tests {
             ["listautopaging", "list"]
         );
         assert_eq!(
+            method_candidates(
+                Sdk::Dotnet,
+                Family::ServiceNested,
+                "ListPaymentMethodsAutoPagingAsync"
+            ),
+            ["listpaymentmethodsautopaging", "listpaymentmethods"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Dotnet, Family::Class, "GetSelfAsync"),
+            ["getself", "retrievecurrent"]
+        );
+        assert_eq!(
             method_candidates(Sdk::Go, Family::Class, "Del"),
             ["del", "delete"]
         );
@@ -385,6 +459,36 @@ mod tests {
         assert_eq!(php_child_method("all"), None);
         assert_eq!(php_child_method("allocate"), None);
         assert_eq!(php_child_method("previewLines"), None);
+    }
+
+    #[test]
+    fn dotnet_service_classes_follow_the_service_path() {
+        assert_eq!(
+            dotnet_service_class("v1.customers.balancetransactions", "").as_deref(),
+            Some("customerbalancetransaction")
+        );
+        assert_eq!(
+            dotnet_service_class("v1.checkout.sessions.lineitems", "checkout").as_deref(),
+            Some("checkout.sessionlineitem")
+        );
+        assert_eq!(
+            dotnet_service_class("v1.accounts.capabilities", "").as_deref(),
+            Some("accountcapability")
+        );
+        assert_eq!(
+            dotnet_service_class("v2.core.accounts", "v2.core").as_deref(),
+            Some("v2.core.account")
+        );
+        assert_eq!(
+            dotnet_service_class("v1.testhelpers.issuing.cards", "test_helpers.issuing").as_deref(),
+            Some("testhelpers.issuing.card")
+        );
+        assert_eq!(dotnet_service_class("v1.checkout", "checkout"), None);
+        assert_eq!(
+            dotnet_class_variants("tax.settings"),
+            ["tax.settings", "tax.setting"]
+        );
+        assert_eq!(dotnet_class_variants("balance"), ["balance"]);
     }
 
     #[test]

@@ -234,11 +234,30 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     if let Some(op) = own_account(catalog, &key, call, &candidates) {
         return vec![op];
     }
+    if call.sdk == Sdk::Dotnet {
+        return dotnet_service_ops(catalog, call, &key);
+    }
     let found = first_match_of(&candidates, |m| catalog.lookup_spelling(family, &key, m));
     if found.is_empty() && call.sdk == Sdk::Php {
         return php_service_ops(catalog, call, &key);
     }
+    if found.is_empty() && matches!(candidates[0].as_str(), "delete" | "del") {
+        // Older SDKs deleted through the service (`stripe.subscriptions.del(id)` cancels).
+        if let Some(class) = service_class(catalog, family, &key) {
+            return catalog.own_delete_operation(&class).into_iter().collect();
+        }
+    }
     found
+}
+
+/// The resource class a client service works on (`v1.invoices` → `invoice`), from the object
+/// its retrieve, list or create returns.
+fn service_class(catalog: &Catalog, family: Family, key: &str) -> Option<String> {
+    ["retrieve", "list", "create"]
+        .iter()
+        .find_map(|m| catalog.lookup_spelling(family, key, m).first())
+        .and_then(|&op| catalog.response_resource(op))
+        .map(|(namespace, resource)| crate::catalog::resource_key(namespace, resource))
 }
 
 /// stripe-php names a few service methods differently from Node, whose spellings PHP service
@@ -277,21 +296,91 @@ fn php_child_ops(catalog: &Catalog, call: &SdkCall, family: Family, key: &str) -
         .collect()
 }
 
+/// A Stripe.net service method: the client service's own spelling, then a child service
+/// flattened into the parent's method name (`InvoiceService.ListLineItems(id)` is
+/// `client.V1.Invoices.LineItems.List(id)`), then the resource-class methods Stripe.net keeps
+/// on the service (`CustomerService.ListPaymentMethods(id)`).
+fn dotnet_service_ops(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
+    let family = Family::ServiceNested;
+    let candidates = method_candidates(call.sdk, family, &call.method);
+    let found = first_match_of(&candidates, |m| catalog.lookup_spelling(family, key, m));
+    if !found.is_empty() {
+        return found;
+    }
+    for candidate in &candidates {
+        for verb in ["list", "create", "retrieve", "update", "delete", "search"] {
+            let Some(child) = candidate.strip_prefix(verb).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            for child in [child.to_owned(), format!("{child}s")] {
+                let ops = catalog.lookup_spelling(family, &format!("{key}.{child}"), verb);
+                if !ops.is_empty() {
+                    return ops.to_vec();
+                }
+            }
+        }
+    }
+    match catalog.dotnet_class(key) {
+        Some(class) => class_lookup(catalog, call, class),
+        None => Vec::new(),
+    }
+}
+
 fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     let key = naming::class_key(&call.receiver);
     let candidates = method_candidates(call.sdk, Family::Class, &call.method);
     if let Some(op) = own_account(catalog, &key, call, &candidates) {
         return vec![op];
     }
+    // A Stripe.net service class (`new CustomerBalanceTransactionService().Create(…)`) is the
+    // client service of the same path (`client.V1.Customers.BalanceTransactions.Create(…)`).
+    if call.sdk == Sdk::Dotnet
+        && let Some(service) = catalog.dotnet_service(&key)
+    {
+        let found = dotnet_service_ops(catalog, call, service);
+        // Older Stripe.net overloads take a parent's id first: `TaxIdService.Create(customerId,
+        // options)` is `POST /v1/customers/{customer}/tax_ids`, today's
+        // `CustomerTaxIdService`. The number of ids the call passes decides, among the nested
+        // services of the same resource (`RefundService` never meant application fee refunds).
+        if let [op] = found.as_slice()
+            && path_params(catalog, *op) < call.positional_args
+        {
+            let resource = catalog.response_resource(*op);
+            let mut nested: Vec<OpId> = catalog
+                .dotnet_nested_services(&key)
+                .into_iter()
+                .flat_map(|s| dotnet_service_ops(catalog, call, s))
+                .filter(|op| path_params(catalog, *op) == call.positional_args)
+                .filter(|op| catalog.response_resource(*op) == resource)
+                .collect();
+            nested.dedup();
+            if nested.len() == 1 {
+                return nested;
+            }
+        }
+        return found;
+    }
+    class_lookup(catalog, call, &key)
+}
+
+/// How many parameters an operation's path has (`/v1/customers/{customer}/tax_ids` → 1).
+fn path_params(catalog: &Catalog, op: OpId) -> usize {
+    catalog.operation(op).path.matches('{').count()
+}
+
+/// A class-style look-up: the class spellings of the data, then the spec's bindings of the
+/// resource class and method name.
+fn class_lookup(catalog: &Catalog, call: &SdkCall, key: &str) -> Vec<OpId> {
+    let candidates = method_candidates(call.sdk, Family::Class, &call.method);
     let spelled = first_match_of(&candidates, |m| {
-        catalog.lookup_spelling(Family::Class, &key, m)
+        catalog.lookup_spelling(Family::Class, key, m)
     });
     if !spelled.is_empty() {
         return spelled;
     }
-    let bound = first_match_of(&candidates, |m| catalog.lookup_resource(&key, m));
+    let bound = first_match_of(&candidates, |m| catalog.lookup_resource(key, m));
     if bound.is_empty() && call.sdk == Sdk::Php {
-        let nested = php_child_ops(catalog, call, Family::Class, &key);
+        let nested = php_child_ops(catalog, call, Family::Class, key);
         if !nested.is_empty() {
             return nested;
         }
@@ -301,7 +390,7 @@ fn class_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
     }
     // Older SDKs had a class-level `delete(id)` on every deletable resource
     // (`Stripe::Subscription.delete(id)` cancels): the DELETE on the object's own path.
-    catalog.own_delete_operation(&key).into_iter().collect()
+    catalog.own_delete_operation(key).into_iter().collect()
 }
 
 fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
@@ -339,13 +428,29 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
 /// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`); it
 /// must be the only such endpoint in the rules.
 fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
-    if call.style != CallStyle::Class {
-        return None;
-    }
-    let collection = catalog.collection_path(&naming::class_key(&call.receiver))?;
+    let class = match call.style {
+        CallStyle::Class => naming::class_key(&call.receiver),
+        CallStyle::Service if call.sdk != Sdk::Go => {
+            let family = Family::for_service(call.sdk);
+            service_class(catalog, family, &naming::service_key(&call.receiver))?
+        }
+        _ => return None,
+    };
+    let collection = catalog.collection_path(&class)?;
     let snake = snake_case(&call.method);
+    // Client services spell the verb out (`invoices.retrieveUpcoming` is `GET …/upcoming`).
+    let bare = ["retrieve_", "list_", "get_"]
+        .iter()
+        .find_map(|verb| snake.strip_prefix(verb))
+        .unwrap_or(&snake)
+        .to_owned();
     let mut found = Vec::new();
-    for tail in [snake.clone(), snake.replace('_', "/")] {
+    for tail in [
+        snake.clone(),
+        snake.replace('_', "/"),
+        bare.clone(),
+        bare.replace('_', "/"),
+    ] {
         for verb in ["GET", "POST", "DELETE"] {
             let path = format!("{collection}/{tail}");
             if catalog.find_endpoint(verb, &path).is_none()

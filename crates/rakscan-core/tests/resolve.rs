@@ -354,6 +354,105 @@ fn legacy_instance_delete_is_the_delete_on_the_object_path() {
 }
 
 #[test]
+fn dotnet_service_classes_resolve_like_their_client_services() {
+    // `args`: the ids the call passes (Stripe.net's positional arguments that are not options).
+    let class = |receiver: &[&str], method: &str, args: usize| SdkCall {
+        positional_args: args,
+        ..call(Sdk::Dotnet, CallStyle::Class, receiver, method)
+    };
+    let cases = [
+        (
+            class(&["Customer"], "CreateAsync", 0),
+            "POST /v1/customers customer_write",
+        ),
+        (
+            class(&["Customer"], "ListAutoPaging", 0),
+            "GET /v1/customers customer_read",
+        ),
+        (
+            class(&["Customer"], "ListPaymentMethods", 1),
+            "GET /v1/customers/{customer}/payment_methods payment_method_read",
+        ),
+        (
+            class(&["Checkout", "Session"], "Create", 0),
+            "POST /v1/checkout/sessions checkout_session_write",
+        ),
+        (
+            class(&["BillingPortal", "Session"], "Create", 0),
+            "POST /v1/billing_portal/sessions customer_portal_write",
+        ),
+        (
+            class(&["CustomerBalanceTransaction"], "Create", 1),
+            "POST /v1/customers/{customer}/balance_transactions customer_write",
+        ),
+        (
+            class(&["AccountExternalAccount"], "Delete", 2),
+            "DELETE /v1/accounts/{account}/external_accounts/{id} connected_account_write",
+        ),
+        (
+            class(&["InvoiceLineItem"], "Update", 2),
+            "POST /v1/invoices/{invoice}/lines/{line_item_id} invoice_write",
+        ),
+        (
+            class(&["Account"], "GetSelf", 0),
+            "GET /v1/account connected_account_read",
+        ),
+        (
+            class(&["Account"], "Get", 1),
+            "GET /v1/accounts/{account} connected_account_read",
+        ),
+        (
+            class(&["TestHelpers", "Issuing", "Card"], "DeliverCard", 1),
+            "POST /v1/test_helpers/issuing/cards/{card}/shipping/deliver issuing_card_write",
+        ),
+        (
+            class(&["Invoice"], "ListLineItemsAutoPaging", 1),
+            "GET /v1/invoices/{invoice}/lines invoice_read",
+        ),
+        (
+            class(&["Customer"], "CreateFundingInstructions", 1),
+            "POST /v1/customers/{customer}/funding_instructions customer_write",
+        ),
+        (
+            class(&["TaxId"], "CreateAsync", 0),
+            "POST /v1/tax_ids tax_id_write",
+        ),
+        (
+            class(&["TaxId"], "CreateAsync", 1),
+            "POST /v1/customers/{customer}/tax_ids customer_write",
+        ),
+        (
+            // A stray id does not turn a refund into an application fee refund.
+            class(&["Refund"], "Create", 1),
+            "POST /v1/refunds refund_write",
+        ),
+        (
+            class(&["TaxId"], "Delete", 2),
+            "DELETE /v1/customers/{customer}/tax_ids/{id} customer_write",
+        ),
+        (
+            class(&["V2", "Core", "Account"], "Create", 0),
+            "POST /v2/core/accounts v2_account_storer_write",
+        ),
+        (
+            call(
+                Sdk::Dotnet,
+                CallStyle::Service,
+                &["V1", "Customers"],
+                "ListPaymentMethodsAsync",
+            ),
+            "GET /v1/customers/{customer}/payment_methods payment_method_read",
+        ),
+    ];
+    for (c, want) in cases {
+        let display = c.display.clone();
+        let got = resolve(vec![c]);
+        assert_eq!(got.len(), 1, "{display}");
+        assert_eq!(endpoint(&got[0]), want, "{display}");
+    }
+}
+
+#[test]
 fn retrieving_an_account_without_id_is_the_own_account_in_client_style_too() {
     let mut c = call(Sdk::Node, CallStyle::Service, &["accounts"], "retrieve");
     c.positional_args = 0;
@@ -434,6 +533,31 @@ fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
     assert!(
         raw("GET", "/v1/nothing/here")
             .starts_with("unresolved: raw request to GET /v1/nothing/here")
+    );
+}
+
+#[test]
+fn removed_client_methods_of_older_sdks_resolve_to_their_legacy_endpoints() {
+    // stripe-node before v12: invoices.retrieveUpcoming and subscriptions.del; stripe-php:
+    // $stripe->invoices->upcoming. Both endpoints are in stripe-permissions.tsv.
+    let found = resolve(vec![
+        call(
+            Sdk::Node,
+            CallStyle::Service,
+            &["invoices"],
+            "retrieveUpcoming",
+        ),
+        call(Sdk::Node, CallStyle::Service, &["subscriptions"], "del"),
+        call(Sdk::Php, CallStyle::Service, &["invoices"], "upcoming"),
+    ]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/invoices/upcoming invoice_read",
+            "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write",
+            "GET /v1/invoices/upcoming invoice_read",
+        ]
     );
 }
 

@@ -1,0 +1,151 @@
+//! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
+
+use rakscan_core::ExtractError;
+use std::cell::RefCell;
+use tree_sitter::{Node, Parser, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Parses C# source with a parser kept per thread.
+pub fn parse(source: &str) -> Result<Tree, ExtractError> {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&tree_sitter_c_sharp::LANGUAGE.into())
+                .map_err(|e| ExtractError::Parser(e.to_string()))?;
+            *slot = Some(parser);
+        }
+        let parser = slot.as_mut().expect("parser was just set");
+        // Gives up when the file's time budget (--max-file-time) is spent.
+        let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
+        let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
+        parser
+            .parse_with_options(&mut read, None, Some(options))
+            .ok_or(ExtractError::ParseFailed)
+    })
+}
+
+/// Visits every node under `root` in source order (pre-order) without recursion, so deep
+/// nesting cannot overflow the stack.
+pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
+    loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node().id() == root.id() {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// The source text of a node.
+pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
+    source.get(node.byte_range()).unwrap_or("")
+}
+
+/// The named children of a node that are not comments.
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// The value of a string literal without interpolation (`"a"`, `@"a"`, `"""a"""`), or
+/// `None` for anything else.
+pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "string_literal" => {
+            let mut out = String::new();
+            for child in named_children(node) {
+                match child.kind() {
+                    "string_literal_content" | "escape_sequence" => {
+                        out.push_str(text(child, source))
+                    }
+                    _ => return None,
+                }
+            }
+            Some(out)
+        }
+        "verbatim_string_literal" => {
+            let t = text(node, source);
+            Some(
+                t.strip_prefix("@\"")?
+                    .strip_suffix('"')?
+                    .replace("\"\"", "\""),
+            )
+        }
+        "raw_string_literal" => {
+            let t = text(node, source).trim_matches('"');
+            Some(t.trim().to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// Strips wrappers that do not change which object an expression is
+/// (`await x`, `(x)`, `x!`, `(T)x`, `x.ConfigureAwait(false)` is left to the caller).
+pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
+    for _ in 0..16 {
+        let inner = match node.kind() {
+            "await_expression" | "parenthesized_expression" => named_children(node).pop(),
+            "postfix_unary_expression" if node.child(1).is_some_and(|c| c.kind() == "!") => {
+                node.child(0)
+            }
+            "cast_expression" => node.child_by_field_name("value"),
+            _ => None,
+        };
+        match inner {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The call written without its arguments and initializers, whitespace collapsed
+/// (`new CustomerService(client).CreateAsync`).
+pub fn display(function: Node<'_>, source: &str) -> String {
+    let mut out = String::new();
+    let mut last = function.start_byte();
+    walk(function, |n| {
+        if n.start_byte() < last {
+            return;
+        }
+        let replacement = match n.kind() {
+            "argument_list" => "()",
+            "initializer_expression" => "",
+            _ => return,
+        };
+        out.push_str(source.get(last..n.start_byte()).unwrap_or(""));
+        out.push_str(replacement);
+        last = n.end_byte();
+    });
+    out.push_str(source.get(last..function.end_byte()).unwrap_or(""));
+    let mut s = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    s = s.replace(" .", ".").replace(". ", ".");
+    if s.len() > 100 {
+        let cut = (0..=100)
+            .rev()
+            .find(|i| s.is_char_boundary(*i))
+            .unwrap_or(0);
+        s.truncate(cut);
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,107 @@
+//! C# calls resolved by the core: the permissions that `Expand` paths add and the Connect flag,
+//! which expected.txt lines do not show.
+
+use rakscan_core::finding::{ApiCall, Finding};
+use rakscan_core::resolve::{FileContext, resolve_file};
+use rakscan_core::{Catalog, Extractor};
+use rakscan_csharp::CSharpExtractor;
+
+fn api_calls(source: &str) -> Vec<ApiCall> {
+    let extraction = CSharpExtractor
+        .extract(std::path::Path::new("Billing.cs"), source)
+        .unwrap();
+    let file = FileContext {
+        path: "Billing.cs",
+        language: "csharp",
+        source,
+    };
+    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
+        .into_iter()
+        .filter_map(|f| match f {
+            Finding::ApiCall(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
+    call.expansions
+        .iter()
+        .map(|e| {
+            let perms = e
+                .reads
+                .iter()
+                .filter_map(|r| r.permission.clone())
+                .collect();
+            (e.expand.clone(), perms)
+        })
+        .collect()
+}
+
+#[test]
+fn expand_lists_add_read_permissions() {
+    let calls = api_calls(
+        r#"using Stripe;
+class A { void M(string id) {
+    var options = new SubscriptionGetOptions { Expand = new List<string> { "customer" } };
+    options.AddExpand("latest_invoice");
+    new SubscriptionService().Get(id, options);
+} }"#,
+    );
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0].endpoint,
+        "/v1/subscriptions/{subscription_exposed_id}"
+    );
+    assert_eq!(
+        reads(&calls[0]),
+        [
+            ("customer".to_owned(), vec!["customer_read".to_owned()]),
+            ("latest_invoice".to_owned(), vec!["invoice_read".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn request_options_with_a_stripe_account_are_connect_calls() {
+    let calls = api_calls(
+        r#"using Stripe;
+class A { void M(StripeClient client, string acct) {
+    client.V1.Refunds.Create(new RefundCreateOptions(), new RequestOptions { StripeAccount = acct });
+    client.V1.Refunds.Create(new RefundCreateOptions());
+} }"#,
+    );
+    assert_eq!(calls.len(), 2);
+    assert!(calls[0].connect);
+    assert!(!calls[1].connect);
+}
+
+#[test]
+fn overloads_and_renames_pick_the_path() {
+    let calls = api_calls(
+        r#"using Stripe;
+class A { void M(string id) {
+    var accounts = new AccountService();
+    accounts.GetSelf();
+    accounts.Get(id);
+    accounts.Get();
+    new InvoiceService().ListLineItemsAutoPaging(id);
+    new Stripe.Tax.SettingsService().Get();
+} }"#,
+    );
+    let got: Vec<String> = calls
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.endpoint))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/account",
+            "GET /v1/accounts/{account}",
+            // Stripe.net before GetSelf: Get() without an id read the own account.
+            "GET /v1/account",
+            "GET /v1/invoices/{invoice}/lines",
+            "GET /v1/tax/settings",
+        ]
+    );
+}

@@ -1,0 +1,117 @@
+//! Python source → IR: what the extractor reports for each form, before any resolution.
+
+use rakscan_core::Extractor;
+use rakscan_core::ir::{CallStyle, SdkCall};
+use rakscan_python::PythonExtractor;
+use std::path::Path;
+
+fn calls(source: &str) -> Vec<SdkCall> {
+    PythonExtractor
+        .extract(Path::new("app.py"), source)
+        .expect("extraction succeeds")
+        .calls
+}
+
+fn shape(call: &SdkCall) -> String {
+    let style = match &call.style {
+        CallStyle::Service => "service".to_owned(),
+        CallStyle::Class => "class".to_owned(),
+        CallStyle::Instance { origin } => format!("instance<-{origin:?}"),
+        CallStyle::RequestType => "type".to_owned(),
+        CallStyle::Raw { verb, path } => format!("raw {verb} {path}"),
+    };
+    format!(
+        "{style} {}.{} {:?}",
+        call.receiver.join("."),
+        call.method,
+        call.certainty
+    )
+}
+
+#[test]
+fn module_aliases_and_from_imports_give_class_calls() {
+    let got: Vec<String> = calls(
+        "import stripe as s\nfrom stripe import Customer as C\nfrom stripe.checkout import Session\ns.Refund.create()\nC.retrieve('c')\nSession.create()\n",
+    )
+    .iter()
+    .map(shape)
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "class Refund.create Certain",
+            "class Customer.retrieve Certain",
+            "class checkout.Session.create Certain"
+        ]
+    );
+}
+
+#[test]
+fn clients_from_constructors_attributes_and_factories() {
+    let src = "from stripe import StripeClient\n\ndef make():\n    return StripeClient('k')\n\nclass A:\n    def __init__(self):\n        self.c = StripeClient('k')\n    def go(self):\n        self.c.v1.customers.list()\n\nmake().v2.core.events.list()\n";
+    let got: Vec<String> = calls(src).iter().map(shape).collect();
+    assert_eq!(
+        got,
+        [
+            "service v1.customers.list Certain",
+            "service v2.core.events.list Certain"
+        ]
+    );
+}
+
+#[test]
+fn expand_connect_and_positional_arguments_are_read() {
+    let src = "import stripe\nstripe.PaymentIntent.retrieve('pi', expand=['customer'], stripe_account='acct')\nstripe.Account.retrieve()\n";
+    let found = calls(src);
+    assert_eq!(found[0].expand, ["customer"]);
+    assert!(found[0].connect);
+    assert_eq!(found[0].positional_args, 1);
+    assert_eq!(found[1].positional_args, 0);
+    let client = "from stripe import StripeClient\nc = StripeClient('k')\nc.v1.customers.retrieve('c', {'expand': ['default_source']}, options={'stripe_account': 'a'})\n";
+    let found = calls(client);
+    assert_eq!(found[0].expand, ["default_source"]);
+    assert!(found[0].connect);
+}
+
+#[test]
+fn objects_returned_by_calls_carry_their_origin() {
+    let got: Vec<String> =
+        calls("import stripe\nsub = stripe.Subscription.retrieve('s')\nsub.cancel()\n")
+            .iter()
+            .map(shape)
+            .collect();
+    assert_eq!(
+        got,
+        [
+            "class Subscription.retrieve Certain",
+            "instance<-Some(0) sub.cancel Certain"
+        ]
+    );
+}
+
+#[test]
+fn names_that_only_look_like_stripe_are_likely_and_others_silent() {
+    let got: Vec<String> = calls("def f(stripe_client, db):\n    stripe_client.customers.create()\n    db.customers.create()\n").iter().map(shape).collect();
+    assert_eq!(got, ["service customers.create Likely"]);
+    let local = calls("class Customer:\n    pass\nCustomer.create()\n# stripe\n");
+    assert!(local.is_empty());
+}
+
+#[test]
+fn deep_nesting_and_broken_code_do_not_panic() {
+    let deep = format!(
+        "import stripe\nx = {}1{}\n",
+        "(".repeat(20_000),
+        ")".repeat(20_000)
+    );
+    let _ = PythonExtractor.extract(Path::new("a.py"), &deep);
+    let broken = PythonExtractor
+        .extract(
+            Path::new("a.py"),
+            "import stripe\ndef (:\n  stripe.Customer.create(\n",
+        )
+        .unwrap();
+    assert!(!broken.warnings.is_empty());
+    let chain = format!("import stripe\nstripe{}.create()\n", ".x".repeat(50_000));
+    let _ = PythonExtractor.extract(Path::new("a.py"), &chain);
+}
