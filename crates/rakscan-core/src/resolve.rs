@@ -48,11 +48,10 @@ pub fn resolve_file(
         })
     };
 
-    let mut resolved: Vec<Resolution> = Vec::with_capacity(extraction.calls.len());
+    let resolved = resolve_all(catalog, &extraction.calls);
     let mut findings = Vec::new();
-    for call in &extraction.calls {
-        let resolution = resolve_call(catalog, call, &resolved);
-        match &resolution {
+    for (call, resolution) in extraction.calls.iter().zip(&resolved) {
+        match resolution {
             Resolution::Operation(op) => {
                 let o = catalog.operation(*op);
                 let endpoint = Endpoint {
@@ -87,7 +86,6 @@ pub fn resolve_file(
             }
             Resolution::NotARequest => {}
         }
-        resolved.push(resolution);
     }
     for u in &extraction.unresolved {
         findings.push(unresolved(u.span, &u.display, &u.reason));
@@ -95,22 +93,68 @@ pub fn resolve_file(
     findings
 }
 
-/// Resolves one call. `earlier` holds the resolutions of the calls before it in the same file
-/// (an instance call names its origin by index).
-pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -> Resolution {
+/// Resolves every call of a file, each call's origin before the call (an origin may come later
+/// in the file than the calls on its result). A cycle of origins resolves to no class.
+fn resolve_all(catalog: &Catalog, calls: &[SdkCall]) -> Vec<Resolution> {
+    let mut resolved: Vec<Option<Resolution>> = vec![None; calls.len()];
+    for i in 0..calls.len() {
+        let mut chain = vec![i];
+        while let Some(&last) = chain.last() {
+            match origin_of(&calls[last]) {
+                Some(o) if o < calls.len() && resolved[o].is_none() && !chain.contains(&o) => {
+                    chain.push(o)
+                }
+                _ => break,
+            }
+        }
+        for &j in chain.iter().rev() {
+            if resolved[j].is_none() {
+                resolved[j] = Some(resolve_call(catalog, &calls[j], &resolved));
+            }
+        }
+    }
+    resolved
+        .into_iter()
+        .map(|r| r.unwrap_or(Resolution::NotARequest))
+        .collect()
+}
+
+/// The index of the call whose result a call works on.
+fn origin_of(call: &SdkCall) -> Option<usize> {
+    match call.style {
+        CallStyle::Instance { origin } => origin,
+        CallStyle::Element { origin } => Some(origin),
+        _ => None,
+    }
+}
+
+/// Resolves one call. `resolved` holds the resolutions of the other calls of the same file by
+/// index, `None` where not (yet) known (an instance call names its origin by index).
+pub fn resolve_call(
+    catalog: &Catalog,
+    call: &SdkCall,
+    resolved: &[Option<Resolution>],
+) -> Resolution {
     let receiver_last = call.receiver.last().map(String::as_str).unwrap_or("");
+    let origin_op = |i: usize| match resolved.get(i) {
+        Some(Some(Resolution::Operation(op))) => Some(*op),
+        _ => None,
+    };
     let found: Vec<OpId> = match &call.style {
         CallStyle::Service => service_ops(catalog, call),
         CallStyle::Class => class_ops(catalog, call),
         CallStyle::Instance { origin } => {
             let class = match origin {
-                Some(i) => match earlier.get(*i) {
-                    Some(Resolution::Operation(op)) => returned_class(catalog, *op),
-                    _ => None,
-                },
+                Some(i) => origin_op(*i).and_then(|op| returned_class(catalog, op)),
                 None => Some(naming::class_key(&call.receiver)),
             };
             match class {
+                Some(class) => instance_ops(catalog, call, &class),
+                None => return Resolution::NotARequest,
+            }
+        }
+        CallStyle::Element { origin } => {
+            match origin_op(*origin).and_then(|op| element_class(catalog, op)) {
                 Some(class) => instance_ops(catalog, call, &class),
                 None => return Resolution::NotARequest,
             }
@@ -130,7 +174,10 @@ pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -
                 return legacy;
             }
             if call.certainty == Certainty::Likely
-                || matches!(call.style, CallStyle::Instance { .. })
+                || matches!(
+                    call.style,
+                    CallStyle::Instance { .. } | CallStyle::Element { .. }
+                )
             {
                 Resolution::NotARequest
             } else {
@@ -474,6 +521,17 @@ fn returned_class(catalog: &Catalog, op: OpId) -> Option<String> {
     }
 }
 
+/// The class key of the elements of the list an operation returns (its service binding's
+/// resource: `PaymentMethod` for `GET /v1/customers/{customer}/payment_methods`).
+fn element_class(catalog: &Catalog, op: OpId) -> Option<String> {
+    match catalog.operation_kind(op) {
+        "list" | "search" => catalog
+            .response_resource(op)
+            .map(|(n, r)| crate::catalog::resource_key(n, r)),
+        _ => None,
+    }
+}
+
 fn first_match_of<'c>(candidates: &[String], lookup: impl Fn(&str) -> &'c [OpId]) -> Vec<OpId> {
     candidates
         .iter()
@@ -550,6 +608,7 @@ fn style_name(style: &CallStyle) -> &'static str {
         CallStyle::Service => "client",
         CallStyle::Class => "resource-class",
         CallStyle::Instance { .. } => "instance",
+        CallStyle::Element { .. } => "list element",
         CallStyle::RequestType => "request-builder",
         CallStyle::Raw { .. } => "raw request",
     }

@@ -246,6 +246,76 @@ fn instance_calls_follow_the_object_a_call_returned() {
 }
 
 #[test]
+fn an_origin_may_come_later_in_the_file() {
+    // `def stop = sub.delete` above `def sub = Stripe::Subscription.retrieve(id)`.
+    let delete = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(1) },
+        &[],
+        "delete",
+    );
+    let origin = call(Sdk::Ruby, CallStyle::Class, &["Subscription"], "retrieve");
+    let got: Vec<String> = resolve(vec![delete, origin]).iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write",
+            "GET /v1/subscriptions/{subscription_exposed_id} subscription_read"
+        ]
+    );
+    // A cycle of origins (never produced by a correct extractor) is silent, not a hang.
+    let a = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(1) },
+        &[],
+        "save",
+    );
+    let b = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(0) },
+        &[],
+        "save",
+    );
+    assert!(resolve(vec![a, b]).is_empty());
+}
+
+#[test]
+fn element_calls_work_on_the_resource_a_list_returns() {
+    let cases = [
+        // `Stripe::Customer.list_payment_methods(id).each { |pm| pm.detach }`
+        (
+            call(
+                Sdk::Ruby,
+                CallStyle::Class,
+                &["Customer"],
+                "list_payment_methods",
+            ),
+            "GET /v1/customers/{customer}/payment_methods payment_method_read",
+        ),
+        // `Stripe::PaymentMethod.list(customer: id).auto_paging_each { |pm| pm.detach }`
+        (
+            call(Sdk::Ruby, CallStyle::Class, &["PaymentMethod"], "list"),
+            "GET /v1/payment_methods payment_method_read",
+        ),
+    ];
+    for (list, first) in cases {
+        let detach = call(Sdk::Ruby, CallStyle::Element { origin: 0 }, &[], "detach");
+        let got: Vec<String> = resolve(vec![list, detach]).iter().map(endpoint).collect();
+        assert_eq!(
+            got,
+            [
+                first,
+                "POST /v1/payment_methods/{payment_method}/detach payment_method_write"
+            ]
+        );
+    }
+    // The element of something that is not a list is not known.
+    let retrieve = call(Sdk::Ruby, CallStyle::Class, &["Customer"], "retrieve");
+    let save = call(Sdk::Ruby, CallStyle::Element { origin: 0 }, &[], "save");
+    assert_eq!(resolve(vec![retrieve, save]).len(), 1);
+}
+
+#[test]
 fn unknown_methods_on_stripe_receivers_are_unresolved_but_helpers_are_silent() {
     let found = resolve(vec![
         call(Sdk::Python, CallStyle::Class, &["Customer"], "frobnicate"),
