@@ -7,8 +7,8 @@
 //! variable, a constant or returned by a method of the same file), methods on the objects those
 //! calls return (`sub = Stripe::Subscription.retrieve(id); sub.cancel`,
 //! `Stripe::Invoice.create(…).pay`, also when a method of the file returns them, and each
-//! element of a listed page: `….list(…).auto_paging_each { |pm| pm.detach }`) and raw requests with a literal path. A bare `Stripe::X`
-//! inside a namespace that defines its own `Stripe` module is the project's constant, not the
+//! element of a listed page: `….list(…).auto_paging_each { |pm| pm.detach }`) and raw requests
+//! with a literal path. A bare `Stripe::X` inside a namespace that defines its own `Stripe` module is the project's constant, not the
 //! gem's, and is ignored.
 
 mod args;
