@@ -84,6 +84,18 @@ pub fn service_key(receiver: &[String]) -> String {
     folded.join(".")
 }
 
+/// A client service an SDK also exposes under a second name, as the key of the service it
+/// stands for. stripe-node registers `stripe.account` as `stripe.accounts` and
+/// `stripe.balances` as `stripe.balance` (the same resource classes); its data rows only spell
+/// the main names.
+pub fn service_alias(sdk: Sdk, key: &str) -> Option<&'static str> {
+    match (sdk, key) {
+        (Sdk::Node, "v1.account") => Some("v1.accounts"),
+        (Sdk::Node, "v1.balances") => Some("v1.balance"),
+        _ => None,
+    }
+}
+
 /// The folded key of the .NET service class that serves a client service path.
 ///
 /// Stripe.net names a service class after its path below the client: the namespace, then every
@@ -363,6 +375,25 @@ mod tests {
             service_key(&owned(&["v2", "core", "events"])),
             "v2.core.events"
         );
+    }
+
+    #[test]
+    fn node_service_aliases() {
+        let key = |v: &[&str]| service_key(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            service_alias(Sdk::Node, &key(&["account"])),
+            Some("v1.accounts")
+        );
+        assert_eq!(
+            service_alias(Sdk::Node, &key(&["balances"])),
+            Some("v1.balance")
+        );
+        assert_eq!(service_alias(Sdk::Node, &key(&["accounts"])), None);
+        assert_eq!(
+            service_alias(Sdk::Node, &key(&["v2", "core", "account"])),
+            None
+        );
+        assert_eq!(service_alias(Sdk::Php, &key(&["account"])), None);
     }
 
     #[test]

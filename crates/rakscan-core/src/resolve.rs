@@ -199,7 +199,7 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .map(|s| fold(s))
             .collect::<Vec<_>>()
             .join("."),
-        _ => naming::service_key(&call.receiver),
+        _ => call_service_key(call),
     };
     let candidates = method_candidates(call.sdk, family, &call.method);
     if let Some(op) = own_account(catalog, &key, call, &candidates) {
@@ -219,6 +219,16 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
         }
     }
     found
+}
+
+/// The folded key of a service call's receiver, an SDK's alias replaced by the service it
+/// names (`stripe.account` → `v1.accounts` in Node).
+fn call_service_key(call: &SdkCall) -> String {
+    let key = naming::service_key(&call.receiver);
+    match naming::service_alias(call.sdk, &key) {
+        Some(main) => main.to_owned(),
+        None => key,
+    }
 }
 
 /// The resource class a client service works on (`v1.invoices` → `invoice`), from the object
@@ -403,7 +413,7 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
         CallStyle::Class => naming::class_key(&call.receiver),
         CallStyle::Service if call.sdk != Sdk::Go => {
             let family = Family::for_service(call.sdk);
-            service_class(catalog, family, &naming::service_key(&call.receiver))?
+            service_class(catalog, family, &call_service_key(call))?
         }
         _ => return None,
     };
