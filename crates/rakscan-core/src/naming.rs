@@ -96,6 +96,13 @@ pub fn service_alias(sdk: Sdk, key: &str) -> Option<&'static str> {
     }
 }
 
+/// The resource and list field whose items Stripe.net's services named after a payment-source
+/// type serve (`CardService.Delete(customerId, id)` is
+/// `DELETE /v1/customers/{customer}/sources/{id}`, and so for `BankAccountService`). The same
+/// types are also an account's external accounts, which Stripe.net serves with
+/// `ExternalAccountService` instead.
+pub const DOTNET_SOURCE_PARENT: (&str, &str) = ("Customer", "sources.data");
+
 /// The folded key of the .NET service class that serves a client service path.
 ///
 /// Stripe.net names a service class after its path below the client: the namespace, then every
@@ -228,8 +235,11 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
-        // stripe-ruby before 5.0 named every class-level list `all` (`Stripe::Plan.all`).
-        Sdk::Ruby if family == Family::Class && folded == "all" => push("list".to_owned()),
+        // stripe-ruby before 5.0 named every class-level list `all` (`Stripe::Plan.all`), and
+        // so did early stripe-java (`Charge.all(params)`).
+        Sdk::Ruby | Sdk::Java if family == Family::Class && folded == "all" => {
+            push("list".to_owned())
+        }
         Sdk::Node if (family == Family::Instance || family == Family::Class) && folded == "del" => {
             push("delete".to_owned());
         }
@@ -457,6 +467,14 @@ mod tests {
         assert_eq!(
             method_candidates(Sdk::Ruby, Family::Class, "all"),
             ["all", "list"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Java, Family::Class, "all"),
+            ["all", "list"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Java, Family::ServiceNested, "all"),
+            ["all"]
         );
     }
 

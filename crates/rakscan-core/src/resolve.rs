@@ -103,15 +103,22 @@ pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -
         CallStyle::Service => service_ops(catalog, call),
         CallStyle::Class => class_ops(catalog, call),
         CallStyle::Instance { origin } => {
+            let origin_op = origin.and_then(|i| match earlier.get(i) {
+                Some(Resolution::Operation(op)) => Some(*op),
+                _ => None,
+            });
             let class = match origin {
-                Some(i) => match earlier.get(*i) {
-                    Some(Resolution::Operation(op)) => returned_class(catalog, *op),
-                    _ => None,
-                },
+                Some(_) => origin_op.and_then(|op| returned_class(catalog, op)),
                 None => Some(naming::class_key(&call.receiver)),
             };
             match class {
-                Some(class) => instance_ops(catalog, call, &class),
+                Some(class) => {
+                    let found = instance_ops(catalog, call, &class);
+                    match origin_op {
+                        Some(op) if found.is_empty() => fetched_from_ops(catalog, call, op),
+                        _ => found,
+                    }
+                }
                 None => return Resolution::NotARequest,
             }
         }
@@ -402,6 +409,27 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     // Older SDKs deleted any deletable object with `obj.delete()` (a `Subscription` is
     // cancelled that way): the DELETE on the object's own path.
     catalog.own_delete_operation(class).into_iter().collect()
+}
+
+/// `delete` or `save` on an object whose class has no such method of its own, as the older
+/// SDKs send it: to the path the object was read from. A payment source a customer's list
+/// returned (`customer.sources.retrieve(id).delete()`) is deleted at
+/// `DELETE /v1/customers/{customer}/sources/{id}`. `origin` is the operation that returned the
+/// object; one that creates it (`POST …/sources`) gives the item path below it.
+fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId> {
+    let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
+    let verb = match candidates[0].as_str() {
+        "delete" | "del" => "DELETE",
+        "save" | "update" => "POST",
+        _ => return Vec::new(),
+    };
+    let path = &catalog.operation(origin).path;
+    let item = match catalog.operation_kind(origin) {
+        "retrieve" | "update" if path.ends_with('}') => path.clone(),
+        "create" if !path.ends_with('}') => format!("{path}/{{id}}"),
+        _ => return Vec::new(),
+    };
+    catalog.find_endpoint(verb, &item).into_iter().collect()
 }
 
 /// A class method of an older SDK whose endpoint left the API but is still in the permission
