@@ -144,12 +144,19 @@ pub fn resolve_call(
         CallStyle::Service => service_ops(catalog, call),
         CallStyle::Class => class_ops(catalog, call),
         CallStyle::Instance { origin } => {
+            let origin_op = origin.and_then(origin_op);
             let class = match origin {
-                Some(i) => origin_op(*i).and_then(|op| returned_class(catalog, op)),
+                Some(_) => origin_op.and_then(|op| returned_class(catalog, op)),
                 None => Some(naming::class_key(&call.receiver)),
             };
             match class {
-                Some(class) => instance_ops(catalog, call, &class),
+                Some(class) => {
+                    let found = instance_ops(catalog, call, &class);
+                    match origin_op {
+                        Some(op) if found.is_empty() => fetched_from_ops(catalog, call, op),
+                        _ => found,
+                    }
+                }
                 None => return Resolution::NotARequest,
             }
         }
@@ -246,7 +253,7 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .map(|s| fold(s))
             .collect::<Vec<_>>()
             .join("."),
-        _ => naming::service_key(&call.receiver),
+        _ => call_service_key(call),
     };
     let candidates = method_candidates(call.sdk, family, &call.method);
     if let Some(op) = own_account(catalog, &key, call, &candidates) {
@@ -266,6 +273,16 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
         }
     }
     found
+}
+
+/// The folded key of a service call's receiver, an SDK's alias replaced by the service it
+/// names (`stripe.account` → `v1.accounts` in Node).
+fn call_service_key(call: &SdkCall) -> String {
+    let key = naming::service_key(&call.receiver);
+    match naming::service_alias(call.sdk, &key) {
+        Some(main) => main.to_owned(),
+        None => key,
+    }
 }
 
 /// The resource class a client service works on (`v1.invoices` → `invoice`), from the object
@@ -441,6 +458,27 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     catalog.own_delete_operation(class).into_iter().collect()
 }
 
+/// `delete` or `save` on an object whose class has no such method of its own, as the older
+/// SDKs send it: to the path the object was read from. A payment source a customer's list
+/// returned (`customer.sources.retrieve(id).delete()`) is deleted at
+/// `DELETE /v1/customers/{customer}/sources/{id}`. `origin` is the operation that returned the
+/// object; one that creates it (`POST …/sources`) gives the item path below it.
+fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId> {
+    let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
+    let verb = match candidates[0].as_str() {
+        "delete" | "del" => "DELETE",
+        "save" | "update" => "POST",
+        _ => return Vec::new(),
+    };
+    let path = &catalog.operation(origin).path;
+    let item = match catalog.operation_kind(origin) {
+        "retrieve" | "update" if path.ends_with('}') => path.clone(),
+        "create" if !path.ends_with('}') => format!("{path}/{{id}}"),
+        _ => return Vec::new(),
+    };
+    catalog.find_endpoint(verb, &item).into_iter().collect()
+}
+
 /// A class method of an older SDK whose endpoint left the API but is still in the permission
 /// rules: `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`. The endpoint is the
 /// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`); it
@@ -450,7 +488,7 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
         CallStyle::Class => naming::class_key(&call.receiver),
         CallStyle::Service if call.sdk != Sdk::Go => {
             let family = Family::for_service(call.sdk);
-            service_class(catalog, family, &naming::service_key(&call.receiver))?
+            service_class(catalog, family, &call_service_key(call))?
         }
         _ => return None,
     };
