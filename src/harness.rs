@@ -70,7 +70,9 @@ pub fn extract(language: &str, data: &[u8]) {
             "call span {:?} outside the file",
             call.span
         );
-        if let CallStyle::Instance { origin: Some(o) } = call.style {
+        if let CallStyle::Instance { origin: Some(o) } | CallStyle::Element { origin: o } =
+            call.style
+        {
             assert!(
                 o < extraction.calls.len() && o != i,
                 "call {i} has origin {o}"

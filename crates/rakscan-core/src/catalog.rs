@@ -123,6 +123,9 @@ impl Catalog {
             .iter()
             .map(|(class, service)| (service.clone(), class.clone()))
             .collect();
+        for (class, service) in dotnet_source_services(&rules, &resources, &spellings) {
+            dotnet_services.entry(class).or_insert(service);
+        }
         let permissions = rules
             .permissions
             .iter()
@@ -431,6 +434,57 @@ impl Catalog {
             .flatten()
             .map(|&i| &self.rules.embedded_objects[i])
     }
+}
+
+/// The Stripe.net service classes named after a payment-source type (`CardService`,
+/// `BankAccountService`), by folded class key, with the client service they stand for: the
+/// list field [`naming::DOTNET_SOURCE_PARENT`] names (`v1.customers.paymentsources`). Types
+/// with a service of their own (`SourceService`) keep it.
+fn dotnet_source_services(
+    rules: &Rules,
+    resources: &HashMap<(String, String), Vec<OpId>>,
+    spellings: &HashMap<(Family, String, String), Vec<OpId>>,
+) -> Vec<(String, String)> {
+    let (parent, field) = naming::DOTNET_SOURCE_PARENT;
+    let Some(segment) = field.strip_suffix(".data") else {
+        return Vec::new();
+    };
+    let Some(parent_path) = resources
+        .get(&(resource_key("", parent), "retrieve".to_owned()))
+        .and_then(|ids| ids.first())
+        .map(|&id| rules.operations[id].path.as_str())
+    else {
+        return Vec::new();
+    };
+    let list_path = format!("{parent_path}/{segment}");
+    let mut services: Vec<&str> = spellings
+        .iter()
+        .filter(|((family, _, name), ids)| {
+            *family == Family::ServiceNested
+                && name == "list"
+                && ids.iter().any(|&id| {
+                    let op = &rules.operations[id];
+                    op.method == "GET" && op.path == list_path
+                })
+        })
+        .map(|((_, receiver, _), _)| receiver.as_str())
+        .collect();
+    services.sort_unstable();
+    services.dedup();
+    let [service] = services.as_slice() else {
+        return Vec::new();
+    };
+    rules
+        .embedded_objects
+        .iter()
+        .filter(|e| e.resource == parent && e.namespace.is_empty() && e.field == field)
+        .map(|e| {
+            (
+                resource_key(&e.embedded_namespace, &e.embedded),
+                (*service).to_owned(),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

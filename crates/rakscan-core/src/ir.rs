@@ -76,10 +76,17 @@ pub enum CallStyle {
     /// (`["checkout", "Session"]`, `["Issuing", "Card", "TestHelpers"]`, Go legacy package path
     /// `["billingportal", "session"]`).
     Class,
-    /// A method on an object that an earlier Stripe call in the same file returned.
+    /// A method on an object that another Stripe call in the same file returned.
     /// `origin` is the index of that call in [`Extraction::calls`]; `receiver` may name the class
     /// when the extractor knows it from a declaration instead (then `origin` is `None`).
+    /// The origin usually comes first, but may come later in the file (a helper method defined
+    /// below the code that calls it).
     Instance { origin: Option<usize> },
+    /// A method on one element of the list another Stripe call returned (a block parameter of
+    /// `list(…).auto_paging_each`, `for pm in customer.list_payment_methods(…)`): `origin` is
+    /// the index of the list call. The element's class is the resource the list operation
+    /// returns (`GET /v1/customers/{customer}/payment_methods` lists `PaymentMethod`s).
+    Element { origin: usize },
     /// A request builder type (async-stripe 1.x `CreateCustomer`): `method` holds the type name.
     RequestType,
     /// A raw request with a literal HTTP method and path (`rawRequest('POST', '/v1/customers')`).

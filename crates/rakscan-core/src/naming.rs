@@ -84,6 +84,25 @@ pub fn service_key(receiver: &[String]) -> String {
     folded.join(".")
 }
 
+/// A client service an SDK also exposes under a second name, as the key of the service it
+/// stands for. stripe-node registers `stripe.account` as `stripe.accounts` and
+/// `stripe.balances` as `stripe.balance` (the same resource classes); its data rows only spell
+/// the main names.
+pub fn service_alias(sdk: Sdk, key: &str) -> Option<&'static str> {
+    match (sdk, key) {
+        (Sdk::Node, "v1.account") => Some("v1.accounts"),
+        (Sdk::Node, "v1.balances") => Some("v1.balance"),
+        _ => None,
+    }
+}
+
+/// The resource and list field whose items Stripe.net's services named after a payment-source
+/// type serve (`CardService.Delete(customerId, id)` is
+/// `DELETE /v1/customers/{customer}/sources/{id}`, and so for `BankAccountService`). The same
+/// types are also an account's external accounts, which Stripe.net serves with
+/// `ExternalAccountService` instead.
+pub const DOTNET_SOURCE_PARENT: (&str, &str) = ("Customer", "sources.data");
+
 /// The folded key of the .NET service class that serves a client service path.
 ///
 /// Stripe.net names a service class after its path below the client: the namespace, then every
@@ -216,8 +235,11 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
                 }
             }
         }
-        // stripe-ruby before 5.0 named every class-level list `all` (`Stripe::Plan.all`).
-        Sdk::Ruby if family == Family::Class && folded == "all" => push("list".to_owned()),
+        // stripe-ruby before 5.0 named every class-level list `all` (`Stripe::Plan.all`), and
+        // so did early stripe-java (`Charge.all(params)`).
+        Sdk::Ruby | Sdk::Java if family == Family::Class && folded == "all" => {
+            push("list".to_owned())
+        }
         Sdk::Node if (family == Family::Instance || family == Family::Class) && folded == "del" => {
             push("delete".to_owned());
         }
@@ -366,6 +388,25 @@ mod tests {
     }
 
     #[test]
+    fn node_service_aliases() {
+        let key = |v: &[&str]| service_key(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            service_alias(Sdk::Node, &key(&["account"])),
+            Some("v1.accounts")
+        );
+        assert_eq!(
+            service_alias(Sdk::Node, &key(&["balances"])),
+            Some("v1.balance")
+        );
+        assert_eq!(service_alias(Sdk::Node, &key(&["accounts"])), None);
+        assert_eq!(
+            service_alias(Sdk::Node, &key(&["v2", "core", "account"])),
+            None
+        );
+        assert_eq!(service_alias(Sdk::Php, &key(&["account"])), None);
+    }
+
+    #[test]
     fn verb_renames_per_sdk() {
         assert_eq!(
             method_candidates(Sdk::Python, Family::Class, "modify"),
@@ -426,6 +467,14 @@ mod tests {
         assert_eq!(
             method_candidates(Sdk::Ruby, Family::Class, "all"),
             ["all", "list"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Java, Family::Class, "all"),
+            ["all", "list"]
+        );
+        assert_eq!(
+            method_candidates(Sdk::Java, Family::ServiceNested, "all"),
+            ["all"]
         );
     }
 

@@ -48,7 +48,7 @@ pub fn resolve_file(
         })
     };
 
-    let resolved = resolve_calls(catalog, &extraction.calls);
+    let resolved = resolve_all(catalog, &extraction.calls);
     let mut findings = Vec::new();
     for (call, resolution) in extraction.calls.iter().zip(&resolved) {
         match resolution {
@@ -93,53 +93,75 @@ pub fn resolve_file(
     findings
 }
 
-/// Resolves the calls of one file. An instance call whose origin comes later in the file (a
-/// function body using a module variable assigned below it) is resolved once its origin is.
-fn resolve_calls(catalog: &Catalog, calls: &[SdkCall]) -> Vec<Resolution> {
-    let mut resolved: Vec<Resolution> = Vec::with_capacity(calls.len());
-    let mut later = Vec::new();
-    for (i, call) in calls.iter().enumerate() {
-        match call.style {
-            CallStyle::Instance { origin: Some(o) } if o >= i => {
-                later.push(i);
-                resolved.push(Resolution::NotARequest);
-            }
-            _ => resolved.push(resolve_call(catalog, call, &resolved)),
-        }
-    }
-    // Origins may chain forward; each round settles at least one more call or stops.
-    for _ in 0..later.len() {
-        let mut changed = false;
-        for &i in &later {
-            let resolution = resolve_call(catalog, &calls[i], &resolved);
-            if resolution != resolved[i] {
-                resolved[i] = resolution;
-                changed = true;
+/// Resolves every call of a file, each call's origin before the call (an origin may come later
+/// in the file than the calls on its result). A cycle of origins resolves to no class.
+fn resolve_all(catalog: &Catalog, calls: &[SdkCall]) -> Vec<Resolution> {
+    let mut resolved: Vec<Option<Resolution>> = vec![None; calls.len()];
+    for i in 0..calls.len() {
+        let mut chain = vec![i];
+        while let Some(&last) = chain.last() {
+            match origin_of(&calls[last]) {
+                Some(o) if o < calls.len() && resolved[o].is_none() && !chain.contains(&o) => {
+                    chain.push(o)
+                }
+                _ => break,
             }
         }
-        if !changed {
-            break;
+        for &j in chain.iter().rev() {
+            if resolved[j].is_none() {
+                resolved[j] = Some(resolve_call(catalog, &calls[j], &resolved));
+            }
         }
     }
     resolved
+        .into_iter()
+        .map(|r| r.unwrap_or(Resolution::NotARequest))
+        .collect()
 }
 
-/// Resolves one call. `earlier` holds the resolutions of the calls before it in the same file
-/// (an instance call names its origin by index).
-pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -> Resolution {
+/// The index of the call whose result a call works on.
+fn origin_of(call: &SdkCall) -> Option<usize> {
+    match call.style {
+        CallStyle::Instance { origin } => origin,
+        CallStyle::Element { origin } => Some(origin),
+        _ => None,
+    }
+}
+
+/// Resolves one call. `resolved` holds the resolutions of the other calls of the same file by
+/// index, `None` where not (yet) known (an instance call names its origin by index).
+pub fn resolve_call(
+    catalog: &Catalog,
+    call: &SdkCall,
+    resolved: &[Option<Resolution>],
+) -> Resolution {
     let receiver_last = call.receiver.last().map(String::as_str).unwrap_or("");
+    let origin_op = |i: usize| match resolved.get(i) {
+        Some(Some(Resolution::Operation(op))) => Some(*op),
+        _ => None,
+    };
     let found: Vec<OpId> = match &call.style {
         CallStyle::Service => service_ops(catalog, call),
         CallStyle::Class => class_ops(catalog, call),
         CallStyle::Instance { origin } => {
+            let origin_op = origin.and_then(origin_op);
             let class = match origin {
-                Some(i) => match earlier.get(*i) {
-                    Some(Resolution::Operation(op)) => returned_class(catalog, *op),
-                    _ => None,
-                },
+                Some(_) => origin_op.and_then(|op| returned_class(catalog, op)),
                 None => Some(naming::class_key(&call.receiver)),
             };
             match class {
+                Some(class) => {
+                    let found = instance_ops(catalog, call, &class);
+                    match origin_op {
+                        Some(op) if found.is_empty() => fetched_from_ops(catalog, call, op),
+                        _ => found,
+                    }
+                }
+                None => return Resolution::NotARequest,
+            }
+        }
+        CallStyle::Element { origin } => {
+            match origin_op(*origin).and_then(|op| element_class(catalog, op)) {
                 Some(class) => instance_ops(catalog, call, &class),
                 None => return Resolution::NotARequest,
             }
@@ -159,7 +181,10 @@ pub fn resolve_call(catalog: &Catalog, call: &SdkCall, earlier: &[Resolution]) -
                 return legacy;
             }
             if call.certainty == Certainty::Likely
-                || matches!(call.style, CallStyle::Instance { .. })
+                || matches!(
+                    call.style,
+                    CallStyle::Instance { .. } | CallStyle::Element { .. }
+                )
             {
                 Resolution::NotARequest
             } else {
@@ -228,7 +253,7 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
             .map(|s| fold(s))
             .collect::<Vec<_>>()
             .join("."),
-        _ => naming::service_key(&call.receiver),
+        _ => call_service_key(call),
     };
     let candidates = method_candidates(call.sdk, family, &call.method);
     if let Some(op) = own_account(catalog, &key, call, &candidates) {
@@ -248,6 +273,16 @@ fn service_ops(catalog: &Catalog, call: &SdkCall) -> Vec<OpId> {
         }
     }
     found
+}
+
+/// The folded key of a service call's receiver, an SDK's alias replaced by the service it
+/// names (`stripe.account` → `v1.accounts` in Node).
+fn call_service_key(call: &SdkCall) -> String {
+    let key = naming::service_key(&call.receiver);
+    match naming::service_alias(call.sdk, &key) {
+        Some(main) => main.to_owned(),
+        None => key,
+    }
 }
 
 /// The resource class a client service works on (`v1.invoices` → `invoice`), from the object
@@ -423,6 +458,27 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     catalog.own_delete_operation(class).into_iter().collect()
 }
 
+/// `delete` or `save` on an object whose class has no such method of its own, as the older
+/// SDKs send it: to the path the object was read from. A payment source a customer's list
+/// returned (`customer.sources.retrieve(id).delete()`) is deleted at
+/// `DELETE /v1/customers/{customer}/sources/{id}`. `origin` is the operation that returned the
+/// object; one that creates it (`POST …/sources`) gives the item path below it.
+fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId> {
+    let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
+    let verb = match candidates[0].as_str() {
+        "delete" | "del" => "DELETE",
+        "save" | "update" => "POST",
+        _ => return Vec::new(),
+    };
+    let path = &catalog.operation(origin).path;
+    let item = match catalog.operation_kind(origin) {
+        "retrieve" | "update" if path.ends_with('}') => path.clone(),
+        "create" if !path.ends_with('}') => format!("{path}/{{id}}"),
+        _ => return Vec::new(),
+    };
+    catalog.find_endpoint(verb, &item).into_iter().collect()
+}
+
 /// A class method of an older SDK whose endpoint left the API but is still in the permission
 /// rules: `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`. The endpoint is the
 /// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`); it
@@ -432,7 +488,7 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
         CallStyle::Class => naming::class_key(&call.receiver),
         CallStyle::Service if call.sdk != Sdk::Go => {
             let family = Family::for_service(call.sdk);
-            service_class(catalog, family, &naming::service_key(&call.receiver))?
+            service_class(catalog, family, &call_service_key(call))?
         }
         _ => return None,
     };
@@ -500,6 +556,17 @@ fn returned_class(catalog: &Catalog, op: OpId) -> Option<String> {
         _ => catalog
             .response_resource(op)
             .map(|(n, r)| crate::catalog::resource_key(n, r)),
+    }
+}
+
+/// The class key of the elements of the list an operation returns (its service binding's
+/// resource: `PaymentMethod` for `GET /v1/customers/{customer}/payment_methods`).
+fn element_class(catalog: &Catalog, op: OpId) -> Option<String> {
+    match catalog.operation_kind(op) {
+        "list" | "search" => catalog
+            .response_resource(op)
+            .map(|(n, r)| crate::catalog::resource_key(n, r)),
+        _ => None,
     }
 }
 
@@ -579,6 +646,7 @@ fn style_name(style: &CallStyle) -> &'static str {
         CallStyle::Service => "client",
         CallStyle::Class => "resource-class",
         CallStyle::Instance { .. } => "instance",
+        CallStyle::Element { .. } => "list element",
         CallStyle::RequestType => "request-builder",
         CallStyle::Raw { .. } => "raw request",
     }

@@ -246,6 +246,76 @@ fn instance_calls_follow_the_object_a_call_returned() {
 }
 
 #[test]
+fn an_origin_may_come_later_in_the_file() {
+    // `def stop = sub.delete` above `def sub = Stripe::Subscription.retrieve(id)`.
+    let delete = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(1) },
+        &[],
+        "delete",
+    );
+    let origin = call(Sdk::Ruby, CallStyle::Class, &["Subscription"], "retrieve");
+    let got: Vec<String> = resolve(vec![delete, origin]).iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "DELETE /v1/subscriptions/{subscription_exposed_id} subscription_write",
+            "GET /v1/subscriptions/{subscription_exposed_id} subscription_read"
+        ]
+    );
+    // A cycle of origins (never produced by a correct extractor) is silent, not a hang.
+    let a = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(1) },
+        &[],
+        "save",
+    );
+    let b = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(0) },
+        &[],
+        "save",
+    );
+    assert!(resolve(vec![a, b]).is_empty());
+}
+
+#[test]
+fn element_calls_work_on_the_resource_a_list_returns() {
+    let cases = [
+        // `Stripe::Customer.list_payment_methods(id).each { |pm| pm.detach }`
+        (
+            call(
+                Sdk::Ruby,
+                CallStyle::Class,
+                &["Customer"],
+                "list_payment_methods",
+            ),
+            "GET /v1/customers/{customer}/payment_methods payment_method_read",
+        ),
+        // `Stripe::PaymentMethod.list(customer: id).auto_paging_each { |pm| pm.detach }`
+        (
+            call(Sdk::Ruby, CallStyle::Class, &["PaymentMethod"], "list"),
+            "GET /v1/payment_methods payment_method_read",
+        ),
+    ];
+    for (list, first) in cases {
+        let detach = call(Sdk::Ruby, CallStyle::Element { origin: 0 }, &[], "detach");
+        let got: Vec<String> = resolve(vec![list, detach]).iter().map(endpoint).collect();
+        assert_eq!(
+            got,
+            [
+                first,
+                "POST /v1/payment_methods/{payment_method}/detach payment_method_write"
+            ]
+        );
+    }
+    // The element of something that is not a list is not known.
+    let retrieve = call(Sdk::Ruby, CallStyle::Class, &["Customer"], "retrieve");
+    let save = call(Sdk::Ruby, CallStyle::Element { origin: 0 }, &[], "save");
+    assert_eq!(resolve(vec![retrieve, save]).len(), 1);
+}
+
+#[test]
 fn unknown_methods_on_stripe_receivers_are_unresolved_but_helpers_are_silent() {
     let found = resolve(vec![
         call(Sdk::Python, CallStyle::Class, &["Customer"], "frobnicate"),
@@ -354,6 +424,69 @@ fn legacy_instance_delete_is_the_delete_on_the_object_path() {
 }
 
 #[test]
+fn instance_delete_and_save_go_to_the_path_the_object_came_from() {
+    let customer = call(Sdk::Php, CallStyle::Class, &["Customer"], "retrieve");
+    // `$customer->sources->retrieve($id)`, then `->delete()` and `->save()` on the source.
+    let source = call(
+        Sdk::Php,
+        CallStyle::Instance { origin: Some(0) },
+        &["Customer"],
+        "retrieveSource",
+    );
+    let on_source = |method: &str| {
+        call(
+            Sdk::Php,
+            CallStyle::Instance { origin: Some(1) },
+            &["card"],
+            method,
+        )
+    };
+    // `customer.getSources().create(params).delete()` in Java.
+    let created = call(
+        Sdk::Java,
+        CallStyle::Instance { origin: Some(0) },
+        &["Customer"],
+        "createSource",
+    );
+    let on_created = call(
+        Sdk::Java,
+        CallStyle::Instance { origin: Some(5) },
+        &["card"],
+        "delete",
+    );
+    let found = resolve(vec![
+        customer,
+        source,
+        on_source("delete"),
+        on_source("save"),
+        on_source("capture"),
+        created,
+        on_created,
+    ]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/customers/{customer} customer_read",
+            "GET /v1/customers/{customer}/sources/{id} customer_read",
+            "DELETE /v1/customers/{customer}/sources/{id} customer_write",
+            "POST /v1/customers/{customer}/sources/{id} customer_write",
+            "POST /v1/customers/{customer}/sources customer_write",
+            "DELETE /v1/customers/{customer}/sources/{id} customer_write",
+        ]
+    );
+    // A fetched object whose path has no DELETE stays silent.
+    let charge = call(Sdk::Php, CallStyle::Class, &["Charge"], "retrieve");
+    let delete = call(
+        Sdk::Php,
+        CallStyle::Instance { origin: Some(0) },
+        &["ch"],
+        "delete",
+    );
+    assert_eq!(resolve(vec![charge, delete]).len(), 1);
+}
+
+#[test]
 fn dotnet_service_classes_resolve_like_their_client_services() {
     // `args`: the ids the call passes (Stripe.net's positional arguments that are not options).
     let class = |receiver: &[&str], method: &str, args: usize| SdkCall {
@@ -433,6 +566,35 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
         (
             class(&["V2", "Core", "Account"], "Create", 0),
             "POST /v2/core/accounts v2_account_storer_write",
+        ),
+        (
+            // Services named after a payment-source type work on a customer's sources.
+            class(&["Card"], "Delete", 2),
+            "DELETE /v1/customers/{customer}/sources/{id} customer_write",
+        ),
+        (
+            class(&["BankAccount"], "DeleteAsync", 2),
+            "DELETE /v1/customers/{customer}/sources/{id} customer_write",
+        ),
+        (
+            class(&["Card"], "Create", 1),
+            "POST /v1/customers/{customer}/sources customer_write",
+        ),
+        (
+            class(&["Card"], "ListAutoPaging", 1),
+            "GET /v1/customers/{customer}/sources customer_read",
+        ),
+        (
+            class(&["BankAccount"], "Verify", 2),
+            "POST /v1/customers/{customer}/sources/{id}/verify customer_write",
+        ),
+        (
+            class(&["Source"], "Get", 1),
+            "GET /v1/sources/{source} source_read",
+        ),
+        (
+            class(&["Issuing", "Card"], "Get", 1),
+            "GET /v1/issuing/cards/{card} issuing_card_read",
         ),
         (
             call(

@@ -105,3 +105,57 @@ class A { void M(string id) {
         ]
     );
 }
+
+#[test]
+fn payment_source_services_work_on_a_customers_sources() {
+    let source = r#"using Stripe;
+class A { void M(string cus, string id) {
+    new CardService().Delete(cus, id);
+    new BankAccountService().Delete(cus, id);
+    var cards = new CardService();
+    cards.Get(cus, id);
+    cards.Create(cus, new CardCreateOptions());
+    cards.Update(cus, id, new CardUpdateOptions());
+    cards.List(cus);
+    new Stripe.Issuing.CardService().Get(id);
+} }"#;
+    let got: Vec<String> = api_calls(source)
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.endpoint))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "DELETE /v1/customers/{customer}/sources/{id}",
+            "DELETE /v1/customers/{customer}/sources/{id}",
+            "GET /v1/customers/{customer}/sources/{id}",
+            "POST /v1/customers/{customer}/sources",
+            "POST /v1/customers/{customer}/sources/{id}",
+            "GET /v1/customers/{customer}/sources",
+            "GET /v1/issuing/cards/{card}",
+        ]
+    );
+}
+
+#[test]
+fn a_card_service_of_two_imported_namespaces_is_unresolved_not_dropped() {
+    let source = r#"using Stripe;
+using Stripe.Issuing;
+class A { void M(string cus, string id) {
+    new CardService().Delete(cus, id);
+} }"#;
+    let extraction = CSharpExtractor
+        .extract(std::path::Path::new("Billing.cs"), source)
+        .unwrap();
+    let file = FileContext {
+        path: "Billing.cs",
+        language: "csharp",
+        source,
+    };
+    let found = resolve_file(Catalog::embedded().unwrap(), &file, &extraction);
+    assert_eq!(found.len(), 1);
+    match &found[0] {
+        Finding::Unresolved(u) => assert!(u.reason.contains("Stripe.Issuing.CardService")),
+        other => panic!("want unresolved, got {other:?}"),
+    }
+}

@@ -51,9 +51,12 @@ pub fn package_of_field(field: &str) -> Option<Vec<String>> {
     if let Some(stem) = folded.strip_suffix('s') {
         candidates.push(stem.to_owned());
     }
-    candidates
-        .into_iter()
-        .find_map(|c| PACKAGES.get(&c).cloned())
+    candidates.into_iter().find_map(|c| {
+        PACKAGES
+            .get(&c)
+            .cloned()
+            .or_else(|| crate::renames::current_name(&[c]))
+    })
 }
 
 #[cfg(test)]
@@ -89,6 +92,9 @@ mod tests {
             Some("testhelpers/issuing/card")
         );
         assert_eq!(path("V2CoreEvents").as_deref(), Some("v2/core/event"));
+        // Fields of older majors whose package was renamed since.
+        assert_eq!(path("Fees").as_deref(), Some("applicationfee"));
+        assert_eq!(path("Reversals").as_deref(), Some("transferreversal"));
         assert_eq!(path("Frobnicators"), None);
     }
 }

@@ -141,6 +141,11 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         {
             Certainty::Likely
         }
+        // A `client.API` field on a holder of unknown type in a file that imports the `client`
+        // package: a client taken from a map or slice (`c.Clients["us"].Subscriptions.Get`),
+        // or from a struct declared in another package. Kept only when the call is an
+        // operation of the field's resource package.
+        None if package.is_some() && cx.imports.api_client() => Certainty::Likely,
         _ => return,
     };
     let receiver = package.unwrap_or_else(|| vec![field.to_owned()]);

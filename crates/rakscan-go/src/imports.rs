@@ -86,6 +86,11 @@ impl Imports {
     pub fn any(&self) -> bool {
         !self.by_name.is_empty()
     }
+
+    /// Whether the file imports the `client` package (the deprecated `client.API`).
+    pub fn api_client(&self) -> bool {
+        self.by_name.values().any(|p| *p == Package::ApiClient)
+    }
 }
 
 /// The path segments of a stripe-go import below the module and its major version, or `None`
@@ -128,7 +133,7 @@ fn classify(segments: Vec<String>) -> Package {
         | ["testing"]
         | ["scripts", ..]
         | ["example", ..] => Package::Helper,
-        _ => Package::Resource(segments),
+        _ => Package::Resource(crate::renames::current_name(&segments).unwrap_or(segments)),
     }
 }
 

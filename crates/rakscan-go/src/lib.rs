@@ -5,8 +5,10 @@
 //! `sc.V1Customers.Create(ctx, p)`, `sc.V2CoreEvents.Retrieve(…)`), held in a local, a
 //! parameter, a package variable, a struct field or returned by a function of the file; the
 //! legacy per-resource packages (`customer.New(p)`, `session.New(p)` told apart by import path,
-//! aliased imports); the deprecated `client.API` (`sc.Customers.New(p)`); raw requests with a
-//! literal method and path. Options embedded in the params (`AddExpand`, `Expand:`,
+//! aliased imports, packages of older majors renamed since: `sub` is `subscription`); the
+//! deprecated `client.API` (`sc.Customers.New(p)`, also Likely on a holder of unknown type
+//! where the `client` package is imported: `clients[region].Customers.New(p)`); raw requests
+//! with a literal method and path. Options embedded in the params (`AddExpand`, `Expand:`,
 //! `SetStripeAccount`, `StripeAccount:`) are read from the argument literal or from the params
 //! variable in the same function. Across files, struct fields and functions that hold or return
 //! a client (`s.stripe.Customers.New` with the struct declared elsewhere) are learnt from the
@@ -19,6 +21,7 @@ mod imports;
 mod kinds;
 mod params;
 mod project;
+mod renames;
 mod tree;
 
 use facts::Scope;

@@ -292,3 +292,57 @@ fn syntax_errors_are_warnings_and_nothing_panics() {
     extract("");
     extract("\u{0}\u{feff}package");
 }
+
+#[test]
+fn packages_renamed_since_an_older_major_take_their_new_name() {
+    let ex = extract(
+        "package p\nimport (\n\t\"github.com/stripe/stripe-go\"\n\t\"github.com/stripe/stripe-go/sub\"\n\
+         \t\"github.com/stripe/stripe-go/subitem\"\n\tss \"github.com/stripe/stripe-go/v71/subschedule\"\n\
+         \t\"github.com/stripe/stripe-go/v72/fee\"\n\t\"github.com/stripe/stripe-go/v72/reversal\"\n)\n\
+         func f() {\n\tsub.New(&stripe.SubscriptionParams{})\n\tsub.Cancel(\"sub_1\", nil)\n\
+         \tsubitem.Update(\"si_1\", nil)\n\tss.Release(\"x\", nil)\n\tfee.Get(\"x\", nil)\n\
+         \treversal.New(nil)\n}\n",
+    );
+    let got: Vec<(String, &str, &str)> = ex
+        .calls
+        .iter()
+        .map(|c| (c.receiver.join("/"), c.method.as_str(), c.display.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("subscription".to_owned(), "New", "sub.New"),
+            ("subscription".to_owned(), "Cancel", "sub.Cancel"),
+            ("subscriptionitem".to_owned(), "Update", "subitem.Update"),
+            ("subscriptionschedule".to_owned(), "Release", "ss.Release"),
+            ("applicationfee".to_owned(), "Get", "fee.Get"),
+            ("transferreversal".to_owned(), "New", "reversal.New"),
+        ]
+    );
+}
+
+#[test]
+fn api_clients_of_unknown_holders_count_where_the_client_package_is_imported() {
+    let body = "func (c *C) a() { cl := c.Clients[\"us\"]; cl.Subscriptions.Get(\"sub_1\", nil) }\n\
+                func (c *C) e() { c.Clients[\"us\"].Subscriptions.Get(\"sub_1\", nil) }\n\
+                func (c *C) n() { c.db.Rows.Get(\"x\") }\n";
+    let with_client = format!(
+        "package p\nimport \"github.com/stripe/stripe-go/v72/client\"\n\
+         type C struct{{ Clients map[string]*client.API }}\n{body}"
+    );
+    let got: Vec<(String, Certainty)> = extract(&with_client)
+        .calls
+        .iter()
+        .map(|c| (c.receiver.join("/"), c.certainty))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("subscription".to_owned(), Certainty::Likely),
+            ("subscription".to_owned(), Certainty::Likely),
+        ]
+    );
+    // Without the `client` import the same chains are someone else's.
+    let without = format!("package p\nimport \"github.com/stripe/stripe-go/v72\"\n{body}");
+    assert!(extract(&without).calls.is_empty());
+}

@@ -219,7 +219,8 @@ impl<'s> Walker<'s> {
     ) -> Option<Value> {
         let method = match name {
             "create" | "retrieve" | "update" | "delete" => format!("{name}{}", nested.singular),
-            "list" => format!("list{}", nested.plural),
+            // stripe-java before 5.0 listed with `all` (`customer.getSources().all(params)`).
+            "list" | "all" => format!("list{}", nested.plural),
             _ => return None,
         };
         let i = self.emit(

@@ -144,6 +144,31 @@ fn sub_collections_become_nested_methods() {
 }
 
 #[test]
+fn old_all_lists_sub_collections_and_fetched_items_chain_on() {
+    let ex = in_method(
+        "import com.stripe.model.Customer;",
+        "Customer.retrieve(id).getSources().all(params);
+         Customer c = Customer.retrieve(id);
+         c.getSources().retrieve(\"card_1\").delete();",
+    );
+    let got: Vec<(&str, &CallStyle)> = ex
+        .calls
+        .iter()
+        .map(|c| (c.method.as_str(), &c.style))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("retrieve", &CallStyle::Class),
+            ("listSources", &CallStyle::Instance { origin: Some(0) }),
+            ("retrieve", &CallStyle::Class),
+            ("retrieveSource", &CallStyle::Instance { origin: Some(2) }),
+            ("delete", &CallStyle::Instance { origin: Some(3) }),
+        ]
+    );
+}
+
+#[test]
 fn client_services_keep_their_path() {
     let ex = in_method(
         "import com.stripe.StripeClient;",

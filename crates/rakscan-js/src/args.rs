@@ -2,7 +2,9 @@
 //! how many id-like positional arguments were given.
 
 use crate::model::Model;
-use crate::syntax::{named_children, property_name, string_value, text, unwrap_value};
+use crate::syntax::{
+    named_children, object_branches, property_name, string_value, text, unwrap_value,
+};
 use tree_sitter::Node;
 
 /// Facts read from the argument list of one call.
@@ -14,28 +16,32 @@ pub(crate) struct ArgFacts {
     pub positional: usize,
 }
 
-/// Reads the arguments of a call. Object arguments given by the name of a `const` object
-/// literal in the same file are read through that literal.
+/// Reads the arguments of a call. Object arguments given by the name of a variable
+/// initialised with an object literal in the same file are read through that literal; an
+/// argument that may be one of several objects (`acct ? { stripeAccount: acct } : undefined`)
+/// is read through each. A literal `null` or `undefined` is no id: stripe-node reads
+/// `accounts.retrieve(null)` as the caller's own account.
 pub(crate) fn read_args<'t>(args: Option<Node<'t>>, model: &Model<'t>, source: &str) -> ArgFacts {
     let mut facts = ArgFacts::default();
     let Some(args) = args else { return facts };
     for arg in named_children(args) {
         let arg = unwrap_value(arg);
-        let object = match arg.kind() {
-            "object" => Some(arg),
-            "identifier" => model.object_literal(text(arg, source)),
-            _ => None,
+        let objects = match arg.kind() {
+            "identifier" => model.object_literals(text(arg, source)).to_vec(),
+            _ => object_branches(arg),
         };
-        match object {
-            Some(obj) => read_object(obj, source, &mut facts),
-            None => {
-                if !matches!(
-                    arg.kind(),
-                    "arrow_function" | "function_expression" | "function"
-                ) {
-                    facts.positional += 1;
-                }
+        if !objects.is_empty() {
+            for obj in objects {
+                read_object(obj, source, &mut facts);
             }
+            continue;
+        }
+        let no_id = matches!(
+            arg.kind(),
+            "arrow_function" | "function_expression" | "function" | "null" | "undefined"
+        ) || (arg.kind() == "identifier" && text(arg, source) == "undefined");
+        if !no_id {
+            facts.positional += 1;
         }
     }
     facts

@@ -8,11 +8,12 @@
 use crate::imports::ImportResolver;
 use crate::naming::{is_client_name, is_factory_name};
 use crate::syntax::{
-    has_token, named_children, preorder, property_name, string_value, text, unwrap_value,
+    has_token, named_children, object_branches, preorder, property_name, string_value, text,
+    unwrap_value,
 };
 use crate::value::Value;
 use rakscan_core::Certainty;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -28,6 +29,8 @@ enum Binder<'t> {
     Pattern(Node<'t>),
     /// A class member reached as `this.<name>` (the name node).
     Member(Node<'t>),
+    /// A TypeScript type alias (`type Client = Stripe`): the name node.
+    TypeAlias(Node<'t>),
 }
 
 /// Where a declaration's value comes from.
@@ -47,9 +50,19 @@ struct Decl<'t> {
     class: Option<String>,
 }
 
+/// Which map a binding goes to.
+enum Target {
+    /// A name of the file.
+    Name,
+    /// A `this` member, of the named class when known.
+    Member(Option<String>),
+    /// A type alias: the value an instance of the type is.
+    Type,
+}
+
 /// One binding found in a round of the fixed point.
 struct Update {
-    member_of: Option<Option<String>>,
+    target: Target,
     name: String,
     value: Value,
 }
@@ -97,12 +110,17 @@ pub(crate) struct Model<'t> {
     resolver: &'t dyn ImportResolver,
     names: HashMap<String, Value>,
     members: HashMap<String, Value>,
+    types: HashMap<String, Value>,
     class_members: HashMap<String, HashMap<String, Value>>,
     decls: Vec<Decl<'t>>,
-    objects: HashMap<String, Node<'t>>,
+    objects: HashMap<String, Vec<Node<'t>>>,
     exports: ExportDecls<'t>,
     imports: RefCell<HashMap<(String, Vec<String>), Value>>,
     returns: RefCell<HashMap<usize, Vec<Node<'t>>>>,
+    /// Whether names alone may bind (`stripe` → a likely client). Off while the visible
+    /// bindings are solved, so that a guess made before an import or a declaration is known
+    /// does not outrank what that binding turns out to be.
+    guessing: Cell<bool>,
 }
 
 impl<'t> Model<'t> {
@@ -113,22 +131,31 @@ impl<'t> Model<'t> {
             resolver,
             names: HashMap::new(),
             members: HashMap::new(),
+            types: HashMap::new(),
             class_members: HashMap::new(),
             decls: Vec::new(),
             objects: HashMap::new(),
             exports: ExportDecls::default(),
             imports: RefCell::new(HashMap::new()),
             returns: RefCell::new(HashMap::new()),
+            guessing: Cell::new(false),
         };
         preorder(root, |node| model.collect(node));
+        model.solve();
+        model.guessing.set(true);
         model.solve();
         model
     }
 
-    /// The object literal a `const` of this name was initialised with (for options passed by
-    /// name: `create(params, opts)`).
-    pub(crate) fn object_literal(&self, name: &str) -> Option<Node<'t>> {
-        self.objects.get(name).copied()
+    /// Whether a naming heuristic that matched may bind now.
+    fn guess(&self, matched: bool) -> bool {
+        matched && self.guessing.get()
+    }
+
+    /// The object literals a variable of this name was initialised with, directly or in a
+    /// branch of a conditional (for options passed by name: `create(params, opts)`).
+    pub(crate) fn object_literals(&self, name: &str) -> &[Node<'t>] {
+        self.objects.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
     fn text(&self, node: Node<'_>) -> &'t str {
@@ -140,7 +167,7 @@ impl<'t> Model<'t> {
     fn push(&mut self, binder: Binder<'t>, source: Source<'t>) {
         let class = match binder {
             Binder::Member(node) => self.enclosing_class(node),
-            Binder::Pattern(_) => None,
+            Binder::Pattern(_) | Binder::TypeAlias(_) => None,
         };
         self.decls.push(Decl {
             binder,
@@ -172,9 +199,9 @@ impl<'t> Model<'t> {
                     return;
                 };
                 if let Some(value) = node.child_by_field_name("value") {
-                    if name.kind() == "identifier" && unwrap_value(value).kind() == "object" {
-                        self.objects
-                            .insert(self.text(name).to_owned(), unwrap_value(value));
+                    let objects = object_branches(value);
+                    if name.kind() == "identifier" && !objects.is_empty() {
+                        self.objects.insert(self.text(name).to_owned(), objects);
                     }
                     self.push(Binder::Pattern(name), Source::Expr(value));
                 }
@@ -240,6 +267,14 @@ impl<'t> Model<'t> {
                 }
             }
             "export_statement" => self.collect_export(node),
+            "type_alias_declaration" => {
+                if let (Some(name), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) {
+                    self.push(Binder::TypeAlias(name), Source::Type(value));
+                }
+            }
             _ => {}
         }
     }
@@ -440,24 +475,29 @@ impl<'t> Model<'t> {
                     Binder::Member(n) => {
                         if let Some(name) = property_name(n, self.source) {
                             updates.push(Update {
-                                member_of: Some(decl.class.clone()),
+                                target: Target::Member(decl.class.clone()),
                                 name,
                                 value,
                             });
                         }
                     }
+                    Binder::TypeAlias(n) => updates.push(Update {
+                        target: Target::Type,
+                        name: self.text(n).to_owned(),
+                        value,
+                    }),
                 }
             }
             let mut changed = false;
             for u in updates {
-                if let Some(Some(class)) = &u.member_of {
+                if let Target::Member(Some(class)) = &u.target {
                     let map = self.class_members.entry(class.clone()).or_default();
                     changed |= join_into(map, &u.name, u.value.clone());
                 }
-                let map = if u.member_of.is_some() {
-                    &mut self.members
-                } else {
-                    &mut self.names
+                let map = match u.target {
+                    Target::Name => &mut self.names,
+                    Target::Member(_) => &mut self.members,
+                    Target::Type => &mut self.types,
                 };
                 changed |= join_into(map, &u.name, u.value);
             }
@@ -494,7 +534,7 @@ impl<'t> Model<'t> {
                     match child.kind() {
                         "shorthand_property_identifier_pattern" => {
                             let name = self.text(child);
-                            out.push(Update::name(name, value.member(name)));
+                            out.push(Update::name(name, destructured(&value, name)));
                         }
                         "pair_pattern" => {
                             let key = child
@@ -503,7 +543,12 @@ impl<'t> Model<'t> {
                             if let (Some(key), Some(target)) =
                                 (key, child.child_by_field_name("value"))
                             {
-                                self.bind_pattern(target, value.member(&key), depth + 1, out);
+                                self.bind_pattern(
+                                    target,
+                                    destructured(&value, &key),
+                                    depth + 1,
+                                    out,
+                                );
                             }
                         }
                         "object_assignment_pattern" => {
@@ -515,7 +560,10 @@ impl<'t> Model<'t> {
                                 .map(|r| self.eval(r, depth + 1))
                                 .unwrap_or(Value::Unknown);
                             let name = self.text(left);
-                            out.push(Update::name(name, value.member(name).join(fallback)));
+                            out.push(Update::name(
+                                name,
+                                destructured(&value, name).join(fallback),
+                            ));
                         }
                         _ => {}
                     }
@@ -569,7 +617,7 @@ impl<'t> Model<'t> {
                     return Value::Unknown;
                 }
                 let v = self.names.get(name).cloned().unwrap_or(Value::Unknown);
-                if v == Value::Unknown && is_client_name(name) {
+                if v == Value::Unknown && self.guess(is_client_name(name)) {
                     Value::Client(Certainty::Likely)
                 } else {
                     v
@@ -615,7 +663,7 @@ impl<'t> Model<'t> {
                         .unwrap_or(Value::Unknown);
                 }
                 match self.eval(ctor, d) {
-                    Value::Unknown if is_factory_name(self.text(ctor)) => {
+                    Value::Unknown if self.guess(is_factory_name(self.text(ctor))) => {
                         Value::Client(Certainty::Likely)
                     }
                     v => v.constructed(),
@@ -715,7 +763,7 @@ impl<'t> Model<'t> {
             Value::This => self.members.get(name).cloned().unwrap_or(Value::Unknown),
             ref other => other.member(name),
         };
-        if v == Value::Unknown && is_client_name(name) {
+        if v == Value::Unknown && self.guess(is_client_name(name)) {
             Value::Client(Certainty::Likely)
         } else {
             v
@@ -747,7 +795,7 @@ impl<'t> Model<'t> {
                     "identifier" => Some(self.text(callee)),
                     _ => None,
                 };
-                if name.is_some_and(is_factory_name) {
+                if self.guess(name.is_some_and(is_factory_name)) {
                     Value::Client(Certainty::Likely)
                 } else {
                     Value::Unknown
@@ -794,7 +842,8 @@ impl<'t> Model<'t> {
     }
 
     /// A function is a client factory when its declared return type or any value it returns
-    /// is a client.
+    /// is a client; a function returning an object that holds a client (`return { stripe }`)
+    /// gives that object when called.
     fn eval_function(&self, node: Node<'t>, depth: usize) -> Value {
         if let Some(ty) = node.child_by_field_name("return_type")
             && let Value::Client(c) = self.eval_type(ty, depth)
@@ -803,6 +852,7 @@ impl<'t> Model<'t> {
         }
         match self.returns_of(node, depth) {
             Value::Client(c) => Value::Factory(c),
+            v @ Value::Object(_) if v.is_stripe() => Value::Returns(Box::new(v)),
             _ => Value::Other,
         }
     }
@@ -870,11 +920,14 @@ impl<'t> Model<'t> {
                 .unwrap_or(Value::Unknown),
             "type_identifier" => {
                 let name = self.text(node);
+                if let Some(aliased) = self.types.get(name) {
+                    return aliased.clone();
+                }
                 match self.names.get(name) {
                     Some(Value::Sdk) => Value::Client(Certainty::Certain),
                     Some(Value::Other) => Value::Other,
                     Some(class @ Value::Class(_)) => class.constructed(),
-                    _ if name == "Stripe" => Value::Client(Certainty::Likely),
+                    _ if self.guess(name == "Stripe") => Value::Client(Certainty::Likely),
                     _ => Value::Unknown,
                 }
             }
@@ -892,15 +945,26 @@ impl<'t> Model<'t> {
                     .child_by_field_name("name")
                     .map(|n| self.text(n))
                     .unwrap_or("");
-                if matches!(name, "Promise" | "Awaited" | "NonNullable" | "Readonly") {
+                let argument = || {
                     node.child_by_field_name("type_arguments")
                         .and_then(|a| named_children(a).into_iter().next())
                         .map(|n| self.eval_type(n, d))
                         .unwrap_or(Value::Unknown)
-                } else {
-                    Value::Unknown
+                };
+                match name {
+                    "Promise" | "Awaited" | "NonNullable" | "Readonly" => argument(),
+                    // `ReturnType<typeof makeStripe>`, `InstanceType<typeof Stripe>`.
+                    "ReturnType" => argument().called(),
+                    "InstanceType" => argument().constructed(),
+                    _ => Value::Unknown,
                 }
             }
+            // `typeof stripe`: the type of a value is that value.
+            "type_query" => named_children(node)
+                .into_iter()
+                .next()
+                .map(|n| self.eval(n, d))
+                .unwrap_or(Value::Unknown),
             "union_type" => named_children(node)
                 .into_iter()
                 .fold(Value::Unknown, |acc, n| acc.join(self.eval_type(n, d))),
@@ -957,10 +1021,21 @@ impl<'t> Model<'t> {
 impl Update {
     fn name(name: &str, value: Value) -> Update {
         Update {
-            member_of: None,
+            target: Target::Name,
             name: name.to_owned(),
             value,
         }
+    }
+}
+
+/// The value of property `key` taken apart from `value` (`const { key } = value`). A
+/// client-named property of a client only guessed from a factory's name
+/// (`const { stripeClient } = createStripeClient()`) is the client itself: the factory
+/// returned an object holding it.
+fn destructured(value: &Value, key: &str) -> Value {
+    match value {
+        Value::Client(Certainty::Likely) if is_client_name(key) => value.clone(),
+        _ => value.member(key),
     }
 }
 

@@ -146,3 +146,39 @@ pub(crate) fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
         }
     }
 }
+
+/// The object literals an expression may evaluate to: itself, or the branches of a
+/// conditional (`acct ? { stripeAccount: acct } : undefined`, `opts || {}`), with a bounded
+/// number of branches looked at.
+pub(crate) fn object_branches(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut found = Vec::new();
+    let mut stack = vec![node];
+    let mut budget = 32;
+    while let Some(n) = stack.pop() {
+        if budget == 0 {
+            break;
+        }
+        budget -= 1;
+        let n = unwrap_value(n);
+        match n.kind() {
+            "object" => found.push(n),
+            "ternary_expression" => stack.extend(
+                ["alternative", "consequence"]
+                    .iter()
+                    .filter_map(|f| n.child_by_field_name(f)),
+            ),
+            "binary_expression"
+                if n.child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind(), "||" | "??" | "&&")) =>
+            {
+                stack.extend(
+                    ["right", "left"]
+                        .iter()
+                        .filter_map(|f| n.child_by_field_name(f)),
+                )
+            }
+            _ => {}
+        }
+    }
+    found
+}

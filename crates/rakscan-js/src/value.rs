@@ -22,6 +22,9 @@ pub(crate) enum Value {
     Client(Certainty),
     /// A function that returns a client.
     Factory(Certainty),
+    /// A function that returns an object holding something of the SDK
+    /// (`function clients() { return { stripe }; }`).
+    Returns(Box<Value>),
     /// A service below a client (`stripe.checkout.sessions` → `["checkout", "sessions"]`).
     Service(Vec<String>, Certainty),
     /// A service or method picked by a computed key (`stripe[name]`).
@@ -45,12 +48,13 @@ impl Value {
             Value::Sdk => 10,
             Value::Service(_, Certainty::Certain) => 9,
             Value::Object(m) | Value::Class(m) if m.values().any(Value::is_stripe) => 8,
+            Value::Returns(v) if v.is_stripe() => 8,
             Value::Client(Certainty::Likely) => 7,
             Value::Factory(Certainty::Likely) => 6,
             Value::Service(_, Certainty::Likely) => 5,
             Value::Dynamic(_) => 4,
             Value::Response => 3,
-            Value::Object(_) | Value::Class(_) => 2,
+            Value::Object(_) | Value::Class(_) | Value::Returns(_) => 2,
             Value::Other | Value::This => 1,
             Value::Unknown => 0,
         }
@@ -65,6 +69,7 @@ impl Value {
             | Value::Service(..)
             | Value::Dynamic(_) => true,
             Value::Object(m) | Value::Class(m) => m.values().any(Value::is_stripe),
+            Value::Returns(v) => v.is_stripe(),
             _ => false,
         }
     }
@@ -85,6 +90,7 @@ impl Value {
                 }
                 Value::Object(a)
             }
+            (Value::Returns(a), Value::Returns(b)) => Value::Returns(Box::new(a.join(*b))),
             (a, b) => {
                 if b.rank() > a.rank() {
                     b
@@ -130,6 +136,7 @@ impl Value {
         match self {
             Value::Sdk => Value::Client(Certainty::Certain),
             Value::Factory(c) => Value::Client(*c),
+            Value::Returns(v) => (**v).clone(),
             Value::Service(..) | Value::Dynamic(_) | Value::Response => Value::Response,
             Value::Client(Certainty::Likely) => Value::Client(Certainty::Likely),
             Value::Other => Value::Other,

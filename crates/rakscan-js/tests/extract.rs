@@ -202,3 +202,115 @@ fn lazy_proxies_and_casts_are_clients() {
     );
     assert_eq!(c.certainty, Certainty::Certain);
 }
+
+#[test]
+fn null_ids_and_conditional_options() {
+    let c = one("const s = require('stripe')(k); s.accounts.retrieve(null);");
+    assert_eq!(c.positional_args, 0);
+    let c =
+        one("const s = require('stripe')(k); s.accounts.retrieve(undefined, { expand: ['x'] });");
+    assert_eq!(c.positional_args, 0);
+    assert_eq!(c.expand, ["x"]);
+    let c = one("import Stripe from 'stripe'; const s = new Stripe(k);\n\
+         const opts = acct ? { stripeAccount: acct } : undefined;\n\
+         await s.customers.retrieve('cus_1', opts);");
+    assert!(c.connect);
+    assert_eq!(c.positional_args, 1);
+    let c = one(
+        "const s = require('stripe')(k); s.customers.list(undefined, acct ? { stripeAccount: acct } : {});",
+    );
+    assert!(c.connect);
+    assert_eq!(c.positional_args, 0);
+    let c = one(
+        "const s = require('stripe')(k); const o = cond ? { limit: 3 } : null; s.customers.list(o);",
+    );
+    assert!(!c.connect);
+}
+
+#[test]
+fn parameters_typed_through_aliases_and_type_queries() {
+    let found = calls(
+        "import Stripe from 'stripe';\nfunction make(k: string) { return new Stripe(k); }\n\
+         type A = Stripe; type B = ReturnType<typeof make>; type C = Awaited<ReturnType<typeof make>>;\n\
+         async function f(a: A, b: B, c: InstanceType<typeof Stripe>, d: C, e: typeof client, id: string) {\n\
+           await a.invoices.voidInvoice(id); await b.invoices.finalizeInvoice(id);\n\
+           await c.invoices.sendInvoice(id); await d.invoices.pay(id); await e.invoices.del(id);\n\
+         }\nconst client = make('k');",
+    );
+    assert_eq!(found.len(), 5, "{found:#?}");
+    assert!(found.iter().all(|c| c.certainty == Certainty::Certain));
+    assert!(
+        calls("type L = Map<string, number>; function f(l: L) { l.invoices.voidInvoice(id); }")
+            .is_empty()
+    );
+}
+
+#[test]
+fn factories_returning_objects_that_hold_the_client() {
+    let c = one("import Stripe from 'stripe';\n\
+         export function createStripeClient(k: string) { const c = new Stripe(k); return { stripeClient: c, other: 1 }; }\n\
+         const { stripeClient } = createStripeClient('k');\n\
+         await stripeClient.refunds.create({ payment_intent: id });");
+    assert_eq!(c.receiver, ["refunds"]);
+    assert_eq!(c.certainty, Certainty::Certain);
+    // The factory is not visible: a client-named property of a guessed client is the client.
+    let c = one("import { createStripeClient } from './lib/factory';\n\
+         const { stripeClient } = createStripeClient('k');\n\
+         await stripeClient.refunds.create({ payment_intent: id });");
+    assert_eq!(c.receiver, ["refunds"]);
+    assert_eq!(c.certainty, Certainty::Likely);
+    // Other members of the returned object are not Stripe's.
+    assert!(
+        calls(
+            "import Stripe from 'stripe';\n\
+             function make(k) { return { stripe: new Stripe(k), db: openDb() }; }\n\
+             const { db } = make(k); db.customers.create({});"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_name_guess_does_not_outrank_a_binding_known_later() {
+    // `getStripeClient` looks like a factory, but the import binds it to a plain function
+    // returning an object: the destructured `client` is not a client.
+    assert!(
+        calls(
+            "import { getStripeClient } from './x';\nconst { client } = getStripeClient();\n\
+             function getStripeClient() { return { client: db }; }\nclient.customers.create({});"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn node_alias_services_and_null_ids_resolve() {
+    let src = "import Stripe from 'stripe'; const s = new Stripe(k);\n\
+               await s.account.retrieve();\nawait s.account.retrieve(null);\n\
+               await s.balances.retrieve();\nawait s.accounts.retrieve(null);\n\
+               await s.account.retrieve('acct_1');";
+    let extraction = JsExtractor.extract(Path::new("a.ts"), src).unwrap();
+    let catalog = Catalog::embedded().unwrap();
+    let ctx = FileContext {
+        path: "a.ts",
+        language: "javascript",
+        source: src,
+    };
+    let endpoints: Vec<String> = resolve_file(catalog, &ctx, &extraction)
+        .iter()
+        .filter_map(|f| match f {
+            Finding::ApiCall(c) => Some(format!("{} {}", c.method, c.endpoint)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            "GET /v1/account",
+            "GET /v1/account",
+            "GET /v1/balance",
+            "GET /v1/account",
+            "GET /v1/accounts/{account}"
+        ]
+    );
+}

@@ -67,9 +67,12 @@ impl<'t> CallArgs<'t> {
             .count()
     }
 
-    /// Whether any argument after the first is a Connect options array.
-    pub fn connect(&self, source: &str) -> bool {
-        self.items.iter().skip(1).any(|a| match a {
+    /// Whether any argument after the first is a Connect options array; with `options_first`
+    /// (a call whose only parameter is `$opts`, such as `Balance::retrieve($opts)`) the first
+    /// argument counts too.
+    pub fn connect(&self, source: &str, options_first: bool) -> bool {
+        let skip = usize::from(!options_first);
+        self.items.iter().skip(skip).any(|a| match a {
             Arg::Array(array) => has_key(*array, "stripe_account", source),
             Arg::ConnectOptions => true,
             _ => false,

@@ -634,6 +634,10 @@ impl<'s> Pass<'s, '_> {
         {
             ids = 1;
         }
+        // Singleton retrieves (`Balance::retrieve($opts)`, `Account::retrieve($opts)`) take
+        // the request options as their first argument.
+        let options_first = style == CallStyle::Class && ids == 0 && method == "retrieve";
+        let connect = args.connect(self.source, options_first);
         self.out.calls.push(SdkCall {
             span: Span::new(node.start_byte(), node.end_byte()),
             sdk: Sdk::Php,
@@ -642,7 +646,7 @@ impl<'s> Pass<'s, '_> {
             method,
             display: display(node, self.source),
             expand: args.expand(self.source),
-            connect: args.connect(self.source),
+            connect,
             positional_args: ids,
             certainty,
         });
@@ -668,7 +672,7 @@ impl<'s> Pass<'s, '_> {
                     method: "rawRequest".to_owned(),
                     display: display(node, self.source),
                     expand: args.expand(self.source),
-                    connect: args.connect(self.source),
+                    connect: args.connect(self.source, false),
                     positional_args: 0,
                     certainty,
                 });

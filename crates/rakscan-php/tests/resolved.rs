@@ -84,6 +84,50 @@ fn connect_is_carried_to_the_finding() {
 }
 
 #[test]
+fn singleton_retrieves_take_the_options_first() {
+    let calls = api_calls(
+        "\\Stripe\\Balance::retrieve(['stripe_account' => 'acct_1']);\n\
+         \\Stripe\\Account::retrieve(['stripe_account' => $acct]);\n\
+         \\Stripe\\Balance::retrieve();\n\
+         \\Stripe\\Customer::create(['stripe_account' => 'acct_1']);\n",
+    );
+    let got: Vec<(&str, bool)> = calls
+        .iter()
+        .map(|c| (c.endpoint.as_str(), c.connect))
+        .collect();
+    // A create's first argument is its params, never the options.
+    assert_eq!(
+        got,
+        [
+            ("/v1/balance", true),
+            ("/v1/account", true),
+            ("/v1/balance", false),
+            ("/v1/customers", false),
+        ]
+    );
+}
+
+#[test]
+fn a_source_read_from_a_customer_is_deleted_at_the_same_path() {
+    let calls = api_calls(
+        "$c = \\Stripe\\Customer::retrieve('cus_1');\n\
+         $c->sources->retrieve('card_1')->delete();\n",
+    );
+    let got: Vec<String> = calls
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.endpoint))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/customers/{customer}",
+            "GET /v1/customers/{customer}/sources/{id}",
+            "DELETE /v1/customers/{customer}/sources/{id}",
+        ]
+    );
+}
+
+#[test]
 fn likely_receivers_are_kept_only_when_they_match() {
     let calls = api_calls(
         "function f($stripe) {\n\

@@ -17,6 +17,7 @@ fn shape(call: &SdkCall) -> String {
         CallStyle::Service => "service".to_owned(),
         CallStyle::Class => "class".to_owned(),
         CallStyle::Instance { origin } => format!("instance<-{origin:?}"),
+        CallStyle::Element { origin } => format!("element<-{origin}"),
         CallStyle::RequestType => "type".to_owned(),
         CallStyle::Raw { verb, path } => format!("raw {verb} {path}"),
     };

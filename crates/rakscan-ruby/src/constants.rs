@@ -71,6 +71,11 @@ impl Nesting {
         self.stack.last().expect("just pushed")
     }
 
+    /// The full name of the innermost definition (empty at the top level).
+    pub fn current(&self) -> &str {
+        self.stack.last().map(String::as_str).unwrap_or("")
+    }
+
     /// Leaves the innermost definition.
     pub fn leave(&mut self) {
         self.stack.pop();

@@ -8,6 +8,7 @@ use crate::names::{
     NameHint, is_helper_class, is_non_request_method, is_send, is_service_verb, name_hint,
     takes_no_id,
 };
+use crate::returns::MethodReturns;
 use crate::tree::{
     Step, display, last_statement, literal_string, method_name, named_children, text, walk,
 };
@@ -26,12 +27,14 @@ pub fn extract(root: Node<'_>, source: &str, facts: FileFacts) -> Extraction {
         holders: HashMap::new(),
         values: HashMap::new(),
         ancestors: Vec::new(),
+        returns: MethodReturns::default(),
         out: Extraction::default(),
     };
     walk(root, |step| match step {
         Step::Enter(node) => pass.enter(node),
         Step::Leave(node) => pass.leave(node),
     });
+    pass.returns.finish(&mut pass.out.calls);
     pass.out
 }
 
@@ -45,6 +48,8 @@ struct Pass<'s, 't> {
     /// What each evaluated node holds, by node id.
     values: HashMap<usize, Value>,
     ancestors: Vec<Node<'t>>,
+    /// What the file's methods return.
+    returns: MethodReturns,
     out: Extraction,
 }
 
@@ -66,6 +71,7 @@ impl<'s, 't> Pass<'s, 't> {
                 self.scopes.push(true);
                 if let Some(params) = node.child_by_field_name("parameters") {
                     self.declare_parameters(params);
+                    self.declare_element(node, params);
                 }
             }
             _ => {}
@@ -79,7 +85,12 @@ impl<'s, 't> Pass<'s, 't> {
                 self.scopes.pop();
                 None
             }
-            "method" | "singleton_method" | "block" | "do_block" | "lambda" => {
+            "method" | "singleton_method" => {
+                self.define_method(node);
+                self.scopes.pop();
+                None
+            }
+            "block" | "do_block" | "lambda" => {
                 self.scopes.pop();
                 None
             }
@@ -155,6 +166,54 @@ impl<'s, 't> Pass<'s, 't> {
         }
     }
 
+    /// The first parameter of a block that iterates over a Stripe list
+    /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list.
+    fn declare_element(&mut self, block: Node<'_>, params: Node<'_>) {
+        let Some(call) = self.parent().filter(|p| {
+            p.kind() == "call"
+                && p.child_by_field_name("block")
+                    .is_some_and(|b| b.id() == block.id())
+        }) else {
+            return;
+        };
+        if !method_name(call, self.source).is_some_and(is_iteration) {
+            return;
+        }
+        let list = call
+            .child_by_field_name("receiver")
+            .and_then(|r| self.value_of(r));
+        let first = named_children(params).into_iter().next();
+        if let (Some(Value::Object(origin)), Some(first)) = (list, first)
+            && first.kind() == "identifier"
+        {
+            let name = text(first, self.source).to_owned();
+            self.scopes.declare(&name, Value::Element(origin));
+        }
+    }
+
+    /// Records what a method of the file returns (its last expression).
+    fn define_method(&mut self, node: Node<'_>) {
+        let Some(name) = node.child_by_field_name("name") else {
+            return;
+        };
+        let returned = node
+            .child_by_field_name("body")
+            .and_then(last_statement)
+            .and_then(|n| self.value_of(n));
+        let key = (
+            self.nesting.current().to_owned(),
+            text(name, self.source).to_owned(),
+        );
+        self.returns.define(key, returned);
+    }
+
+    /// What calling a method of this file returns when it returns a Stripe object.
+    fn method_result(&mut self, method: &str) -> Option<Value> {
+        let key = (self.nesting.current().to_owned(), method.to_owned());
+        let defined = self.facts.defined_methods.contains(method);
+        self.returns.value(key, defined)
+    }
+
     fn constant(&self, node: Node<'_>) -> Option<Value> {
         let name = text(node, self.source);
         if name == "Stripe" {
@@ -182,14 +241,14 @@ impl<'s, 't> Pass<'s, 't> {
         }
     }
 
-    fn identifier(&self, node: Node<'_>) -> Option<Value> {
+    fn identifier(&mut self, node: Node<'_>) -> Option<Value> {
         let name = text(node, self.source);
         match self.scopes.get(name) {
             Some(Value::Unknown) => name_hint(name).map(Value::LikelyClient),
             Some(v) => Some(v.clone()),
             None if self.facts.client_methods.contains(name) => Some(Value::Client),
             None if self.facts.connect_option_methods.contains(name) => Some(Value::ConnectOptions),
-            None if self.facts.defined_methods.contains(name) => None,
+            None if self.facts.defined_methods.contains(name) => self.method_result(name),
             None => name_hint(name).map(Value::LikelyClient),
         }
     }
@@ -307,8 +366,26 @@ impl<'s, 't> Pass<'s, 't> {
                     certainty,
                 ))
             }
-            Value::Object(origin) => {
-                self.instance_call(node, Some(origin), Vec::new(), method, args)
+            Value::Object(origin) => match method.as_str() {
+                // The list itself (`list.data.each`) and its first or last element.
+                "data" | "to_a" | "lazy" if accessor => Some(Value::Object(origin)),
+                "first" | "last" if accessor => Some(Value::Element(origin)),
+                _ => self.instance_call(node, Some(origin), Vec::new(), method, args),
+            },
+            Value::Element(origin) => {
+                if is_non_request_method(&method) || is_send(&method) {
+                    return None;
+                }
+                let style = CallStyle::Element { origin };
+                Some(self.push(
+                    node,
+                    style,
+                    Vec::new(),
+                    method,
+                    &args,
+                    ParamsSlot::At(0),
+                    Certainty::Certain,
+                ))
             }
             Value::ClassObject(path) => self.instance_call(node, None, path, method, args),
             Value::Unknown | Value::Other => None,
@@ -316,17 +393,17 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     /// What calling a method of this file (or of `self`) returns.
-    fn method_value(&self, method: &str, accessor: bool) -> Option<Value> {
-        if !accessor {
-            return None;
-        }
-        if self.facts.client_methods.contains(method) {
+    fn method_value(&mut self, method: &str, accessor: bool) -> Option<Value> {
+        if accessor && self.facts.client_methods.contains(method) {
             return Some(Value::Client);
         }
-        if self.facts.connect_option_methods.contains(method) {
+        if accessor && self.facts.connect_option_methods.contains(method) {
             return Some(Value::ConnectOptions);
         }
         if self.facts.defined_methods.contains(method) {
+            return self.method_result(method);
+        }
+        if !accessor {
             return None;
         }
         name_hint(method)
@@ -452,7 +529,7 @@ impl<'s, 't> Pass<'s, 't> {
         let options = args.options_index(slot);
         // An object fetched for a connected account keeps that account for its own requests.
         let inherited = match style {
-            CallStyle::Instance { origin: Some(i) } => {
+            CallStyle::Instance { origin: Some(i) } | CallStyle::Element { origin: i } => {
                 self.out.calls.get(i).is_some_and(|c| c.connect)
             }
             _ => false,
@@ -552,4 +629,33 @@ fn path_template(node: Node<'_>, source: &str) -> Option<String> {
         }
     }
     out.starts_with('/').then_some(out)
+}
+
+/// Methods whose block runs once per element of the list they are called on.
+fn is_iteration(method: &str) -> bool {
+    matches!(
+        method,
+        "each"
+            | "auto_paging_each"
+            | "each_with_index"
+            | "each_with_object"
+            | "map"
+            | "flat_map"
+            | "collect"
+            | "filter_map"
+            | "select"
+            | "filter"
+            | "reject"
+            | "find"
+            | "detect"
+            | "any?"
+            | "all?"
+            | "none?"
+            | "sum"
+            | "sort_by"
+            | "group_by"
+            | "partition"
+            | "min_by"
+            | "max_by"
+    )
 }

@@ -6,8 +6,9 @@
 //! then `client.v1.customers.create`, with or without `v1`, held in a local, an instance
 //! variable, a constant or returned by a method of the same file), methods on the objects those
 //! calls return (`sub = Stripe::Subscription.retrieve(id); sub.cancel`,
-//! `Stripe::Invoice.create(…).pay`) and raw requests with a literal path. A bare `Stripe::X`
-//! inside a namespace that defines its own `Stripe` module is the project's constant, not the
+//! `Stripe::Invoice.create(…).pay`, also when a method of the file returns them, and each
+//! element of a listed page: `….list(…).auto_paging_each { |pm| pm.detach }`) and raw requests
+//! with a literal path. A bare `Stripe::X` inside a namespace that defines its own `Stripe` module is the project's constant, not the
 //! gem's, and is ignored.
 
 mod args;
@@ -15,6 +16,7 @@ mod constants;
 mod extract;
 mod facts;
 mod names;
+mod returns;
 mod tree;
 mod value;
 

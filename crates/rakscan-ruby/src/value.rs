@@ -16,8 +16,12 @@ pub enum Value {
     LikelyClient(NameHint),
     /// A service below a client (`["v1", "customers"]`), and whether the client was certain.
     Service(Vec<String>, bool),
-    /// The object an earlier Stripe call returned: its index in `Extraction::calls`.
+    /// The object an earlier Stripe call returned: its index in `Extraction::calls` (or a
+    /// placeholder for a method of the file defined further down, see `crate::returns`).
     Object(usize),
+    /// One element of the list a Stripe call returned (the block parameter of
+    /// `….list(…).auto_paging_each { |pm| … }`): the list call's index.
+    Element(usize),
     /// A resource object built locally with `Stripe::Customer.new(id)`.
     ClassObject(Vec<String>),
     /// An options hash naming a connected account (`{ stripe_account: id }`).

@@ -299,3 +299,95 @@ fn options_from_a_method_or_a_local_mark_connect() {
         ]
     );
 }
+
+fn shapes(ex: &Extraction) -> Vec<(String, CallStyle)> {
+    ex.calls
+        .iter()
+        .map(|c| (c.method.clone(), c.style.clone()))
+        .collect()
+}
+
+fn shape(method: &str, style: CallStyle) -> (String, CallStyle) {
+    (method.to_owned(), style)
+}
+
+#[test]
+fn objects_returned_by_methods_of_the_file_are_followed() {
+    let ex = extract(
+        "class Svc\n  def self.fetch(id) = Stripe::Customer.retrieve(id)\n\
+         def self.touch(id)\n    c = self.fetch(id); c.save\n    fetch(id).delete\n  end\n\
+         def sub = (@sub ||= Stripe::Subscription.retrieve('sub_1'))\n\
+         def stop = sub.delete\nend\n",
+    );
+    assert_eq!(
+        shapes(&ex),
+        [
+            shape("retrieve", CallStyle::Class),
+            shape("save", CallStyle::Instance { origin: Some(0) }),
+            shape("delete", CallStyle::Instance { origin: Some(0) }),
+            shape("retrieve", CallStyle::Class),
+            shape("delete", CallStyle::Instance { origin: Some(3) }),
+        ]
+    );
+}
+
+#[test]
+fn methods_defined_below_their_callers_are_followed() {
+    let ex = extract(
+        "class Billing\n  def cancel!\n    subscription.delete\n    customer.save\n  end\n\
+         def refresh = payment_methods.each { |pm| pm.detach }\n\
+         private\n\
+         def subscription\n    @subscription ||= Stripe::Subscription.retrieve(sub_id)\n  end\n\
+         def customer = User.find(id)\n\
+         def payment_methods = Stripe::PaymentMethod.list(customer: cus)\nend\n",
+    );
+    assert_eq!(
+        shapes(&ex),
+        [
+            shape("delete", CallStyle::Instance { origin: Some(3) }),
+            // The block's calls are read before the call that takes the block.
+            shape("detach", CallStyle::Element { origin: 4 }),
+            shape("each", CallStyle::Instance { origin: Some(4) }),
+            shape("retrieve", CallStyle::Class),
+            shape("list", CallStyle::Class),
+        ]
+    );
+}
+
+#[test]
+fn same_named_methods_of_other_classes_are_not_followed() {
+    let ex = extract(
+        "class A\n  def customer = Stripe::Customer.retrieve(id)\nend\n\
+         class B\n  def go = customer.save\n  def customer = Customer.find(1)\nend\n",
+    );
+    assert_eq!(shapes(&ex), [shape("retrieve", CallStyle::Class)]);
+}
+
+#[test]
+fn block_parameters_of_list_iterations_are_list_elements() {
+    let ex = extract(
+        "Stripe::Customer.list_payment_methods('cus_1').each { |pm| pm.detach }\n\
+         Stripe::PaymentMethod.list(customer: 'c').auto_paging_each do |pm|\n  pm.detach\nend\n\
+         client = Stripe::StripeClient.new(key)\n\
+         client.v1.invoices.list.data.each_with_index { |inv, i| inv.void_invoice }\n\
+         Stripe::Customer.search(query: q).first.delete\n\
+         [1, 2].each { |pm| pm.detach }\n",
+    );
+    let got: Vec<_> = shapes(&ex)
+        .into_iter()
+        .filter(|(m, _)| !matches!(m.as_str(), "each" | "auto_paging_each" | "each_with_index"))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            shape("list_payment_methods", CallStyle::Class),
+            shape("detach", CallStyle::Element { origin: 0 }),
+            shape("list", CallStyle::Class),
+            shape("detach", CallStyle::Element { origin: 3 }),
+            shape("list", CallStyle::Service),
+            shape("void_invoice", CallStyle::Element { origin: 6 }),
+            shape("search", CallStyle::Class),
+            shape("delete", CallStyle::Element { origin: 9 }),
+        ]
+    );
+}
