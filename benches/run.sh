@@ -19,7 +19,7 @@ runs=${RUNS:-10}
 mkdir -p "$corpus" "$corpus/results"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -srm)"
-echo "versions: $($rakscan --version), $(rg --version | head -1), $(hyperfine --version)$(command -v gitleaks >/dev/null && echo ", gitleaks $(gitleaks version)")"
+echo "versions: $($rakscan --version), $(rg --version 2>/dev/null | head -1 || true), $(hyperfine --version)$(command -v gitleaks >/dev/null && echo ", gitleaks $(gitleaks version)")"
 
 generate() { # name files stripe-percent
   [ -d "$corpus/$1" ] || ./target/release/xtask gen-corpus "$corpus/$1" --files "$2" --stripe-percent "$3" >/dev/null
@@ -47,7 +47,7 @@ for spec in "${sizes[@]}"; do
 done
 
 # A pre-commit run: ten files named on the command line.
-files=$(find "$corpus/x1" -name '*.py' | head -10)
+files=$(find "$corpus/x1" -name '*.py' -print | head -10 || true)
 hyperfine -N -w 3 -r 30 --export-json "$corpus/results/ten-files.json" "$rakscan scan --format json --exit-zero $(echo $files)" >/dev/null 2>&1
 echo
 echo "ten files named on the command line (pre-commit): $(python3 -c 'import json,sys; print("%.1f ms median" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$corpus/results/ten-files.json")"

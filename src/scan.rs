@@ -14,8 +14,8 @@ use rakscan_core::{
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 /// Knobs of one scan.
@@ -139,7 +139,15 @@ pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanRep
 /// The project contexts of every root, for the languages that offer one.
 #[derive(Default)]
 struct Projects {
-    by_root: HashMap<PathBuf, Vec<Option<Box<dyn ProjectExtractor>>>>,
+    by_root: HashMap<PathBuf, RootProjects>,
+}
+
+/// One root's files and its project contexts, each built by the first worker that needs it
+/// (so a language's pre-pass over its files overlaps with the other workers' scanning).
+struct RootProjects {
+    base: PathBuf,
+    paths: Vec<PathBuf>,
+    contexts: Vec<OnceLock<Option<Box<dyn ProjectExtractor>>>>,
 }
 
 impl Projects {
@@ -155,24 +163,25 @@ impl Projects {
                 true => root.parent().unwrap_or(Path::new(".")).to_path_buf(),
                 false => root.clone(),
             };
-            let contexts = languages::all()
-                .iter()
-                .map(|language| {
-                    let has_files = paths
-                        .iter()
-                        .any(|p| languages::for_path(p).is_some_and(|l| l.index == language.index));
-                    has_files
-                        .then(|| language.extractor.project(&base, &paths))
-                        .flatten()
-                })
-                .collect();
-            by_root.insert(root.clone(), contexts);
+            let contexts = languages::all().iter().map(|_| OnceLock::new()).collect();
+            by_root.insert(
+                root.clone(),
+                RootProjects {
+                    base,
+                    paths,
+                    contexts,
+                },
+            );
         }
         Projects { by_root }
     }
 
     fn get(&self, root: &Path, language: &Language) -> Option<&dyn ProjectExtractor> {
-        self.by_root.get(root)?.get(language.index)?.as_deref()
+        let root = self.by_root.get(root)?;
+        root.contexts
+            .get(language.index)?
+            .get_or_init(|| language.extractor.project(&root.base, &root.paths))
+            .as_deref()
     }
 }
 

@@ -107,8 +107,18 @@ fn pick_language(rng: &mut Rng) -> &'static str {
 fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
     let mut out = String::new();
     let (head, calls) = stripe_snippets(extension);
+    // Each file is valid in its language: a package clause, imports, then a class body where
+    // the language wants one.
+    match extension {
+        "go" => out.push_str("package main\n\n"),
+        "php" => out.push_str("<?php\n"),
+        _ => {}
+    }
     if stripe {
         out.push_str(head);
+    }
+    if matches!(extension, "java" | "cs") {
+        out.push_str("class Generated {\n");
     }
     let functions = 4 + rng.below(20);
     for f in 0..functions {
@@ -135,9 +145,14 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
                 "\nfunc {name}({a} []string, {b} int) int {{\n\ttotal := 0\n\tfor _, x := range {a} {{\n\t\ttotal += len(x) * {}\n\t}}\n\treturn total + {b}\n}}\n",
                 rng.below(100)
             ),
-            "java" | "cs" => write!(
+            "java" => write!(
                 out,
                 "\nstatic int {name}(String[] {a}, int {b}) {{\n    int total = 0;\n    for (String x : {a}) {{ total += x.length() * {}; }}\n    return total + {b};\n}}\n",
+                rng.below(100)
+            ),
+            "cs" => write!(
+                out,
+                "\nstatic int {name}(string[] {a}, int {b}) {{\n    int total = 0;\n    foreach (var x in {a}) {{ total += x.Length * {}; }}\n    return total + {b};\n}}\n",
                 rng.below(100)
             ),
             "php" => write!(
@@ -170,6 +185,9 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
         if stripe && f % 3 == 0 && !calls.is_empty() {
             out.push_str(calls[rng.below(calls.len() as u64) as usize]);
         }
+    }
+    if matches!(extension, "java" | "cs") {
+        out.push_str("}\n");
     }
     out
 }
@@ -212,7 +230,7 @@ fn stripe_snippets(extension: &str) -> (&'static str, &'static [&'static str]) {
             ],
         ),
         "php" => (
-            "<?php\n$stripe = new \\Stripe\\StripeClient(getenv('STRIPE_KEY'));\n",
+            "$stripe = new \\Stripe\\StripeClient(getenv('STRIPE_KEY'));\n",
             &[
                 "\nfunction pay($stripe) { return $stripe->paymentIntents->create(['amount' => 100]); }\n",
             ],
