@@ -1,33 +1,11 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over Go nodes.
 
 use rakscan_core::ExtractError;
-use std::cell::RefCell;
-use tree_sitter::{Node, Parser, Tree};
-
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
+use tree_sitter::{Node, Tree};
 
 /// Parses Go source with a parser kept per thread.
 pub fn parse(source: &str) -> Result<Tree, ExtractError> {
-    PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let mut parser = Parser::new();
-            parser
-                .set_language(&tree_sitter_go::LANGUAGE.into())
-                .map_err(|e| ExtractError::Parser(e.to_string()))?;
-            *slot = Some(parser);
-        }
-        let parser = slot.as_mut().expect("the parser was just set");
-        // Gives up when the file's time budget (--max-file-time) is spent.
-        let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
-        let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
-        parser
-            .parse_with_options(&mut read, None, Some(options))
-            .ok_or(ExtractError::ParseFailed)
-    })
+    rakscan_syntax::parse("go", || tree_sitter_go::LANGUAGE.into(), source)
 }
 
 /// Calls `visit` on every node under `root` (itself included) in source order, without
@@ -56,10 +34,7 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     }
 }
 
-/// The source text of a node.
-pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
-    source.get(node.byte_range()).unwrap_or("")
-}
+pub use rakscan_syntax::text;
 
 /// The named children of a node that are not comments.
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {

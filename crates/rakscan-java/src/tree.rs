@@ -1,72 +1,16 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
-use std::cell::RefCell;
-use tree_sitter::{Node, Parser, Tree};
-
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
+use tree_sitter::{Node, Tree};
 
 /// Parses Java source with a parser kept per thread.
 pub fn parse(source: &str) -> Result<Tree, ExtractError> {
-    PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let mut parser = Parser::new();
-            parser
-                .set_language(&tree_sitter_java::LANGUAGE.into())
-                .map_err(|e| ExtractError::Parser(e.to_string()))?;
-            *slot = Some(parser);
-        }
-        let parser = slot.as_mut().expect("parser was just set");
-        // Gives up when the file's time budget (--max-file-time) is spent.
-        let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
-        let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
-        parser
-            .parse_with_options(&mut read, None, Some(options))
-            .ok_or(ExtractError::ParseFailed)
-    })
+    rakscan_syntax::parse("java", || tree_sitter_java::LANGUAGE.into(), source)
 }
 
-/// One step of a depth-first walk: a node is entered before its children and left after them.
-pub enum Step<'t> {
-    Enter(Node<'t>),
-    Leave(Node<'t>),
-}
+pub use rakscan_syntax::{Step, walk};
 
-/// Walks every node under `root` in source order with a tree cursor (no recursion, so deep
-/// nesting cannot overflow the stack).
-pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
-    let mut cursor = root.walk();
-    visit(Step::Enter(root));
-    loop {
-        if cursor.goto_first_child() {
-            visit(Step::Enter(cursor.node()));
-            continue;
-        }
-        loop {
-            let node = cursor.node();
-            visit(Step::Leave(node));
-            if node.id() == root.id() {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                visit(Step::Enter(cursor.node()));
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
-}
-
-/// The source text of a node.
-pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
-    source.get(node.byte_range()).unwrap_or("")
-}
+pub use rakscan_syntax::text;
 
 /// The named children of a node, comments left out.
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {

@@ -1,9 +1,8 @@
 //! Picks the grammar for a file and parses it with a per-thread parser.
 
 use rakscan_core::ExtractError;
-use std::cell::RefCell;
 use std::path::Path;
-use tree_sitter::{Language, Parser, Tree};
+use tree_sitter::{Language, Tree};
 
 /// Files larger than this are not parsed (bundles, generated code).
 pub(crate) const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
@@ -39,33 +38,17 @@ impl Dialect {
         }
     }
 
-    fn index(self) -> usize {
-        self as usize
+    fn name(self) -> &'static str {
+        match self {
+            Dialect::JavaScript => "javascript",
+            Dialect::TypeScript => "typescript",
+            Dialect::Tsx => "tsx",
+        }
     }
 }
 
-thread_local! {
-    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
-}
-
 fn parse_as(source: &str, dialect: Dialect) -> Result<Tree, ExtractError> {
-    let taken = PARSERS.with(|p| p.borrow_mut()[dialect.index()].take());
-    let mut parser = match taken {
-        Some(p) => p,
-        None => {
-            let mut p = Parser::new();
-            p.set_language(&dialect.language())
-                .map_err(|e| ExtractError::Parser(e.to_string()))?;
-            p
-        }
-    };
-    // Gives up when the file's time budget (--max-file-time) is spent.
-    let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
-    let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
-    let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
-    let tree = parser.parse_with_options(&mut read, None, Some(options));
-    PARSERS.with(|p| p.borrow_mut()[dialect.index()] = Some(parser));
-    tree.ok_or(ExtractError::ParseFailed)
+    rakscan_syntax::parse(dialect.name(), || dialect.language(), source)
 }
 
 /// A parsed file and whether the parser had to recover from syntax errors.

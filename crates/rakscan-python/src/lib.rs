@@ -12,15 +12,10 @@ mod value;
 mod walker;
 
 use rakscan_core::{ExtractError, Extraction, Extractor};
-use std::cell::RefCell;
 
 /// The Python extractor.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct PythonExtractor;
-
-thread_local! {
-    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
-}
 
 impl Extractor for PythonExtractor {
     fn language(&self) -> &'static str {
@@ -36,24 +31,7 @@ impl Extractor for PythonExtractor {
     }
 
     fn extract(&self, _path: &std::path::Path, source: &str) -> Result<Extraction, ExtractError> {
-        let tree = PARSER.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            if slot.is_none() {
-                let mut parser = tree_sitter::Parser::new();
-                parser
-                    .set_language(&tree_sitter_python::LANGUAGE.into())
-                    .map_err(|e| ExtractError::Parser(e.to_string()))?;
-                *slot = Some(parser);
-            }
-            let parser = slot.as_mut().expect("parser was just set");
-            // Gives up when the file's time budget (--max-file-time) is spent.
-            let mut give_up = |_: &tree_sitter::ParseState| rakscan_core::budget::expired();
-            let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
-            let mut read = |i: usize, _| source.as_bytes().get(i..).unwrap_or_default();
-            parser
-                .parse_with_options(&mut read, None, Some(options))
-                .ok_or(ExtractError::ParseFailed)
-        })?;
+        let tree = rakscan_syntax::parse("python", || tree_sitter_python::LANGUAGE.into(), source)?;
         Ok(walker::extract(&tree, source))
     }
 }

@@ -2,10 +2,7 @@
 
 use tree_sitter::Node;
 
-/// The text of a node.
-pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
-    source.get(node.byte_range()).unwrap_or("")
-}
+pub use rakscan_syntax::text;
 
 /// The value of a plain string literal (no f-string interpolation), or of an implicit
 /// concatenation of such literals.
