@@ -80,6 +80,29 @@ pub struct ApiCall {
     pub expansions: Vec<ExpansionNeed>,
 }
 
+impl ApiCall {
+    /// `METHOD /path/template`.
+    pub fn operation(&self) -> String {
+        format!("{} {}", self.method, self.endpoint)
+    }
+
+    /// Each literal expand path with the read permissions it adds (unknown ones left out).
+    pub fn expansion_permissions(&self) -> Vec<(String, Vec<String>)> {
+        self.expansions
+            .iter()
+            .map(|e| {
+                (
+                    e.expand.clone(),
+                    e.reads
+                        .iter()
+                        .filter_map(|r| r.permission.clone())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+}
+
 /// A call recognised as Stripe's whose operation could not be decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unresolved {
@@ -160,6 +183,14 @@ impl Finding {
             Finding::Unresolved(u) => &u.location,
             Finding::Secret(s) => &s.location,
             Finding::UnusedSuppression(u) => &u.location,
+        }
+    }
+
+    /// The API call this finding is, if it is one.
+    pub fn into_api_call(self) -> Option<ApiCall> {
+        match self {
+            Finding::ApiCall(call) => Some(call),
+            _ => None,
         }
     }
 

@@ -93,6 +93,24 @@ pub fn resolve_file(
     findings
 }
 
+/// Extracts one file with `extractor` and resolves its calls: the per-file pipeline below the
+/// walk, for callers that hold the source already (language-crate tests, fuzzing). `path` is
+/// both the extractor's path (it picks dialects by extension) and the path findings show.
+pub fn resolve_source(
+    catalog: &Catalog,
+    extractor: &dyn crate::Extractor,
+    path: &str,
+    source: &str,
+) -> Result<Vec<Finding>, crate::ExtractError> {
+    let extraction = extractor.extract(std::path::Path::new(path), source)?;
+    let file = FileContext {
+        path,
+        language: extractor.language(),
+        source,
+    };
+    Ok(resolve_file(catalog, &file, &extraction))
+}
+
 /// Resolves every call of a file, each call's origin before the call (an origin may come later
 /// in the file than the calls on its result). A cycle of origins resolves to no class.
 fn resolve_all(catalog: &Catalog, calls: &[SdkCall]) -> Vec<Resolution> {

@@ -1,41 +1,22 @@
 //! C# calls resolved by the core: the permissions that `Expand` paths add and the Connect flag,
 //! which expected.txt lines do not show.
 
+use rakscan_core::Catalog;
 use rakscan_core::finding::{ApiCall, Finding};
-use rakscan_core::resolve::{FileContext, resolve_file};
-use rakscan_core::{Catalog, Extractor};
+use rakscan_core::resolve::resolve_source;
 use rakscan_csharp::CSharpExtractor;
 
 fn api_calls(source: &str) -> Vec<ApiCall> {
-    let extraction = CSharpExtractor
-        .extract(std::path::Path::new("Billing.cs"), source)
-        .unwrap();
-    let file = FileContext {
-        path: "Billing.cs",
-        language: "csharp",
+    resolve_source(
+        Catalog::embedded().unwrap(),
+        &CSharpExtractor,
+        "Billing.cs",
         source,
-    };
-    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
-        .into_iter()
-        .filter_map(|f| match f {
-            Finding::ApiCall(c) => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
-    call.expansions
-        .iter()
-        .map(|e| {
-            let perms = e
-                .reads
-                .iter()
-                .filter_map(|r| r.permission.clone())
-                .collect();
-            (e.expand.clone(), perms)
-        })
-        .collect()
+    )
+    .unwrap()
+    .into_iter()
+    .filter_map(Finding::into_api_call)
+    .collect()
 }
 
 #[test]
@@ -54,7 +35,7 @@ class A { void M(string id) {
         "/v1/subscriptions/{subscription_exposed_id}"
     );
     assert_eq!(
-        reads(&calls[0]),
+        calls[0].expansion_permissions(),
         [
             ("customer".to_owned(), vec!["customer_read".to_owned()]),
             ("latest_invoice".to_owned(), vec!["invoice_read".to_owned()]),
@@ -89,10 +70,7 @@ class A { void M(string id) {
     new Stripe.Tax.SettingsService().Get();
 } }"#,
     );
-    let got: Vec<String> = calls
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect();
+    let got: Vec<String> = calls.iter().map(|c| c.operation()).collect();
     assert_eq!(
         got,
         [
@@ -119,10 +97,7 @@ class A { void M(string cus, string id) {
     cards.List(cus);
     new Stripe.Issuing.CardService().Get(id);
 } }"#;
-    let got: Vec<String> = api_calls(source)
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect();
+    let got: Vec<String> = api_calls(source).iter().map(|c| c.operation()).collect();
     assert_eq!(
         got,
         [
@@ -144,15 +119,13 @@ using Stripe.Issuing;
 class A { void M(string cus, string id) {
     new CardService().Delete(cus, id);
 } }"#;
-    let extraction = CSharpExtractor
-        .extract(std::path::Path::new("Billing.cs"), source)
-        .unwrap();
-    let file = FileContext {
-        path: "Billing.cs",
-        language: "csharp",
+    let found = resolve_source(
+        Catalog::embedded().unwrap(),
+        &CSharpExtractor,
+        "Billing.cs",
         source,
-    };
-    let found = resolve_file(Catalog::embedded().unwrap(), &file, &extraction);
+    )
+    .unwrap();
     assert_eq!(found.len(), 1);
     match &found[0] {
         Finding::Unresolved(u) => assert!(u.reason.contains("Stripe.Issuing.CardService")),

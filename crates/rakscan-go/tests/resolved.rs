@@ -2,20 +2,18 @@
 //! flag, and the legacy forms whose operation the core derives from the package path.
 
 use rakscan_core::finding::{ApiCall, Finding};
-use rakscan_core::resolve::{FileContext, resolve_file};
+use rakscan_core::resolve::resolve_source;
 use rakscan_core::{Catalog, Extractor};
 use rakscan_go::GoExtractor;
 
 fn findings(source: &str) -> Vec<Finding> {
-    let extraction = GoExtractor
-        .extract(std::path::Path::new("billing.go"), source)
-        .unwrap();
-    let file = FileContext {
-        path: "billing.go",
-        language: "go",
+    resolve_source(
+        Catalog::embedded().unwrap(),
+        &GoExtractor,
+        "billing.go",
         source,
-    };
-    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
+    )
+    .unwrap()
 }
 
 fn api_calls(source: &str) -> Vec<ApiCall> {
@@ -29,10 +27,7 @@ fn api_calls(source: &str) -> Vec<ApiCall> {
 }
 
 fn endpoints(calls: &[ApiCall]) -> Vec<String> {
-    calls
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect()
+    calls.iter().map(|c| c.operation()).collect()
 }
 
 const HEADER: &str = "package billing\n\nimport (\n\t\"context\"\n\t\"github.com/stripe/stripe-go/v82\"\n\

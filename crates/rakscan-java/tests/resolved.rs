@@ -1,48 +1,26 @@
 //! Java calls resolved by the core: operations for the styles, the permissions literal expand
 //! paths add and the Connect flag, which expected.txt lines do not show.
 
+use rakscan_core::Catalog;
 use rakscan_core::finding::{ApiCall, Finding};
-use rakscan_core::resolve::{FileContext, resolve_file};
-use rakscan_core::{Catalog, Extractor};
+use rakscan_core::resolve::resolve_source;
 use rakscan_java::JavaExtractor;
 
 fn api_calls(source: &str) -> Vec<ApiCall> {
-    let extraction = JavaExtractor
-        .extract(std::path::Path::new("Billing.java"), source)
-        .unwrap();
-    let file = FileContext {
-        path: "src/Billing.java",
-        language: "java",
+    resolve_source(
+        Catalog::embedded().unwrap(),
+        &JavaExtractor,
+        "src/Billing.java",
         source,
-    };
-    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
-        .into_iter()
-        .filter_map(|f| match f {
-            Finding::ApiCall(c) => Some(c),
-            _ => None,
-        })
-        .collect()
+    )
+    .unwrap()
+    .into_iter()
+    .filter_map(Finding::into_api_call)
+    .collect()
 }
 
 fn endpoints(calls: &[ApiCall]) -> Vec<String> {
-    calls
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect()
-}
-
-fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
-    call.expansions
-        .iter()
-        .map(|e| {
-            let perms = e
-                .reads
-                .iter()
-                .filter_map(|r| r.permission.clone())
-                .collect();
-            (e.expand.clone(), perms)
-        })
-        .collect()
+    calls.iter().map(|c| c.operation()).collect()
 }
 
 #[test]
@@ -85,7 +63,7 @@ fn expand_adds_read_permissions() {
     );
     assert_eq!(calls[0].endpoint, "/v1/payment_intents/{intent}");
     assert_eq!(
-        reads(&calls[0]),
+        calls[0].expansion_permissions(),
         [("latest_charge".to_owned(), vec!["charge_read".to_owned()])]
     );
 }

@@ -299,7 +299,7 @@ fn node_alias_services_and_null_ids_resolve() {
     let endpoints: Vec<String> = resolve_file(catalog, &ctx, &extraction)
         .iter()
         .filter_map(|f| match f {
-            Finding::ApiCall(c) => Some(format!("{} {}", c.method, c.endpoint)),
+            Finding::ApiCall(c) => Some(c.operation()),
             _ => None,
         })
         .collect();

@@ -2,43 +2,24 @@
 //! Connect flag, and the certainty of receivers known only by name, which expected.txt lines
 //! do not show.
 
+use rakscan_core::Catalog;
 use rakscan_core::finding::{ApiCall, Finding};
 use rakscan_core::ir::Certainty;
-use rakscan_core::resolve::{FileContext, resolve_file};
-use rakscan_core::{Catalog, Extractor};
+use rakscan_core::resolve::resolve_source;
 use rakscan_php::PhpExtractor;
 
 fn api_calls(body: &str) -> Vec<ApiCall> {
     let source = format!("<?php\n{body}");
-    let extraction = PhpExtractor
-        .extract(std::path::Path::new("billing.php"), &source)
-        .unwrap();
-    let file = FileContext {
-        path: "src/billing.php",
-        language: "php",
-        source: &source,
-    };
-    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
-        .into_iter()
-        .filter_map(|f| match f {
-            Finding::ApiCall(c) => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
-    call.expansions
-        .iter()
-        .map(|e| {
-            let perms = e
-                .reads
-                .iter()
-                .filter_map(|r| r.permission.clone())
-                .collect();
-            (e.expand.clone(), perms)
-        })
-        .collect()
+    resolve_source(
+        Catalog::embedded().unwrap(),
+        &PhpExtractor,
+        "src/billing.php",
+        &source,
+    )
+    .unwrap()
+    .into_iter()
+    .filter_map(Finding::into_api_call)
+    .collect()
 }
 
 #[test]
@@ -52,7 +33,7 @@ fn expand_in_the_retrieve_array_adds_read_permissions() {
         "/v1/subscriptions/{subscription_exposed_id}"
     );
     assert_eq!(
-        reads(&calls[0]),
+        calls[0].expansion_permissions(),
         [
             ("customer".to_owned(), vec!["customer_read".to_owned()]),
             ("latest_invoice".to_owned(), vec!["invoice_read".to_owned()]),
@@ -68,7 +49,7 @@ fn expand_on_a_client_call_adds_read_permissions() {
     );
     assert_eq!(calls[0].endpoint, "/v1/payment_intents/{intent}");
     assert_eq!(
-        reads(&calls[0]),
+        calls[0].expansion_permissions(),
         [("latest_charge".to_owned(), vec!["charge_read".to_owned()])]
     );
 }
@@ -113,10 +94,7 @@ fn a_source_read_from_a_customer_is_deleted_at_the_same_path() {
         "$c = \\Stripe\\Customer::retrieve('cus_1');\n\
          $c->sources->retrieve('card_1')->delete();\n",
     );
-    let got: Vec<String> = calls
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect();
+    let got: Vec<String> = calls.iter().map(|c| c.operation()).collect();
     assert_eq!(
         got,
         [
@@ -149,10 +127,7 @@ fn eloquent_saves_and_deletes_are_not_reported() {
          $user->delete();\n\
          $customer->delete();\n",
     );
-    let endpoints: Vec<_> = calls
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect();
+    let endpoints: Vec<_> = calls.iter().map(|c| c.operation()).collect();
     assert_eq!(
         endpoints,
         [
@@ -169,10 +144,7 @@ fn legacy_nested_lists_resolve_to_the_parent_path() {
          $customer->sources->create(['source' => $token]);\n\
          $customer->sources->all();\n",
     );
-    let endpoints: Vec<_> = calls
-        .iter()
-        .map(|c| format!("{} {}", c.method, c.endpoint))
-        .collect();
+    let endpoints: Vec<_> = calls.iter().map(|c| c.operation()).collect();
     assert_eq!(
         endpoints,
         [

@@ -1,41 +1,25 @@
 //! Ruby calls resolved by the core: the permissions that literal `expand` paths add, and the
 //! Connect flag, which expected.txt lines do not show.
 
+use rakscan_core::Catalog;
 use rakscan_core::finding::{ApiCall, Finding};
-use rakscan_core::resolve::{FileContext, resolve_file};
-use rakscan_core::{Catalog, Extractor};
+use rakscan_core::resolve::resolve_source;
 use rakscan_ruby::RubyExtractor;
 
 fn api_calls(source: &str) -> Vec<ApiCall> {
-    let extraction = RubyExtractor
-        .extract(std::path::Path::new("app.rb"), source)
-        .unwrap();
-    let file = FileContext {
-        path: "app/billing.rb",
-        language: "ruby",
+    resolve_source(
+        Catalog::embedded().unwrap(),
+        &RubyExtractor,
+        "app/billing.rb",
         source,
-    };
-    resolve_file(Catalog::embedded().unwrap(), &file, &extraction)
-        .into_iter()
-        .map(|f| match f {
-            Finding::ApiCall(c) => c,
-            other => panic!("not an API call: {other:?}"),
-        })
-        .collect()
-}
-
-fn reads(call: &ApiCall) -> Vec<(String, Vec<String>)> {
-    call.expansions
-        .iter()
-        .map(|e| {
-            let perms = e
-                .reads
-                .iter()
-                .filter_map(|r| r.permission.clone())
-                .collect();
-            (e.expand.clone(), perms)
-        })
-        .collect()
+    )
+    .unwrap()
+    .into_iter()
+    .map(|f| match f {
+        Finding::ApiCall(c) => c,
+        other => panic!("not an API call: {other:?}"),
+    })
+    .collect()
 }
 
 #[test]
@@ -49,7 +33,7 @@ fn expand_in_the_id_hash_adds_read_permissions() {
         "/v1/subscriptions/{subscription_exposed_id}"
     );
     assert_eq!(
-        reads(&calls[0]),
+        calls[0].expansion_permissions(),
         [
             ("customer".to_owned(), vec!["customer_read".to_owned()]),
             ("latest_invoice".to_owned(), vec!["invoice_read".to_owned()]),
@@ -65,7 +49,7 @@ fn expand_on_a_client_call_adds_read_permissions() {
     );
     assert_eq!(calls[0].endpoint, "/v1/payment_intents/{intent}");
     assert_eq!(
-        reads(&calls[0]),
+        calls[0].expansion_permissions(),
         [("latest_charge".to_owned(), vec!["charge_read".to_owned()])]
     );
 }
