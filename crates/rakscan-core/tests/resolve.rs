@@ -48,6 +48,16 @@ fn endpoint(f: &Finding) -> String {
     }
 }
 
+/// Resolves each call on its own and checks its `METHOD endpoint permission`.
+fn assert_each_resolves(cases: impl IntoIterator<Item = (SdkCall, &'static str)>) {
+    for (c, expected) in cases {
+        let display = c.display.clone();
+        let found = resolve(vec![c]);
+        assert_eq!(found.len(), 1, "{display}");
+        assert_eq!(endpoint(&found[0]), expected, "{display}");
+    }
+}
+
 #[test]
 fn each_sdk_spelling_reaches_the_same_operation() {
     let cases = [
@@ -144,27 +154,23 @@ fn each_sdk_spelling_reaches_the_same_operation() {
             "POST /v1/invoices/{invoice}/finalize invoice_write",
         ),
     ];
-    for (c, expected) in cases {
-        let display = c.display.clone();
-        let found = resolve(vec![c]);
-        assert_eq!(found.len(), 1, "{display}");
-        assert_eq!(endpoint(&found[0]), expected, "{display}");
-    }
+    assert_each_resolves(cases);
 }
 
 #[test]
 fn account_retrieve_without_id_reads_the_own_account() {
-    let mut c = call(Sdk::Python, CallStyle::Class, &["Account"], "retrieve");
-    c.positional_args = 0;
-    assert_eq!(
-        endpoint(&resolve(vec![c])[0]),
-        "GET /v1/account connected_account_read"
-    );
-    let c = call(Sdk::Python, CallStyle::Class, &["Account"], "retrieve");
-    assert_eq!(
-        endpoint(&resolve(vec![c])[0]),
-        "GET /v1/accounts/{account} connected_account_read"
-    );
+    for (sdk, style, receiver) in [
+        (Sdk::Python, CallStyle::Class, "Account"),
+        (Sdk::Php, CallStyle::Service, "accounts"),
+    ] {
+        let mut own = call(sdk, style.clone(), &[receiver], "retrieve");
+        own.positional_args = 0;
+        let other = call(sdk, style, &[receiver], "retrieve");
+        assert_each_resolves(vec![
+            (own, "GET /v1/account connected_account_read"),
+            (other, "GET /v1/accounts/{account} connected_account_read"),
+        ]);
+    }
 }
 
 #[test]
@@ -196,27 +202,7 @@ fn php_service_methods_that_node_spells_differently() {
             "GET /v1/credit_notes/{credit_note}/lines credit_note_read",
         ),
     ];
-    for (c, expected) in cases {
-        let display = c.display.clone();
-        let found = resolve(vec![c]);
-        assert_eq!(found.len(), 1, "{display}");
-        assert_eq!(endpoint(&found[0]), expected, "{display}");
-    }
-}
-
-#[test]
-fn php_service_account_retrieve_without_id_reads_the_own_account() {
-    let mut c = call(Sdk::Php, CallStyle::Service, &["accounts"], "retrieve");
-    c.positional_args = 0;
-    assert_eq!(
-        endpoint(&resolve(vec![c])[0]),
-        "GET /v1/account connected_account_read"
-    );
-    let c = call(Sdk::Php, CallStyle::Service, &["accounts"], "retrieve");
-    assert_eq!(
-        endpoint(&resolve(vec![c])[0]),
-        "GET /v1/accounts/{account} connected_account_read"
-    );
+    assert_each_resolves(cases);
 }
 
 #[test]
