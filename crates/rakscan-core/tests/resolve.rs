@@ -162,6 +162,7 @@ fn account_retrieve_without_id_reads_the_own_account() {
     for (sdk, style, receiver) in [
         (Sdk::Python, CallStyle::Class, "Account"),
         (Sdk::Php, CallStyle::Service, "accounts"),
+        (Sdk::Node, CallStyle::Service, "accounts"),
     ] {
         let mut own = call(sdk, style.clone(), &[receiver], "retrieve");
         own.positional_args = 0;
@@ -592,22 +593,7 @@ fn dotnet_service_classes_resolve_like_their_client_services() {
             "GET /v1/customers/{customer}/payment_methods payment_method_read",
         ),
     ];
-    for (c, want) in cases {
-        let display = c.display.clone();
-        let got = resolve(vec![c]);
-        assert_eq!(got.len(), 1, "{display}");
-        assert_eq!(endpoint(&got[0]), want, "{display}");
-    }
-}
-
-#[test]
-fn retrieving_an_account_without_id_is_the_own_account_in_client_style_too() {
-    let mut c = call(Sdk::Node, CallStyle::Service, &["accounts"], "retrieve");
-    c.positional_args = 0;
-    assert_eq!(
-        endpoint(&resolve(vec![c])[0]),
-        "GET /v1/account connected_account_read"
-    );
+    assert_each_resolves(cases);
 }
 
 #[test]
