@@ -362,9 +362,62 @@ pub fn sends_no_request(receiver_last: &str, method: &str) -> bool {
     )
 }
 
+/// What a variable's or method's name alone says about a Stripe client, when nothing in the
+/// file binds it: `Stripe` for `stripe`, `$stripeClient`, `@stripe_api`, `self._stripe`
+/// (any service chain on it is a candidate); `Client` for `client`, `apiClient` (a candidate
+/// only where the file also shows the SDK's client, e.g. a `v1` chain). Calls through either
+/// are reported only when they match an operation, with confidence `likely`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientNameHint {
+    Stripe,
+    Client,
+}
+
+/// The hint a name gives (`stripeClient` → `Stripe`, `apiClient` → `Client`, `stripeCustomer`
+/// → none).
+pub fn client_name_hint(name: &str) -> Option<ClientNameHint> {
+    let folded: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    if folded.ends_with("stripe")
+        || folded.ends_with("stripeclient")
+        || folded.ends_with("stripeapi")
+    {
+        Some(ClientNameHint::Stripe)
+    } else if folded.ends_with("client") {
+        Some(ClientNameHint::Client)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn client_names_hint_at_stripe_only_when_they_end_like_a_client() {
+        for name in [
+            "stripe",
+            "$stripe",
+            "@stripe_client",
+            "self._stripe",
+            "stripeApi",
+            "liveStripe",
+        ] {
+            assert_eq!(
+                client_name_hint(name),
+                Some(ClientNameHint::Stripe),
+                "{name}"
+            );
+        }
+        assert_eq!(client_name_hint("apiClient"), Some(ClientNameHint::Client));
+        for name in ["stripe_customer", "stripeEvent", "db", "customers"] {
+            assert_eq!(client_name_hint(name), None, "{name}");
+        }
+    }
 
     #[test]
     fn folding_makes_casings_equal() {

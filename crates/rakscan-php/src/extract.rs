@@ -4,7 +4,7 @@
 
 use crate::args::{Arg, CallArgs, has_key};
 use crate::facts::Facts;
-use crate::lists::{NameHint, is_helper_class, is_non_request_method, name_hint};
+use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_request_method};
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk};
 use crate::value::{Scopes, Value};
@@ -292,12 +292,12 @@ impl<'s> Pass<'s, '_> {
 
     /// A name with no binding that only suggests a client.
     fn hinted(&self, name: &str) -> Option<Value> {
-        match name_hint(name)? {
-            NameHint::Stripe => Some(Value::LikelyClient(NameHint::Stripe)),
-            NameHint::Client if self.known.names_stripe_client => {
-                Some(Value::LikelyClient(NameHint::Client))
+        match client_name_hint(name)? {
+            ClientNameHint::Stripe => Some(Value::LikelyClient(ClientNameHint::Stripe)),
+            ClientNameHint::Client if self.known.names_stripe_client => {
+                Some(Value::LikelyClient(ClientNameHint::Client))
             }
-            NameHint::Client => None,
+            ClientNameHint::Client => None,
         }
     }
 
@@ -360,8 +360,8 @@ impl<'s> Pass<'s, '_> {
         }
         let Some(receiver) = self.value_of(object) else {
             // `$user->stripe()`: an accessor named like a client on something unknown.
-            return (!dynamic && name_hint(&method) == Some(NameHint::Stripe))
-                .then_some(Value::LikelyClient(NameHint::Stripe));
+            return (!dynamic && client_name_hint(&method) == Some(ClientNameHint::Stripe))
+                .then_some(Value::LikelyClient(ClientNameHint::Stripe));
         };
         let args = self.args(node);
         match receiver {
@@ -442,8 +442,8 @@ impl<'s> Pass<'s, '_> {
         if self.known.defined_methods.contains(&lower) {
             return None;
         }
-        (name_hint(method) == Some(NameHint::Stripe))
-            .then_some(Value::LikelyClient(NameHint::Stripe))
+        (client_name_hint(method) == Some(ClientNameHint::Stripe))
+            .then_some(Value::LikelyClient(ClientNameHint::Stripe))
     }
 
     fn scoped_call(&mut self, node: Node<'_>) -> Option<Value> {
@@ -508,8 +508,8 @@ impl<'s> Pass<'s, '_> {
         if self.known.defined_methods.contains(&lower) {
             return None;
         }
-        (name_hint(short) == Some(NameHint::Stripe))
-            .then_some(Value::LikelyClient(NameHint::Stripe))
+        (client_name_hint(short) == Some(ClientNameHint::Stripe))
+            .then_some(Value::LikelyClient(ClientNameHint::Stripe))
     }
 
     /// The first argument is `StripeClient::class`.

@@ -74,30 +74,4 @@ pub fn is_non_request_method(method: &str) -> bool {
         )
 }
 
-/// How a variable or property name alone suggests a Stripe client when nothing binds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameHint {
-    /// `$stripe`, `$stripeClient`, `$this->stripe_api`: any service chain is a candidate.
-    Stripe,
-    /// `$client`, `$this->apiClient`: a candidate only in a file that names `StripeClient`.
-    Client,
-}
-
-/// The hint a name gives (`stripeClient` → Stripe).
-pub fn name_hint(name: &str) -> Option<NameHint> {
-    let folded: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect();
-    if folded.ends_with("stripe")
-        || folded.ends_with("stripeclient")
-        || folded.ends_with("stripeapi")
-    {
-        Some(NameHint::Stripe)
-    } else if folded.ends_with("client") {
-        Some(NameHint::Client)
-    } else {
-        None
-    }
-}
+pub use rakscan_core::naming::{ClientNameHint, client_name_hint};

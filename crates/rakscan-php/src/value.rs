@@ -1,6 +1,6 @@
 //! What an expression is known to hold, and the local-variable scopes that remember it.
 
-use crate::lists::NameHint;
+use crate::lists::ClientNameHint;
 use std::collections::HashMap;
 
 /// What the extractor knows an expression evaluates to.
@@ -9,7 +9,7 @@ pub enum Value {
     /// A `Stripe\StripeClient`.
     Client,
     /// Something only named like a client (`$stripe` with no visible binding).
-    LikelyClient(NameHint),
+    LikelyClient(ClientNameHint),
     /// A service below a client (`["v2", "core", "events"]`), and whether the client was
     /// certain.
     Service(Vec<String>, bool),

@@ -78,8 +78,8 @@ fn starts_upper(s: &str) -> bool {
 /// A name that only *looks* like a Stripe client (`stripe`, `self._stripe`, `stripe_client`):
 /// calls through it are reported only when they match a known operation.
 pub fn named_like_client(name: &str) -> Value {
-    let folded = rakscan_core::naming::fold(name);
-    if folded.ends_with("stripe") || folded.contains("stripeclient") {
+    use rakscan_core::naming::{ClientNameHint, client_name_hint};
+    if client_name_hint(name) == Some(ClientNameHint::Stripe) {
         Value::Client(Vec::new(), Certainty::Likely)
     } else {
         Value::Unknown

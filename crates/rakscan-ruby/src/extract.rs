@@ -5,8 +5,8 @@ use crate::args::{Arg, CallArgs, ParamsSlot, has_connect_key, literal_hash_pairs
 use crate::constants::Nesting;
 use crate::facts::{FileFacts, is_client_construction};
 use crate::names::{
-    NameHint, is_helper_class, is_non_request_method, is_send, is_service_verb, name_hint,
-    takes_no_id,
+    ClientNameHint, client_name_hint, is_helper_class, is_non_request_method, is_send,
+    is_service_verb, takes_no_id,
 };
 use crate::returns::MethodReturns;
 use crate::tree::{
@@ -244,12 +244,12 @@ impl<'s, 't> Pass<'s, 't> {
     fn identifier(&mut self, node: Node<'_>) -> Option<Value> {
         let name = text(node, self.source);
         match self.scopes.get(name) {
-            Some(Value::Unknown) => name_hint(name).map(Value::LikelyClient),
+            Some(Value::Unknown) => client_name_hint(name).map(Value::LikelyClient),
             Some(v) => Some(v.clone()),
             None if self.facts.client_methods.contains(name) => Some(Value::Client),
             None if self.facts.connect_option_methods.contains(name) => Some(Value::ConnectOptions),
             None if self.facts.defined_methods.contains(name) => self.method_result(name),
-            None => name_hint(name).map(Value::LikelyClient),
+            None => client_name_hint(name).map(Value::LikelyClient),
         }
     }
 
@@ -261,7 +261,7 @@ impl<'s, 't> Pass<'s, 't> {
         match self.holders.get(name) {
             Some(v) => Some(v.clone()),
             None if self.facts.other_holders.contains(name) => None,
-            None => name_hint(name).map(Value::LikelyClient),
+            None => client_name_hint(name).map(Value::LikelyClient),
         }
     }
 
@@ -307,8 +307,8 @@ impl<'s, 't> Pass<'s, 't> {
         let Some(receiver_value) = self.value_of(receiver) else {
             // `current_user.stripe_client`, `Billing.stripe`: an accessor named like a client on
             // something the file knows nothing about.
-            return name_hint(&method)
-                .filter(|h| accessor && *h == NameHint::Stripe)
+            return client_name_hint(&method)
+                .filter(|h| accessor && *h == ClientNameHint::Stripe)
                 .map(Value::LikelyClient);
         };
         match receiver_value {
@@ -334,7 +334,7 @@ impl<'s, 't> Pass<'s, 't> {
             Value::Client => self.client_call(node, &method, &args, has_block, Certainty::Certain),
             Value::LikelyClient(hint) => {
                 let opens_version = matches!(method.as_str(), "v1" | "v2");
-                let weak = hint == NameHint::Client;
+                let weak = hint == ClientNameHint::Client;
                 if weak && !(opens_version && self.facts.names_stripe_client) {
                     return None;
                 }
@@ -406,8 +406,8 @@ impl<'s, 't> Pass<'s, 't> {
         if !accessor {
             return None;
         }
-        name_hint(method)
-            .filter(|h| *h == NameHint::Stripe)
+        client_name_hint(method)
+            .filter(|h| *h == ClientNameHint::Stripe)
             .map(Value::LikelyClient)
     }
 

@@ -112,30 +112,4 @@ pub fn is_service_verb(method: &str) -> bool {
     )
 }
 
-/// How a variable's name alone suggests a Stripe client, when nothing in the file binds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameHint {
-    /// `stripe`, `@stripe`, `stripe_client`, `@stripe_api`: any service chain is a candidate.
-    Stripe,
-    /// `client`, `@api_client`: only a chain starting with `v1`/`v2` is a candidate.
-    Client,
-}
-
-/// The hint a variable or method name gives (`@stripe_client` → Stripe).
-pub fn name_hint(name: &str) -> Option<NameHint> {
-    let folded: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect();
-    if folded.ends_with("stripe")
-        || folded.ends_with("stripeclient")
-        || folded.ends_with("stripeapi")
-    {
-        Some(NameHint::Stripe)
-    } else if folded.ends_with("client") {
-        Some(NameHint::Client)
-    } else {
-        None
-    }
-}
+pub use rakscan_core::naming::{ClientNameHint, client_name_hint};

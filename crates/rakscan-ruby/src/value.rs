@@ -1,6 +1,6 @@
 //! What an expression is known to hold, and the local-variable scopes that remember it.
 
-use crate::names::NameHint;
+use crate::names::ClientNameHint;
 use std::collections::HashMap;
 
 /// What the extractor knows an expression evaluates to.
@@ -13,7 +13,7 @@ pub enum Value {
     /// A `Stripe::StripeClient` (v13+ service client).
     Client,
     /// Something only named like a Stripe client (`stripe_client` with no visible binding).
-    LikelyClient(NameHint),
+    LikelyClient(ClientNameHint),
     /// A service below a client (`["v1", "customers"]`), and whether the client was certain.
     Service(Vec<String>, bool),
     /// The object an earlier Stripe call returned: its index in `Extraction::calls` (or a
