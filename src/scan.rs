@@ -250,26 +250,44 @@ impl Projects {
         Projects { roots: by_root }
     }
 
-    /// The contexts to build (first, so that files rarely wait for one), then the files.
+    /// The contexts to build, then the files. A context costs about one read of its
+    /// language's files, so the largest are started first and their files come last: workers
+    /// scan the other languages' files while a large context is built instead of waiting.
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs = Vec::new();
+        let mut contexts = Vec::new();
+        let mut files = Vec::new();
         for (root, projects) in self.roots.iter().enumerate() {
-            let mut needed = vec![false; languages::all().len()];
-            for path in &projects.paths {
-                if let Some(language) = languages::for_path(path) {
-                    needed[language.index] = true;
-                }
+            let language_of: Vec<Option<usize>> = projects
+                .paths
+                .iter()
+                .map(|path| languages::for_path(path).map(|l| l.index))
+                .collect();
+            let mut count = vec![0usize; languages::all().len()];
+            for language in language_of.iter().flatten() {
+                count[*language] += 1;
             }
-            jobs.extend(
-                (0..needed.len())
-                    .filter(|&l| needed[l])
-                    .map(|language| Job::Context { root, language }),
+            let weight = |language: Option<usize>| language.map_or(0, |l| count[l]);
+            contexts.extend(
+                (0..count.len())
+                    .filter(|&l| count[l] > 0)
+                    .map(|language| (std::cmp::Reverse(count[language]), root, language)),
+            );
+            files.extend(
+                language_of
+                    .iter()
+                    .enumerate()
+                    .map(|(index, &language)| (weight(language), language, root, index)),
             );
         }
-        for (root, projects) in self.roots.iter().enumerate() {
-            jobs.extend((0..projects.paths.len()).map(|index| Job::File { root, index }));
-        }
-        jobs
+        contexts.sort();
+        files.sort();
+        let contexts = contexts
+            .into_iter()
+            .map(|(_, root, language)| Job::Context { root, language });
+        let files = files
+            .into_iter()
+            .map(|(_, _, root, index)| Job::File { root, index });
+        contexts.chain(files).collect()
     }
 
     fn get(&self, root: usize, language: &Language) -> Option<&dyn ProjectExtractor> {
