@@ -611,7 +611,10 @@ fn api_call(
     endpoint: Endpoint<'_>,
     location: Location,
 ) -> ApiCall {
-    let rule = catalog.permission_rule_at(endpoint.method, endpoint.path);
+    let rule = match endpoint.op {
+        Some(op) => catalog.permission_rule(op),
+        None => catalog.permission_rule_at(endpoint.method, endpoint.path),
+    };
     let permission = rule.and_then(|r| r.permission.clone());
     let provenance = rule.map(|r| r.provenance).unwrap_or(Provenance::Unknown);
     let mut notes = Vec::new();
