@@ -37,8 +37,13 @@ pub fn resolve_file(
     file: &FileContext<'_>,
     extraction: &Extraction,
 ) -> Vec<Finding> {
-    let lines = LineIndex::new(file.source);
-    let location = |span: Span| lines.location(file.path, span.start);
+    // Most files that parse have no Stripe call: index their lines only when one is reported.
+    let lines = std::cell::OnceCell::new();
+    let location = |span: Span| {
+        lines
+            .get_or_init(|| LineIndex::new(file.source))
+            .location(file.path, span.start)
+    };
     let unresolved = |span: Span, call: &str, reason: &str| {
         Finding::Unresolved(Unresolved {
             location: location(span),
