@@ -459,18 +459,24 @@ fn index_spellings(
     let mut spellings: HashMap<Family, ByTwoKeys> = HashMap::new();
     let mut dotnet_services: HashMap<String, String> = HashMap::new();
     let mut dotnet_clashes: HashSet<String> = HashSet::new();
+    // Rows repeat endpoints and receivers many times: each is worked out once.
+    let mut endpoints: HashMap<(&str, &str), Option<OpId>> = HashMap::new();
+    let mut receivers: HashMap<(Family, &str), String> = HashMap::new();
     for s in &rules.spellings {
         let Some(family) = Family::of_spelling(&s.sdk, &s.style) else {
             continue;
         };
-        let Some(&id) = by_endpoint.get(&(s.method.clone(), path_shape(&s.path))) else {
+        let endpoint = endpoints.entry((&s.method, &s.path)).or_insert_with(|| {
+            let key = (s.method.clone(), path_shape(&s.path));
+            by_endpoint.get(&key).copied()
+        });
+        let Some(id) = *endpoint else {
             continue;
         };
-        let segments = naming::spelling_receiver(family, &s.receiver);
-        let receiver = match family {
-            Family::ServiceNested | Family::ServiceFlat => naming::service_key(&segments),
-            _ => segments.join("."),
-        };
+        let receiver = receivers
+            .entry((family, &s.receiver))
+            .or_insert_with(|| spelling_receiver_key(family, &s.receiver))
+            .clone();
         if family == Family::ServiceNested
             && let Some(binding) = rules.operations[id]
                 .bindings
@@ -497,6 +503,16 @@ fn index_spellings(
     }
     dotnet_services.retain(|class, _| !dotnet_clashes.contains(class));
     (spellings, dotnet_services)
+}
+
+/// The folded receiver key a data spelling is looked up under (`client.v1.customers` →
+/// `v1.customers`, `Stripe::Checkout::Session.` → `checkout.session`).
+fn spelling_receiver_key(family: Family, receiver: &str) -> String {
+    let segments = naming::spelling_receiver(family, receiver);
+    match family {
+        Family::ServiceNested | Family::ServiceFlat => naming::service_key(&segments),
+        _ => segments.join("."),
+    }
 }
 
 /// Indexes rows given as (row index, namespace, resource, field path) by class key and field
@@ -811,11 +827,7 @@ mod tests {
             let Some(id) = catalog.find_endpoint(&s.method, &s.path) else {
                 continue;
             };
-            let segments = naming::spelling_receiver(family, &s.receiver);
-            let receiver = match family {
-                Family::ServiceNested | Family::ServiceFlat => naming::service_key(&segments),
-                _ => segments.join("."),
-            };
+            let receiver = spelling_receiver_key(family, &s.receiver);
             let ids = catalog.lookup_spelling(family, &receiver, &fold(&s.name));
             assert!(ids.contains(&id), "{s:?}");
         }
