@@ -123,6 +123,37 @@ impl ClassIndex {
     }
 }
 
+/// How many segments of a request path (split at `/`) a path template matches literally, or
+/// `None` when it does not match (a `{param}` matches any non-empty segment).
+fn literal_segments(template: &str, segments: &[&str]) -> Option<usize> {
+    let parts: Vec<&str> = template.split('/').collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut literal = 0;
+    for (t, s) in parts.iter().zip(segments) {
+        if t.starts_with('{') {
+            if s.is_empty() {
+                return None;
+            }
+        } else if t == s {
+            literal += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(literal)
+}
+
+/// Candidate templates of raw requests with one HTTP method and number of path parts.
+#[derive(Default)]
+struct RawTemplates {
+    /// Operations, by ascending id.
+    operations: Vec<OpId>,
+    /// Permission rules of endpoints that are no operation, in rules order.
+    legacy: Vec<usize>,
+}
+
 /// Records `value` under `key` unless the key has a value already.
 fn first_wins<V>(map: &mut HashMap<String, V>, key: &str, value: V) {
     if !map.contains_key(key) {
@@ -148,6 +179,7 @@ pub struct Catalog {
     expandable: HashMap<String, HashMap<String, usize>>,
     /// Class key → field path → the first embedded object at that path or at its `.data`.
     embedded: HashMap<String, HashMap<String, usize>>,
+    raw_templates: OnceLock<HashMap<(String, usize), RawTemplates>>,
 }
 
 impl Catalog {
@@ -231,6 +263,7 @@ impl Catalog {
             objects,
             expandable,
             embedded,
+            raw_templates: OnceLock::new(),
         }
     }
 
@@ -386,40 +419,46 @@ impl Catalog {
             return Some((Some(op), self.operation(op).path.clone()));
         }
         let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        let score = |template: &str| -> Option<usize> {
-            let parts: Vec<&str> = template.split('/').collect();
-            if parts.len() != segments.len() {
-                return None;
+        let templates = self.raw_templates().get(&(method, segments.len()))?;
+        let legacy = templates.legacy.iter().map(|&i| &self.rules.permissions[i]);
+        self.best_template(&segments, templates.operations.iter().copied(), legacy)
+    }
+
+    /// The operations and legacy endpoints a raw request may hit, by HTTP method and number
+    /// of `/`-separated parts, indexed on the first raw request (most scans have none).
+    fn raw_templates(&self) -> &HashMap<(String, usize), RawTemplates> {
+        self.raw_templates.get_or_init(|| {
+            let mut index: HashMap<(String, usize), RawTemplates> = HashMap::new();
+            let key = |method: &str, path: &str| (method.to_owned(), path.split('/').count());
+            for (id, op) in self.rules.operations.iter().enumerate() {
+                let templates = index.entry(key(&op.method, &op.path)).or_default();
+                templates.operations.push(id);
             }
-            let mut literal = 0;
-            for (t, s) in parts.iter().zip(&segments) {
-                if t.starts_with('{') {
-                    if s.is_empty() {
-                        return None;
-                    }
-                } else if t == s {
-                    literal += 1;
-                } else {
-                    return None;
+            for (i, rule) in self.rules.permissions.iter().enumerate() {
+                if self.find_endpoint(&rule.method, &rule.path).is_none() {
+                    let templates = index.entry(key(&rule.method, &rule.path)).or_default();
+                    templates.legacy.push(i);
                 }
             }
-            Some(literal)
-        };
-        let best_op = self
-            .rules
-            .operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| op.method == method)
-            .filter_map(|(id, op)| score(&op.path).map(|s| (s, id)))
-            .max_by_key(|(s, id)| (*s, std::cmp::Reverse(*id)));
-        let best_legacy = self
-            .rules
-            .permissions
-            .iter()
-            .filter(|r| r.method == method && self.find_endpoint(&r.method, &r.path).is_none())
-            .filter_map(|r| score(&r.path).map(|s| (s, r)))
-            .max_by_key(|(s, r)| (*s, std::cmp::Reverse(r.path.clone())));
+            index
+        })
+    }
+
+    /// The template among `operations` and `legacy` rules that a request path (split at `/`)
+    /// matches with the most literal segments: an operation on a tie with a legacy endpoint,
+    /// the lowest id among operations, the smallest path among legacy endpoints.
+    fn best_template<'c>(
+        &'c self,
+        segments: &[&str],
+        operations: impl Iterator<Item = OpId>,
+        legacy: impl Iterator<Item = &'c PermissionRule>,
+    ) -> Option<(Option<OpId>, String)> {
+        let best_op = operations
+            .filter_map(|id| literal_segments(&self.operation(id).path, segments).map(|s| (s, id)))
+            .max_by_key(|&(s, id)| (s, std::cmp::Reverse(id)));
+        let best_legacy = legacy
+            .filter_map(|r| literal_segments(&r.path, segments).map(|s| (s, r)))
+            .max_by_key(|&(s, r)| (s, std::cmp::Reverse(r.path.as_str())));
         match (best_op, best_legacy) {
             (Some((op_score, _)), Some((legacy_score, rule))) if legacy_score > op_score => {
                 Some((None, rule.path.clone()))
@@ -884,6 +923,66 @@ mod tests {
             }
         }
         assert!(hits > 50, "{hits}");
+    }
+
+    /// `path` with each `{param}` replaced by an id.
+    fn concrete(path: &str) -> String {
+        path.split('/')
+            .map(|s| if s.starts_with('{') { "id_123" } else { s })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn raw_request_matching_agrees_with_a_scan_of_every_template() {
+        let catalog = catalog();
+        let rules = catalog.rules();
+        let legacy: Vec<&PermissionRule> = rules
+            .permissions
+            .iter()
+            .filter(|r| catalog.find_endpoint(&r.method, &r.path).is_none())
+            .collect();
+        let linear = |method: &str, path: &str| {
+            let method = method.to_ascii_uppercase();
+            if let Some(op) = catalog.find_endpoint(&method, path) {
+                return Some((Some(op), catalog.operation(op).path.clone()));
+            }
+            let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+            let ops =
+                (0..rules.operations.len()).filter(|&id| rules.operations[id].method == method);
+            let legacy = legacy.iter().copied().filter(|r| r.method == method);
+            catalog.best_template(&segments, ops, legacy)
+        };
+        let templates = rules
+            .operations
+            .iter()
+            .map(|op| (&op.method, &op.path))
+            .chain(rules.permissions.iter().map(|r| (&r.method, &r.path)));
+        let (mut operations, mut legacy_hits) = (0, 0);
+        for (method, path) in templates {
+            let concrete = concrete(path);
+            let paths = [
+                concrete.clone(),
+                format!("{concrete}/"),
+                format!("{concrete}/more"),
+                concrete.replace("id_123", ""),
+            ];
+            for path in &paths {
+                for method in [method.as_str(), "get", "DELETE"] {
+                    let found = catalog.match_endpoint(method, path);
+                    assert_eq!(found, linear(method, path), "{method} {path}");
+                    match found {
+                        Some((Some(_), _)) => operations += 1,
+                        Some((None, _)) => legacy_hits += 1,
+                        None => {}
+                    }
+                }
+            }
+        }
+        assert!(
+            operations > 1000 && legacy_hits > 10,
+            "{operations} {legacy_hits}"
+        );
     }
 
     #[test]
