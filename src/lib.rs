@@ -3,6 +3,7 @@
 //! regression tests reach the same code through [`harness`].
 
 pub mod cli;
+mod collector;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
@@ -15,6 +16,7 @@ pub mod languages;
 pub mod output;
 pub mod policy;
 pub mod progress;
+mod projects;
 pub mod scan;
 pub mod secrets;
 pub mod staged;

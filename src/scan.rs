@@ -1,21 +1,23 @@
 //! One scan: walk, read, secret pass, prefilter, extract, resolve, suppress, collect, sort.
 
+use crate::collector::{Collector, lock};
 use crate::files::{FileSet, ReadError};
 use crate::languages::{self, Language};
 use crate::policy::RulePolicy;
-use crate::progress::Progress;
+use crate::projects::Builders;
 use crate::secrets;
 use crate::walk::display_path;
-use rakscan_core::finding::{FileProblem, Location, UnusedSuppression, sort_findings};
+use rakscan_core::finding::{FileProblem, Location, UnusedSuppression};
 use rakscan_core::resolve::{FileContext, resolve_file};
 use rakscan_core::rule_ids::Severity;
 use rakscan_core::{
-    Catalog, ExtractError, Extraction, Finding, ProjectExtractor, budget, suppress,
+    Catalog, ExtractError, Extraction, Finding, Need, ProjectExtractor, budget, suppress,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 /// Knobs of one scan.
@@ -91,53 +93,76 @@ const BINARY_SNIFF_BYTES: usize = 8192;
 
 /// Scans the files and returns the sorted report.
 ///
-/// The walk streams files to the pipeline as it finds them, from several threads. Files that a
-/// language's project context needs (JavaScript modules, Go packages, …; see
-/// [`rakscan_core::Extractor::project_input`]) are set aside as paths; once the walk is done
-/// the contexts are built from them and those files are scanned. Only these paths and the
-/// findings are kept, not a list of every file.
+/// The walk streams files to the pipeline as it finds them, from several threads; nothing
+/// keeps a list of every file. Files that a language's project context reads (JavaScript
+/// modules, Go packages, …; see [`rakscan_core::Extractor::project_input`]) are shown to its
+/// builder as they are read. Those that may need the context wait: files naming Stripe by
+/// path, to be read again and extracted once the walk is done and the contexts are built;
+/// files the context may want, with their outcome so far, until the context decides.
 pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanReport {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
     let collector = Collector::new(options.progress);
-    let deferred = Mutex::new(Vec::new());
+    let builders = Builders::new(&files.roots);
+    let waiting = Mutex::new(Vec::new());
     let visit = |root: usize, path: &Path| {
         collector.found();
-        if options.passes.calls && languages::project_input(path) {
-            lock(&deferred).push((root, path.to_path_buf()));
-            return;
-        }
-        let outcome = scan_file(catalog, None, &files, root, path, options);
-        collector.add(path, outcome);
+        let calls = match options.passes.calls && languages::project_input(path) {
+            true => CallPass::Observe(&builders),
+            false => CallPass::Alone,
+        };
+        let outcome = scan_file(catalog, calls, &files, root, path, options);
+        let pending = match outcome.need {
+            Need::Nothing => return collector.add(path, outcome),
+            Need::Context => None,
+            Need::Decide(ref words) => Some((words.clone(), outcome)),
+        };
+        let waits = Waiting {
+            root,
+            path: path.to_path_buf(),
+            pending,
+        };
+        lock(&waiting).push(waits);
     };
     let walk_error = |path: String, message: String| {
         collector.add_problem(FileProblem { path, message });
     };
     files.for_each(threads, &visit, &walk_error);
 
-    let mut deferred = deferred.into_inner().expect("the walk finished");
-    deferred.sort();
-    let projects = Projects::build(&files.roots, deferred);
-    let jobs = projects.jobs();
+    let contexts = builders.build();
+    let mut waiting = waiting.into_inner().unwrap_or_else(|p| p.into_inner());
+    waiting.sort_by(|a, b| (a.root, &a.path).cmp(&(b.root, &b.path)));
+    let waiting: Vec<Mutex<Option<Waiting>>> =
+        waiting.into_iter().map(|w| Mutex::new(Some(w))).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(jobs.len()).max(1) {
+        for _ in 0..threads.min(waiting.len()).max(1) {
             scope.spawn(|| {
-                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    match *job {
-                        Job::Context { root, language } => {
-                            projects.get(root, &languages::all()[language]);
+                while let Some(slot) = waiting.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let Some(file) = lock(slot).take() else {
+                        continue;
+                    };
+                    let context = languages::for_path(&file.path)
+                        .and_then(|language| contexts.get(file.root, language));
+                    let outcome = match (file.pending, context) {
+                        (Some((_, outcome)), None) => outcome,
+                        (Some((words, outcome)), Some(context))
+                            if context.decide(&file.path, &words) == Some(false) =>
+                        {
+                            outcome
                         }
-                        Job::File { root, index } => {
-                            let path = &projects.roots[root].paths[index];
-                            let project = languages::for_path(path)
-                                .and_then(|language| projects.get(root, language));
-                            let outcome = scan_file(catalog, project, &files, root, path, options);
-                            collector.add(path, outcome);
-                        }
-                    }
+                        _ => scan_file(
+                            catalog,
+                            CallPass::Context(context),
+                            &files,
+                            file.root,
+                            &file.path,
+                            options,
+                        ),
+                    };
+                    collector.add(&file.path, outcome);
                 }
             });
         }
@@ -145,172 +170,43 @@ pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanRep
     collector.finish(files, options.show_secrets)
 }
 
-/// Locks a mutex that no thread can leave poisoned (no code panics while holding one).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// A file waiting for its project's context.
+struct Waiting {
+    root: usize,
+    path: PathBuf,
+    /// For a file the context may want: the words it decides with and the file's outcome
+    /// without the calls pass. `None`: the file names Stripe and is extracted with the context.
+    pending: Option<(Vec<String>, FileOutcome)>,
 }
 
-/// Gathers the outcome of every file from the worker threads.
-struct Collector {
-    report: Mutex<ScanReport>,
-    progress: Option<Progress>,
+/// How the calls pass of a file runs.
+#[derive(Clone, Copy)]
+enum CallPass<'a> {
+    /// File by file, behind the language's byte prefilter.
+    Alone,
+    /// Show the file to its project's builders; its calls wait for the context if it may
+    /// need one (see [`FileOutcome::need`]).
+    Observe(&'a Builders),
+    /// With its project's context (by the prefilter when the project gave none).
+    Context(Option<&'a dyn ProjectExtractor>),
 }
 
-impl Collector {
-    fn new(progress: bool) -> Collector {
-        Collector {
-            report: Mutex::new(ScanReport::default()),
-            progress: progress.then(Progress::start).flatten(),
-        }
-    }
-
-    /// Counts a file found by the walk (for the progress bar).
-    fn found(&self) {
-        if let Some(progress) = &self.progress {
-            progress.found();
-        }
-    }
-
-    fn add(&self, path: &Path, outcome: FileOutcome) {
-        let mut report = lock(&self.report);
-        report.files_seen += 1;
-        report.files_parsed += usize::from(outcome.parsed);
-        if let Some(first) = outcome.findings.first() {
-            let shown = first.location().path.clone();
-            report.sources.insert(shown, path.to_path_buf());
-        }
-        report.findings.extend(outcome.findings);
-        report.problems.extend(outcome.problems);
-        drop(report);
-        if let Some(progress) = &self.progress {
-            progress.advance();
-        }
-    }
-
-    fn add_problem(&self, problem: FileProblem) {
-        lock(&self.report).problems.push(problem);
-    }
-
-    /// The sorted report.
-    fn finish(self, files: FileSet, show_secrets: bool) -> ScanReport {
-        drop(self.progress);
-        let mut report = self.report.into_inner().unwrap_or_else(|p| p.into_inner());
-        report.files = files;
-        report.show_secrets = show_secrets;
-        sort_findings(&mut report.findings);
-        report
-            .problems
-            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-        report.problems.dedup();
-        report
-    }
-}
-
-/// One piece of work once the walk is done.
-enum Job {
-    /// Build the project context of a language for a root.
-    Context { root: usize, language: usize },
-    /// Scan a file set aside for the project contexts.
-    File { root: usize, index: usize },
-}
-
-/// The project contexts of every root, for the languages that offer one.
+/// What the pipeline made of one file.
 #[derive(Default)]
-struct Projects {
-    roots: Vec<RootProjects>,
-}
-
-/// One root's files for project contexts, and the contexts, each built by the first worker
-/// that needs it.
-struct RootProjects {
-    base: PathBuf,
-    paths: Vec<PathBuf>,
-    contexts: Vec<OnceLock<Option<Box<dyn ProjectExtractor>>>>,
-}
-
-impl Projects {
-    /// Groups the sorted `(root, path)` pairs by root.
-    fn build(roots: &[PathBuf], files: Vec<(usize, PathBuf)>) -> Projects {
-        let mut by_root: Vec<RootProjects> = roots
-            .iter()
-            .map(|root| RootProjects {
-                base: match root.is_file() {
-                    true => root.parent().unwrap_or(Path::new(".")).to_path_buf(),
-                    false => root.clone(),
-                },
-                paths: Vec::new(),
-                contexts: languages::all().iter().map(|_| OnceLock::new()).collect(),
-            })
-            .collect();
-        for (root, path) in files {
-            by_root[root].paths.push(path);
-        }
-        Projects { roots: by_root }
-    }
-
-    /// The contexts to build, then the files. A context costs about one read of its
-    /// language's files, so the largest are started first and their files come last: workers
-    /// scan the other languages' files while a large context is built instead of waiting.
-    fn jobs(&self) -> Vec<Job> {
-        let mut contexts = Vec::new();
-        let mut files = Vec::new();
-        for (root, projects) in self.roots.iter().enumerate() {
-            let language_of: Vec<Option<usize>> = projects
-                .paths
-                .iter()
-                .map(|path| languages::for_path(path).map(|l| l.index))
-                .collect();
-            let mut count = vec![0usize; languages::all().len()];
-            for language in language_of.iter().flatten() {
-                count[*language] += 1;
-            }
-            let weight = |language: Option<usize>| language.map_or(0, |l| count[l]);
-            contexts.extend(
-                (0..count.len())
-                    .filter(|&l| count[l] > 0)
-                    .map(|language| (std::cmp::Reverse(count[language]), root, language)),
-            );
-            files.extend(
-                language_of
-                    .iter()
-                    .enumerate()
-                    .map(|(index, &language)| (weight(language), language, root, index)),
-            );
-        }
-        contexts.sort();
-        files.sort();
-        let contexts = contexts
-            .into_iter()
-            .map(|(_, root, language)| Job::Context { root, language });
-        let files = files
-            .into_iter()
-            .map(|(_, _, root, index)| Job::File { root, index });
-        contexts.chain(files).collect()
-    }
-
-    fn get(&self, root: usize, language: &Language) -> Option<&dyn ProjectExtractor> {
-        let root = self.roots.get(root)?;
-        root.contexts
-            .get(language.index)?
-            .get_or_init(|| language.extractor.project(&root.base, &root.paths))
-            .as_deref()
-    }
-}
-
-#[derive(Default)]
-struct FileOutcome {
-    findings: Vec<Finding>,
-    problems: Vec<FileProblem>,
-    parsed: bool,
+pub(crate) struct FileOutcome {
+    pub findings: Vec<Finding>,
+    pub problems: Vec<FileProblem>,
+    pub parsed: bool,
+    /// What the file needs from its project's context ([`CallPass::Observe`] only); with
+    /// [`Need::Context`] nothing else was done yet.
+    pub need: Need,
 }
 
 /// The pipeline of one file, whatever its bytes come from: read, binary sniff, secret pass,
 /// SDK pass, suppressions.
 fn scan_file(
     catalog: &Catalog,
-    project: Option<&dyn ProjectExtractor>,
+    calls: CallPass<'_>,
     files: &FileSet,
     root: usize,
     path: &Path,
@@ -352,10 +248,26 @@ fn scan_file(
         return outcome;
     }
     let text = std::str::from_utf8(&bytes).ok();
+    let project = match calls {
+        CallPass::Alone => Some(None),
+        CallPass::Context(project) => Some(project),
+        CallPass::Observe(builders) => {
+            let source = text.map_or_else(|| String::from_utf8_lossy(&bytes), Cow::Borrowed);
+            outcome.need = builders.observe(root, path, language, &source);
+            if language.is_some_and(|l| l.may_use_stripe(&bytes)) {
+                outcome.need = Need::Context;
+            }
+            if outcome.need == Need::Context {
+                return outcome;
+            }
+            // Only its project's context can tell whether the file has calls.
+            None
+        }
+    };
     if options.passes.secrets {
         outcome.findings = secrets::scan_bytes(&shown, &bytes, text, options.show_secrets);
     }
-    if let Some(language) = language.filter(|_| options.passes.calls) {
+    if let (Some(language), Some(project)) = (language.filter(|_| options.passes.calls), project) {
         extract(
             catalog,
             language,

@@ -22,6 +22,8 @@ pub mod summary;
 pub mod suppress;
 
 pub use catalog::Catalog;
-pub use extractor::{ExtractError, Extractor, ProjectExtractor};
+pub use extractor::{
+    ExtractError, Extractor, Need, ProjectBuilder, ProjectExtractor, build_project,
+};
 pub use finding::{ApiCall, Finding, Unresolved};
 pub use ir::{ApiVersion, CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};

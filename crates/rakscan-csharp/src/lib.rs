@@ -18,8 +18,8 @@ mod tree;
 mod types;
 mod value;
 
-use rakscan_core::{ExtractError, Extraction, Extractor, ProjectExtractor};
-use std::path::{Path, PathBuf};
+use rakscan_core::{ExtractError, Extraction, Extractor, ProjectBuilder};
+use std::path::Path;
 use tree_sitter::Node;
 
 pub use extract::ProjectFacts;
@@ -49,8 +49,8 @@ impl Extractor for CSharpExtractor {
         path.extension().is_some_and(|e| e == "cs")
     }
 
-    fn project(&self, root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
-        project::CSharpProject::scan(root, files).map(|p| Box::new(p) as Box<dyn ProjectExtractor>)
+    fn project(&self, _root: &Path) -> Option<Box<dyn ProjectBuilder>> {
+        Some(Box::<project::CSharpProjectBuilder>::default())
     }
 }
 

@@ -5,37 +5,64 @@
 
 use crate::extract::ProjectFacts;
 use crate::names::Usings;
-use rakscan_core::{ExtractError, Extraction, ProjectExtractor};
+use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Files larger than this are not read for project facts.
-const MAX_SCAN_BYTES: u64 = 1 << 20;
+/// Collects the lines of every `.cs` file that can declare project facts.
+#[derive(Default)]
+pub struct CSharpProjectBuilder {
+    /// Per file, only its lines that [`scan_source`] can learn from (read in path order when
+    /// the context is built, as a later `global using` or type adds to earlier ones).
+    files: Mutex<Vec<(PathBuf, String)>>,
+}
+
+/// Words without which a line declares nothing [`scan_source`] reads.
+const FACT_WORDS: &[&str] = &["global using ", "namespace", "Service", "StripeClient"];
+
+impl ProjectBuilder for CSharpProjectBuilder {
+    fn observe(&self, path: &Path, source: &str) -> Need {
+        let facts: String = source
+            .lines()
+            .filter(|line| FACT_WORDS.iter().any(|w| line.contains(w)))
+            .flat_map(|line| [line, "\n"])
+            .collect();
+        if !facts.is_empty() {
+            let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+            files.push((path.to_path_buf(), facts));
+        }
+        // `global using Stripe;` elsewhere lets a file write `new CustomerService()` alone.
+        match source.contains("Service") || source.contains(".V1.") {
+            true => Need::Decide(Vec::new()),
+            false => Need::Nothing,
+        }
+    }
+
+    fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
+        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort();
+        let mut facts = ProjectFacts::default();
+        for (_, lines) in &files {
+            scan_source(lines, &mut facts);
+        }
+        Some(Box::new(CSharpProject { facts }))
+    }
+}
 
 /// The project context of one scanned root.
 pub struct CSharpProject {
     facts: ProjectFacts,
 }
 
-impl CSharpProject {
-    /// Reads the project facts of every `.cs` file of a root.
-    pub fn scan(_root: &Path, files: &[PathBuf]) -> Option<CSharpProject> {
-        let mut facts = ProjectFacts::default();
-        for file in files {
-            if file.extension().and_then(|e| e.to_str()) != Some("cs") {
-                continue;
-            }
-            if std::fs::metadata(file).map_or(true, |m| m.len() > MAX_SCAN_BYTES) {
-                continue;
-            }
-            if let Ok(source) = std::fs::read_to_string(file) {
-                scan_source(&source, &mut facts);
-            }
-        }
-        Some(CSharpProject { facts })
-    }
-}
-
 impl ProjectExtractor for CSharpProject {
+    /// Without a Stripe `global using` a file that never names Stripe has no Stripe call.
+    fn decide(&self, _path: &Path, _words: &[String]) -> Option<bool> {
+        match self.facts.global_usings.any_stripe() {
+            true => None,
+            false => Some(false),
+        }
+    }
+
     fn wants(&self, _path: &Path, source: &str) -> bool {
         source.contains("Stripe")
             || (self.facts.global_usings.any_stripe()
@@ -95,6 +122,34 @@ fn add_global_using(rest: &str, usings: &mut Usings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_naming_only_a_service_wait_for_a_stripe_global_using() {
+        let uses = (
+            Path::new("Billing.cs"),
+            "class Billing { void F() => new CustomerService().Get(\"c\"); }\n",
+        );
+        let plain = (
+            Path::new("Math.cs"),
+            "class Math { int Add(int a, int b) => a + b; }\n",
+        );
+        let globals = (Path::new("GlobalUsings.cs"), "global using Stripe;\n");
+        let decide = |files: &[(&Path, &str)]| {
+            let builder: Box<dyn ProjectBuilder> = Box::<CSharpProjectBuilder>::default();
+            let needs: Vec<Need> = files.iter().map(|(p, s)| builder.observe(p, s)).collect();
+            let context = builder.build().expect("C# always has a context");
+            (needs, context.decide(uses.0, &[]))
+        };
+        let (needs, without) = decide(&[uses, plain]);
+        assert_eq!(needs, [Need::Decide(Vec::new()), Need::Nothing]);
+        assert_eq!(
+            without,
+            Some(false),
+            "no Stripe global using: nothing to read"
+        );
+        let (_, with) = decide(&[uses, plain, globals]);
+        assert_eq!(with, None, "read the file again and ask `wants`");
+    }
 
     #[test]
     fn global_usings_and_service_types_are_read() {

@@ -27,8 +27,8 @@ mod tree;
 use facts::Scope;
 use imports::Imports;
 use kinds::{FileNames, Kinds};
-use rakscan_core::{ExtractError, Extraction, Extractor, ProjectExtractor};
-use std::path::{Path, PathBuf};
+use rakscan_core::{ExtractError, Extraction, Extractor, ProjectBuilder};
+use std::path::Path;
 use tree_sitter::Node;
 
 /// The Go extractor.
@@ -56,9 +56,8 @@ impl Extractor for GoExtractor {
         path.extension().is_some_and(|e| e == "go")
     }
 
-    fn project(&self, _root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
-        project::client_names(files)
-            .map(|names| Box::new(project::GoProject { names }) as Box<dyn ProjectExtractor>)
+    fn project(&self, _root: &Path) -> Option<Box<dyn ProjectBuilder>> {
+        Some(Box::<project::GoProjectBuilder>::default())
     }
 }
 

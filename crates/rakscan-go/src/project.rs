@@ -5,44 +5,59 @@
 use crate::imports::Imports;
 use crate::kinds::{FileNames, Kinds};
 use crate::{extract_source, read_names, tree};
-use rakscan_core::{ExtractError, Extraction, ProjectExtractor};
+use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Files larger than this are left to the per-file pass (the walk caps sizes too).
-const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+/// Collects the client-holding struct fields, package variables and functions of every `.go`
+/// file of the project that imports stripe-go.
+#[derive(Default)]
+pub struct GoProjectBuilder {
+    /// The names each file declares, by file (merged in path order, as a later file's
+    /// declaration of a name wins).
+    files: Mutex<Vec<(PathBuf, FileNames)>>,
+}
 
-/// The client-holding struct fields, package variables and functions of every `.go` file of
-/// the project that imports stripe-go; `None` when none declares a client name.
-pub fn client_names(files: &[PathBuf]) -> Option<FileNames> {
-    let mut all = FileNames::default();
-    for path in files {
-        if path.extension().is_none_or(|e| e != "go")
-            || std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES)
-        {
-            continue;
+impl ProjectBuilder for GoProjectBuilder {
+    fn observe(&self, path: &Path, source: &str) -> Need {
+        if let Some(names) = client_names(source) {
+            let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+            files.push((path.to_path_buf(), names));
         }
-        let Ok(source) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        if !source.contains("stripe-go") {
-            continue;
-        }
-        let Ok(parsed) = tree::parse(&source) else {
-            continue;
-        };
-        let root = parsed.root_node();
-        let imports = Imports::collect(root, &source);
-        let kinds = Kinds {
-            source: &source,
-            imports: &imports,
-        };
-        let (names, _, _) = read_names(root, &kinds);
-        all.fields.extend(names.fields);
-        all.globals.extend(names.globals);
-        all.functions.extend(names.functions);
+        // A file that never names Stripe may still use a client another file declares.
+        Need::Decide(Vec::new())
     }
-    let empty = all.fields.is_empty() && all.globals.is_empty() && all.functions.is_empty();
-    (!empty).then_some(all)
+
+    /// `None` when no file declares a client name.
+    fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
+        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut all = FileNames::default();
+        for (_, names) in files {
+            all.fields.extend(names.fields);
+            all.globals.extend(names.globals);
+            all.functions.extend(names.functions);
+        }
+        let empty = all.fields.is_empty() && all.globals.is_empty() && all.functions.is_empty();
+        (!empty).then(|| Box::new(GoProject { names: all }) as Box<dyn ProjectExtractor>)
+    }
+}
+
+/// The client names one file declares, if it imports stripe-go and declares any.
+fn client_names(source: &str) -> Option<FileNames> {
+    if !source.contains("stripe-go") {
+        return None;
+    }
+    let parsed = tree::parse(source).ok()?;
+    let root = parsed.root_node();
+    let imports = Imports::collect(root, source);
+    let kinds = Kinds {
+        source,
+        imports: &imports,
+    };
+    let (names, _, _) = read_names(root, &kinds);
+    let empty = names.fields.is_empty() && names.globals.is_empty() && names.functions.is_empty();
+    (!empty).then_some(names)
 }
 
 /// The Go extractor with the project's client names.

@@ -3,8 +3,9 @@
 
 use rakscan_core::finding::{ApiCall, Finding};
 use rakscan_core::resolve::resolve_source;
-use rakscan_core::{Catalog, Extractor};
+use rakscan_core::{Catalog, build_project};
 use rakscan_go::GoExtractor;
+use std::path::{Path, PathBuf};
 
 fn findings(source: &str) -> Vec<Finding> {
     resolve_source(
@@ -123,31 +124,28 @@ fn likely_receivers_only_report_known_operations() {
 
 #[test]
 fn struct_fields_are_learnt_across_files() {
-    let dir = std::env::temp_dir().join(format!("rakscan-go-project-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let declares = dir.join("svc.go");
-    std::fs::write(
-        &declares,
+    let declares = (
+        PathBuf::from("svc/svc.go"),
         "package svc\n\nimport \"github.com/stripe/stripe-go/v76/client\"\n\n\
-         type Svc struct{ api *client.API }\n",
-    )
-    .unwrap();
-    let uses = dir.join("use.go");
+         type Svc struct{ api *client.API }\n"
+            .to_owned(),
+    );
     let source = "package svc\n\nimport \"github.com/stripe/stripe-go/v76\"\n\n\
         func (s *Svc) Refund() { s.api.Refunds.New(&stripe.RefundParams{}); s.api.Frobs.X() }\n";
-    std::fs::write(&uses, source).unwrap();
+    let uses = (PathBuf::from("svc/use.go"), source.to_owned());
     // Another SDK's client in a field of the same name, in a file without stripe-go.
-    let other = dir.join("github.go");
     let unrelated = "package svc\n\nfunc (g *GH) Feed() { g.api.Events.List(nil) }\n";
-    std::fs::write(&other, unrelated).unwrap();
+    let other = (PathBuf::from("svc/github.go"), unrelated.to_owned());
 
-    let project = GoExtractor
-        .project(&dir, &[declares.clone(), uses.clone(), other.clone()])
+    let project = build_project(&GoExtractor, Path::new("svc"), &[declares, uses, other])
         .expect("the project declares a client field");
-    assert!(project.wants(&uses, source));
-    let extraction = project.extract(&uses, source).unwrap();
-    let quiet = project.extract(&other, unrelated).unwrap();
-    std::fs::remove_dir_all(&dir).ok();
+    let uses = Path::new("svc/use.go");
+    assert_eq!(project.decide(uses, &[]), None, "the file is read again");
+    assert!(project.wants(uses, source));
+    let extraction = project.extract(uses, source).unwrap();
+    let quiet = project
+        .extract(Path::new("svc/github.go"), unrelated)
+        .unwrap();
     let got: Vec<String> = extraction
         .calls
         .iter()

@@ -30,8 +30,8 @@ pub use minified::is_minified;
 pub use parse::Dialect;
 pub use project::JsProject;
 
-use rakscan_core::{ExtractError, Extraction, Extractor, ProjectExtractor};
-use std::path::{Path, PathBuf};
+use rakscan_core::{ExtractError, Extraction, Extractor, ProjectBuilder};
+use std::path::Path;
 
 /// Extensions of the files this crate reads.
 pub const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"];
@@ -71,7 +71,7 @@ impl Extractor for JsExtractor {
     }
 
     /// The project context that follows clients across modules.
-    fn project(&self, root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
-        Some(Box::new(JsProject::new(root, files)))
+    fn project(&self, root: &Path) -> Option<Box<dyn ProjectBuilder>> {
+        Some(Box::new(project::JsProjectBuilder::new(root)))
     }
 }

@@ -10,7 +10,7 @@ use crate::parse::Dialect;
 use crate::resolver::{ModuleResolver, normalize};
 use crate::scan;
 use crate::value::Value;
-use rakscan_core::{ExtractError, Extraction};
+use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -69,7 +69,59 @@ impl JsProject {
     }
 }
 
-impl rakscan_core::ProjectExtractor for JsProject {
+/// Collects the paths of a root's JavaScript files and `package.json` files for a
+/// [`JsProject`], and the import specifiers of files that never name Stripe.
+pub struct JsProjectBuilder {
+    root: PathBuf,
+    files: Mutex<Vec<PathBuf>>,
+}
+
+impl JsProjectBuilder {
+    /// A builder for the project rooted at `root`.
+    pub fn new(root: &Path) -> Self {
+        JsProjectBuilder {
+            root: root.to_path_buf(),
+            files: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl ProjectBuilder for JsProjectBuilder {
+    fn observe(&self, path: &Path, source: &str) -> Need {
+        self.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path.to_path_buf());
+        if Dialect::of_path(path).is_none() || crate::is_minified(source) {
+            return Need::Nothing;
+        }
+        if mentions_stripe(source) {
+            return Need::Context;
+        }
+        let specifiers = import_specifiers(source);
+        match specifiers.is_empty() {
+            true => Need::Nothing,
+            false => Need::Decide(specifiers.into_iter().map(str::to_owned).collect()),
+        }
+    }
+
+    fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
+        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort();
+        Some(Box::new(JsProject::new(&self.root, files)))
+    }
+}
+
+impl ProjectExtractor for JsProject {
+    /// From the file's import specifiers: whether one names a module exporting Stripe.
+    fn decide(&self, path: &Path, words: &[String]) -> Option<bool> {
+        Some(words.iter().any(|spec| {
+            self.resolver
+                .resolve(path, spec)
+                .is_some_and(|file| self.exports_stripe(&file, &[]))
+        }))
+    }
+
     fn wants(&self, path: &Path, source: &str) -> bool {
         !crate::is_minified(source) && JsProject::wants(self, path, source)
     }
@@ -248,6 +300,49 @@ fn import_specifiers(source: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_builder_tells_which_files_wait_and_the_context_decides_from_specifiers() {
+        let dir = std::env::temp_dir().join(format!("rakscan-js-builder-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("lib")).unwrap();
+        let client = "import Stripe from 'stripe';\nexport const payments = new Stripe(key);\n";
+        let files = [
+            ("lib/pay.ts", client),
+            (
+                "user.ts",
+                "import { payments } from './lib/pay';\npayments.refunds.create();\n",
+            ),
+            (
+                "other.ts",
+                "import { db } from './db';\ndb.refunds.create();\n",
+            ),
+            ("db.ts", "export const db = {};\n"),
+            ("package.json", "{}"),
+        ];
+        // The context reads a module's exports from disk when an import names it.
+        for (name, source) in files {
+            std::fs::write(dir.join(name), source).unwrap();
+        }
+        let builder: Box<dyn ProjectBuilder> = Box::new(JsProjectBuilder::new(&dir));
+        let needs: Vec<Need> = files
+            .iter()
+            .map(|(name, source)| builder.observe(&dir.join(name), source))
+            .collect();
+        let context = builder.build().expect("JavaScript always has a context");
+        let decided: Vec<Option<bool>> = files
+            .iter()
+            .zip(&needs)
+            .filter_map(|((name, _), need)| match need {
+                Need::Decide(words) => Some(context.decide(&dir.join(name), words)),
+                _ => None,
+            })
+            .collect();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(needs[0], Need::Context, "it names Stripe");
+        assert_eq!(needs[3], Need::Nothing, "no imports");
+        assert_eq!(needs[4], Need::Nothing, "a manifest");
+        assert_eq!(decided, [Some(true), Some(false)], "user.ts, then other.ts");
+    }
 
     #[test]
     fn specifiers_are_found_without_parsing() {

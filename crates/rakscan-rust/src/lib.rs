@@ -23,8 +23,9 @@ mod walker;
 pub use cargo_toml::stripe_crate_aliases;
 
 use proc_macro2::TokenStream;
-use rakscan_core::{ExtractError, Extraction, Extractor, ProjectExtractor};
-use std::path::{Path, PathBuf};
+use rakscan_core::{ExtractError, Extraction, Extractor, Need, ProjectBuilder, ProjectExtractor};
+use std::path::Path;
+use std::sync::Mutex;
 
 use syn::visit::Visit;
 
@@ -82,13 +83,32 @@ impl Extractor for RustExtractor {
 
     /// Reads the crate renames of every `Cargo.toml` in the project
     /// (`payments = { package = "async-stripe" }`), so `payments::Customer` is Stripe's.
-    fn project(&self, _root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
-        let mut aliases: Vec<String> = files
-            .iter()
-            .filter(|p| p.file_name().is_some_and(|n| n == "Cargo.toml"))
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .flat_map(|text| stripe_crate_aliases(&text))
-            .collect();
+    fn project(&self, _root: &Path) -> Option<Box<dyn ProjectBuilder>> {
+        Some(Box::<CrateRenames>::default())
+    }
+}
+
+/// Collects the names `Cargo.toml` files give async-stripe.
+#[derive(Default)]
+struct CrateRenames(Mutex<Vec<String>>);
+
+impl ProjectBuilder for CrateRenames {
+    fn observe(&self, path: &Path, source: &str) -> Need {
+        if path.file_name().is_some_and(|n| n == "Cargo.toml") {
+            let aliases = stripe_crate_aliases(source);
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(aliases);
+            return Need::Nothing;
+        }
+        // A file may use a renamed crate without ever naming Stripe.
+        Need::Decide(Vec::new())
+    }
+
+    /// `None` when no `Cargo.toml` renames the crate.
+    fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
+        let mut aliases = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
         aliases.sort();
         aliases.dedup();
         if aliases.is_empty() {
