@@ -1,7 +1,7 @@
 //! Permissions that `expand` paths add: expanding a field needs read permission on each object
 //! the field can expand to (../shared/data/README.md).
 
-use crate::catalog::{Catalog, OpId};
+use crate::catalog::{Catalog, OpId, resource_key};
 use crate::rules::Provenance;
 use serde::Serialize;
 
@@ -48,35 +48,40 @@ fn follow(catalog: &Catalog, op: OpId, path: &str) -> ExpansionNeed {
         need.unknown = Some("the operation's response resource is not in the rules".into());
         return need;
     };
-    let mut current = (namespace.to_owned(), resource.to_owned());
-    let mut segments: Vec<&str> = path.split('.').collect();
-    if segments.len() > MAX_DEPTH || segments.iter().any(|s| s.is_empty()) {
+    // The resource the rest of the path is read on: its name and its class key.
+    let mut current = (resource, resource_key(namespace, resource));
+    if path.split('.').count() > MAX_DEPTH || path.split('.').any(str::is_empty) {
         need.unknown = Some("not a valid expand path".into());
         return need;
     }
-    let kind = catalog.operation_kind(op);
-    if segments.first() == Some(&"data") && matches!(kind, "list" | "search") {
-        segments.remove(0);
+    let mut rest = path;
+    if matches!(catalog.operation_kind(op), "list" | "search") {
+        rest = match path {
+            "data" => "",
+            _ => path.strip_prefix("data.").unwrap_or(path),
+        };
     }
-    while !segments.is_empty() {
-        if let Some((taken, objects)) = longest_expandable(catalog, &current, &segments) {
-            for object in &objects {
+    while !rest.is_empty() {
+        if let Some((field, after)) =
+            longest_prefix(rest, |prefix| catalog.expandable_field(&current.1, prefix))
+        {
+            for object in &field.objects {
                 need.reads.push(object_read(catalog, object));
             }
-            segments.drain(..taken);
-            if segments.is_empty() {
+            rest = after;
+            if rest.is_empty() {
                 break;
             }
-            match objects.as_slice() {
+            match field.objects.as_slice() {
                 [single] => match catalog.object_resource(single) {
-                    Some((n, r)) => current = (n.to_owned(), r.to_owned()),
+                    Some(class) => current = (class.resource.as_str(), class.key.clone()),
                     None => {
                         need.unknown =
                             Some(format!("object {single} has no resource in the rules"));
                         break;
                     }
                 },
-                _ => {
+                objects => {
                     need.unknown = Some(format!(
                         "cannot follow a path through a field that may hold any of {}",
                         objects.join(", ")
@@ -84,14 +89,18 @@ fn follow(catalog: &Catalog, op: OpId, path: &str) -> ExpansionNeed {
                     break;
                 }
             }
-        } else if let Some((taken, next)) = longest_embedded(catalog, &current, &segments) {
-            segments.drain(..taken);
-            current = next;
+        } else if let Some((embedded, after)) =
+            longest_prefix(rest, |prefix| catalog.embedded_object(&current.1, prefix))
+        {
+            rest = after;
+            current = (
+                embedded.embedded.as_str(),
+                resource_key(&embedded.embedded_namespace, &embedded.embedded),
+            );
         } else {
             need.unknown = Some(format!(
-                "{} of {} is not an expandable field in the rules",
-                segments.join("."),
-                current.1
+                "{rest} of {} is not an expandable field in the rules",
+                current.0
             ));
             break;
         }
@@ -101,46 +110,41 @@ fn follow(catalog: &Catalog, op: OpId, path: &str) -> ExpansionNeed {
     need
 }
 
-fn longest_expandable(
-    catalog: &Catalog,
-    (namespace, resource): &(String, String),
-    segments: &[&str],
-) -> Option<(usize, Vec<String>)> {
-    (1..=segments.len()).rev().find_map(|n| {
-        let prefix = segments[..n].join(".");
-        catalog
-            .expandable_fields(namespace, resource)
-            .find(|f| f.field == prefix)
-            .map(|f| (n, f.objects.clone()))
-    })
+/// The longest dotted prefix of `path` that `lookup` finds (the whole path first, then one
+/// segment fewer at a time), with what `lookup` returned and the rest of the path after it.
+fn longest_prefix<T>(path: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<(T, &str)> {
+    if let Some(found) = lookup(path) {
+        return Some((found, ""));
+    }
+    path.rmatch_indices('.')
+        .find_map(|(i, _)| lookup(&path[..i]).map(|found| (found, &path[i + 1..])))
 }
 
-fn longest_embedded(
-    catalog: &Catalog,
-    (namespace, resource): &(String, String),
-    segments: &[&str],
-) -> Option<(usize, (String, String))> {
-    (1..=segments.len()).rev().find_map(|n| {
-        let prefix = segments[..n].join(".");
-        let mut candidates = catalog
-            .embedded_objects(namespace, resource)
-            .filter(|e| e.field == prefix || e.field == format!("{prefix}.data"));
-        let first = candidates.next()?;
-        Some((
-            n,
-            (first.embedded_namespace.clone(), first.embedded.clone()),
-        ))
-    })
-}
-
+/// The read permission on one object an expansion returns: that of its resource's read
+/// operation.
 fn object_read(catalog: &Catalog, object: &str) -> ObjectRead {
     let rule = catalog
         .object_resource(object)
-        .and_then(|(n, r)| catalog.read_operation(n, r))
+        .and_then(|class| catalog.read_operation(&class.key))
         .and_then(|op| catalog.permission_rule(op));
     ObjectRead {
         object: object.to_owned(),
         permission: rule.and_then(|r| r.permission.clone()),
         provenance: rule.map(|r| r.provenance).unwrap_or(Provenance::Unknown),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_prefix_tries_the_whole_path_first_then_shorter_prefixes() {
+        let known = ["a", "a.b", "x.y.z"];
+        let lookup = |p: &str| known.iter().position(|k| *k == p);
+        assert_eq!(longest_prefix("a.b", lookup), Some((1, "")));
+        assert_eq!(longest_prefix("a.b.c.d", lookup), Some((1, "c.d")));
+        assert_eq!(longest_prefix("a.c", lookup), Some((0, "c")));
+        assert_eq!(longest_prefix("x.y", lookup), None);
     }
 }

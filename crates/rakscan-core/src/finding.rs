@@ -288,7 +288,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(source.as_bytes()));
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
             source,
             line_starts,
@@ -323,14 +323,6 @@ impl<'a> LineIndex<'a> {
             column_utf16,
         }
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 /// A stable 64-bit FNV-1a hash, as lower-case hex (for fingerprints; not cryptographic).

@@ -9,11 +9,20 @@ use crate::ir::Sdk;
 
 /// Folds an identifier so that snake_case, lowerCamel and Pascal spellings compare equal.
 pub fn fold(identifier: &str) -> String {
-    identifier
-        .chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(identifier.len());
+    push_folded(&mut out, identifier);
+    out
+}
+
+/// Appends the folded form of `identifier` (see [`fold`]) to `out`, without a buffer of its own.
+pub fn push_folded(out: &mut String, identifier: &str) {
+    for c in identifier.chars() {
+        match c {
+            '_' | '-' => {}
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// The family of spellings in the data a call is looked up in.
@@ -424,6 +433,7 @@ mod tests {
         assert_eq!(fold("list_line_items"), fold("listLineItems"));
         assert_eq!(fold("ListLineItems"), "listlineitems");
         assert_eq!(fold("V1TaxIDs"), fold("v1_tax_ids"));
+        assert_eq!(fold("Über-Straße_ΣΑ"), "überstraßeσα");
     }
 
     #[test]

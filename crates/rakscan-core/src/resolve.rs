@@ -37,8 +37,13 @@ pub fn resolve_file(
     file: &FileContext<'_>,
     extraction: &Extraction,
 ) -> Vec<Finding> {
-    let lines = LineIndex::new(file.source);
-    let location = |span: Span| lines.location(file.path, span.start);
+    // Most files that parse have no Stripe call: index their lines only when one is reported.
+    let lines = std::cell::OnceCell::new();
+    let location = |span: Span| {
+        lines
+            .get_or_init(|| LineIndex::new(file.source))
+            .location(file.path, span.start)
+    };
     let unresolved = |span: Span, call: &str, reason: &str| {
         Finding::Unresolved(Unresolved {
             location: location(span),
@@ -611,7 +616,10 @@ fn api_call(
     endpoint: Endpoint<'_>,
     location: Location,
 ) -> ApiCall {
-    let rule = catalog.permission_rule_at(endpoint.method, endpoint.path);
+    let rule = match endpoint.op {
+        Some(op) => catalog.permission_rule(op),
+        None => catalog.permission_rule_at(endpoint.method, endpoint.path),
+    };
     let permission = rule.and_then(|r| r.permission.clone());
     let provenance = rule.map(|r| r.provenance).unwrap_or(Provenance::Unknown);
     let mut notes = Vec::new();

@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::finding::{Access, Location};
 use crate::rules::Provenance;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The least-privilege manifest of one key. Every list is sorted, so the YAML diffs well.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,7 +99,7 @@ impl Manifest {
         notes: Vec<String>,
     ) -> Manifest {
         let mut entries: BTreeMap<String, PermissionEntry> = BTreeMap::new();
-        let needed: Vec<&str> = found.needs.iter().map(|n| n.permission.as_str()).collect();
+        let needed: HashSet<&str> = found.needs.iter().map(|n| n.permission.as_str()).collect();
         for need in &found.needs {
             let listed = covering_write(&need.permission, &needed);
             let entry = entries
@@ -156,10 +156,10 @@ impl Manifest {
 }
 
 /// The permission a need is listed under: its write twin when that is needed too.
-fn covering_write(permission: &str, needed: &[&str]) -> String {
+fn covering_write(permission: &str, needed: &HashSet<&str>) -> String {
     if let Some(stem) = permission.strip_suffix("_read") {
         let write = format!("{stem}_write");
-        if needed.contains(&write.as_str()) {
+        if needed.contains(write.as_str()) {
             return write;
         }
     }
