@@ -1,27 +1,38 @@
 //! The files a scan reads and where their bytes come from: the file system (a walk of the
-//! roots) or blobs already read from git's index (`--staged`). The per-file pipeline in
-//! `scan.rs` is the same for both.
+//! roots, streamed: no list of every file is kept) or blobs already read from git's index
+//! (`--staged`). The per-file pipeline in `scan.rs` is the same for both.
 
 use crate::filter::PathFilter;
-use crate::walk::{display_path, walk_files};
-use rakscan_core::finding::FileProblem;
+use crate::walk::walk_files;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The files of one scan, sorted, each with the root it was found under.
-#[derive(Debug, Default)]
+/// The files of one scan: the roots and where the files below them come from.
+#[derive(Debug)]
 pub struct FileSet {
     /// The roots scanned; paths are shown relative to them.
     pub roots: Vec<PathBuf>,
-    /// `(root, path)` pairs, sorted and unique.
-    pub files: Vec<(PathBuf, PathBuf)>,
-    /// Errors met while listing the files.
-    pub problems: Vec<FileProblem>,
-    /// Contents held in memory, by path; `None` reads files from disk.
-    blobs: Option<HashMap<PathBuf, Vec<u8>>>,
+    source: Source,
+}
+
+#[derive(Debug)]
+enum Source {
+    /// Files found by walking the roots, filtered by the configuration.
+    Disk(PathFilter),
+    /// Contents held in memory below the only root, listed in sorted order.
+    Memory {
+        paths: Vec<PathBuf>,
+        bytes: HashMap<PathBuf, Vec<u8>>,
+    },
+}
+
+impl Default for FileSet {
+    fn default() -> FileSet {
+        FileSet::in_memory(PathBuf::new(), Vec::new())
+    }
 }
 
 /// Why a file's bytes were not read.
@@ -32,55 +43,59 @@ pub enum ReadError {
     Io(std::io::Error),
 }
 
+/// Receives each file of a [`FileSet`]: the index of its root in [`FileSet::roots`] and its path.
+pub type Visit<'a> = &'a (dyn Fn(usize, &Path) + Sync);
+/// Receives each error met while listing files: the path concerned and the message.
+pub type WalkError<'a> = &'a (dyn Fn(String, String) + Sync);
+
 impl FileSet {
-    /// Every file below the roots that the walk and `filter` let through.
-    pub fn walk(roots: &[PathBuf], threads: usize, filter: &PathFilter) -> FileSet {
-        let files = Mutex::new(Vec::new());
-        let problems = Mutex::new(Vec::new());
-        let visit = |root: &Path, path: &Path| {
-            let mut files = files
-                .lock()
-                .expect("no thread panics while holding the list");
-            files.push((root.to_path_buf(), path.to_path_buf()));
-        };
-        let error = |path: String, message: String| {
-            let mut problems = problems
-                .lock()
-                .expect("no thread panics while holding the list");
-            problems.push(FileProblem { path, message });
-        };
-        walk_files(roots, threads, filter, &visit, &error);
-        let mut files = files.into_inner().expect("walk finished");
-        files.sort();
-        files.dedup();
+    /// Every file below the roots that the walk and `filter` let through, found while the scan
+    /// runs.
+    pub fn on_disk(roots: &[PathBuf], filter: &PathFilter) -> FileSet {
         FileSet {
             roots: roots.to_vec(),
-            files,
-            problems: problems.into_inner().expect("walk finished"),
-            blobs: None,
+            source: Source::Disk(filter.clone()),
         }
     }
 
     /// Files whose contents are already in memory, all below one root.
     pub fn in_memory(root: PathBuf, blobs: Vec<(PathBuf, Vec<u8>)>) -> FileSet {
-        let mut files: Vec<(PathBuf, PathBuf)> = blobs
-            .iter()
-            .map(|(path, _)| (root.clone(), path.clone()))
-            .collect();
-        files.sort();
-        files.dedup();
+        let mut paths: Vec<PathBuf> = blobs.iter().map(|(path, _)| path.clone()).collect();
+        paths.sort();
+        paths.dedup();
         FileSet {
             roots: vec![root],
-            files,
-            problems: Vec::new(),
-            blobs: Some(blobs.into_iter().collect()),
+            source: Source::Memory {
+                paths,
+                bytes: blobs.into_iter().collect(),
+            },
         }
     }
 
-    /// The bytes of one listed file, unless it has more than `max_size` bytes.
+    /// Calls `visit` for every file, from up to `threads` threads, as the files are found.
+    /// Errors met while walking (unreadable directories, broken links) go to `error`.
+    pub fn for_each(&self, threads: usize, visit: Visit<'_>, error: WalkError<'_>) {
+        match &self.source {
+            Source::Disk(filter) => walk_files(&self.roots, threads, filter, visit, error),
+            Source::Memory { paths, .. } => {
+                let next = AtomicUsize::new(0);
+                std::thread::scope(|scope| {
+                    for _ in 0..threads.min(paths.len()).max(1) {
+                        scope.spawn(|| {
+                            while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
+                                visit(0, path);
+                            }
+                        });
+                    }
+                });
+            }
+        }
+    }
+
+    /// The bytes of one file, unless it has more than `max_size` bytes.
     pub fn read(&self, path: &Path, max_size: u64) -> Result<Cow<'_, [u8]>, ReadError> {
-        if let Some(blobs) = &self.blobs {
-            let bytes = blobs.get(path).ok_or_else(|| {
+        if let Source::Memory { bytes, .. } = &self.source {
+            let bytes = bytes.get(path).ok_or_else(|| {
                 ReadError::Io(std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "not in the file set",
@@ -105,19 +120,5 @@ impl FileSet {
             read if read > max_size => Err(ReadError::TooLarge(read)),
             _ => Ok(Cow::Owned(bytes)),
         }
-    }
-
-    /// The bytes of the file shown as `shown` in the output (for source snippets).
-    pub fn read_shown(&self, shown: &str) -> Option<Cow<'_, [u8]>> {
-        self.roots.iter().find_map(|root| {
-            let path = if root.is_file() {
-                (display_path(root, root) == shown).then(|| root.clone())?
-            } else {
-                root.join(shown)
-            };
-            let listed = (root.clone(), path);
-            self.files.binary_search(&listed).ok()?;
-            self.read(&listed.1, u64::MAX).ok()
-        })
     }
 }

@@ -59,3 +59,9 @@ pub fn for_path(path: &Path) -> Option<&'static Language> {
             || l.extractor.file_names().contains(&name)
     })
 }
+
+/// Whether some language's project context needs this path (see
+/// [`Extractor::project_input`]).
+pub fn project_input(path: &Path) -> bool {
+    LANGUAGES.iter().any(|l| l.extractor.project_input(path))
+}

@@ -22,19 +22,20 @@ pub struct Progress {
 
 struct Shared {
     done: AtomicUsize,
-    total: usize,
+    /// Files found so far: the walk runs while files are scanned, so the total grows.
+    total: AtomicUsize,
     finished: AtomicBool,
 }
 
 impl Progress {
-    /// Starts a bar over `total` files, or `None` when standard error is not interactive.
-    pub fn start(total: usize) -> Option<Progress> {
-        if !crate::term::stderr_interactive() || total == 0 {
+    /// Starts a bar, or `None` when standard error is not interactive.
+    pub fn start() -> Option<Progress> {
+        if !crate::term::stderr_interactive() {
             return None;
         }
         let shared = Arc::new(Shared {
             done: AtomicUsize::new(0),
-            total,
+            total: AtomicUsize::new(0),
             finished: AtomicBool::new(false),
         });
         let drawer = {
@@ -45,6 +46,11 @@ impl Progress {
             shared,
             drawer: Some(drawer),
         })
+    }
+
+    /// Counts one more file found.
+    pub fn found(&self) {
+        self.shared.total.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts one more file done.
@@ -70,7 +76,10 @@ fn draw_until_finished(shared: &Shared) {
         if started.elapsed() < DELAY {
             continue;
         }
-        let line = bar(shared.done.load(Ordering::Relaxed), shared.total);
+        let line = bar(
+            shared.done.load(Ordering::Relaxed),
+            shared.total.load(Ordering::Relaxed),
+        );
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\r{line}");
         let _ = err.flush();

@@ -58,6 +58,8 @@ pub struct ScanReport {
     pub files_parsed: usize,
     /// The files scanned, to read one again from its displayed path (source snippets).
     pub files: FileSet,
+    /// The path of each file with findings, by its displayed path.
+    pub sources: HashMap<String, PathBuf>,
     /// Keys may be shown in full (`--show-secrets`); otherwise every output redacts them,
     /// source snippets included.
     pub show_secrets: bool,
@@ -69,6 +71,12 @@ impl ScanReport {
     /// The severity a finding is reported with (its rule's level in `.rakscan.yaml`, or its own).
     pub fn severity(&self, finding: &Finding) -> Severity {
         self.policy.severity(finding)
+    }
+
+    /// The bytes of the file shown as `shown` in the findings (for source snippets).
+    pub fn read_shown(&self, shown: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let path = self.sources.get(shown)?;
+        self.files.read(path, u64::MAX).ok()
     }
 
     /// Applies the configured rule levels: drops the findings of rules that are `off`.
@@ -83,67 +91,139 @@ const BINARY_SNIFF_BYTES: usize = 8192;
 
 /// Scans the files and returns the sorted report.
 ///
-/// The file set lists every file first (languages that resolve clients across modules need
-/// the whole list), then worker threads read, scan and extract the files and hand their
-/// findings to one collector.
+/// The walk streams files to the pipeline as it finds them, from several threads. Files that a
+/// language's project context needs (JavaScript modules, Go packages, …; see
+/// [`rakscan_core::Extractor::project_input`]) are set aside as paths; once the walk is done
+/// the contexts are built from them and those files are scanned. Only these paths and the
+/// findings are kept, not a list of every file.
 pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanReport {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let projects = match options.passes.calls {
-        true => Projects::build(&files.roots, &files.files),
-        false => Projects::default(),
+    let collector = Collector::new(options.progress);
+    let deferred = Mutex::new(Vec::new());
+    let visit = |root: usize, path: &Path| {
+        collector.found();
+        if options.passes.calls && languages::project_input(path) {
+            lock(&deferred).push((root, path.to_path_buf()));
+            return;
+        }
+        let outcome = scan_file(catalog, None, &files, root, path, options);
+        collector.add(path, outcome);
     };
-    let report = Mutex::new(ScanReport {
-        problems: files.problems.clone(),
-        ..ScanReport::default()
-    });
-    let progress = options
-        .progress
-        .then(|| Progress::start(files.files.len()))
-        .flatten();
+    let walk_error = |path: String, message: String| {
+        collector.add_problem(FileProblem { path, message });
+    };
+    files.for_each(threads, &visit, &walk_error);
+
+    let mut deferred = deferred.into_inner().expect("the walk finished");
+    deferred.sort();
+    let projects = Projects::build(&files.roots, deferred);
+    let jobs = projects.jobs();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(files.files.len()).max(1) {
+        for _ in 0..threads.min(jobs.len()).max(1) {
             scope.spawn(|| {
-                while let Some((root, path)) = files.files.get(next.fetch_add(1, Ordering::Relaxed))
-                {
-                    let outcome = scan_file(catalog, &projects, &files, root, path, options);
-                    let mut report = report
-                        .lock()
-                        .expect("no thread panics while holding the report");
-                    report.files_seen += 1;
-                    report.files_parsed += usize::from(outcome.parsed);
-                    report.findings.extend(outcome.findings);
-                    report.problems.extend(outcome.problems);
-                    if let Some(progress) = &progress {
-                        progress.advance();
+                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    match *job {
+                        Job::Context { root, language } => {
+                            projects.get(root, &languages::all()[language]);
+                        }
+                        Job::File { root, index } => {
+                            let path = &projects.roots[root].paths[index];
+                            let project = languages::for_path(path)
+                                .and_then(|language| projects.get(root, language));
+                            let outcome = scan_file(catalog, project, &files, root, path, options);
+                            collector.add(path, outcome);
+                        }
                     }
                 }
             });
         }
     });
-    drop(progress);
-    let mut report = report.into_inner().expect("workers finished");
-    report.files = files;
-    report.show_secrets = options.show_secrets;
-    sort_findings(&mut report.findings);
-    report
-        .problems
-        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-    report.problems.dedup();
-    report
+    collector.finish(files, options.show_secrets)
+}
+
+/// Locks a mutex that no thread can leave poisoned (no code panics while holding one).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Gathers the outcome of every file from the worker threads.
+struct Collector {
+    report: Mutex<ScanReport>,
+    progress: Option<Progress>,
+}
+
+impl Collector {
+    fn new(progress: bool) -> Collector {
+        Collector {
+            report: Mutex::new(ScanReport::default()),
+            progress: progress.then(Progress::start).flatten(),
+        }
+    }
+
+    /// Counts a file found by the walk (for the progress bar).
+    fn found(&self) {
+        if let Some(progress) = &self.progress {
+            progress.found();
+        }
+    }
+
+    fn add(&self, path: &Path, outcome: FileOutcome) {
+        let mut report = lock(&self.report);
+        report.files_seen += 1;
+        report.files_parsed += usize::from(outcome.parsed);
+        if let Some(first) = outcome.findings.first() {
+            let shown = first.location().path.clone();
+            report.sources.insert(shown, path.to_path_buf());
+        }
+        report.findings.extend(outcome.findings);
+        report.problems.extend(outcome.problems);
+        drop(report);
+        if let Some(progress) = &self.progress {
+            progress.advance();
+        }
+    }
+
+    fn add_problem(&self, problem: FileProblem) {
+        lock(&self.report).problems.push(problem);
+    }
+
+    /// The sorted report.
+    fn finish(self, files: FileSet, show_secrets: bool) -> ScanReport {
+        drop(self.progress);
+        let mut report = self.report.into_inner().unwrap_or_else(|p| p.into_inner());
+        report.files = files;
+        report.show_secrets = show_secrets;
+        sort_findings(&mut report.findings);
+        report
+            .problems
+            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        report.problems.dedup();
+        report
+    }
+}
+
+/// One piece of work once the walk is done.
+enum Job {
+    /// Build the project context of a language for a root.
+    Context { root: usize, language: usize },
+    /// Scan a file set aside for the project contexts.
+    File { root: usize, index: usize },
 }
 
 /// The project contexts of every root, for the languages that offer one.
 #[derive(Default)]
 struct Projects {
-    by_root: HashMap<PathBuf, RootProjects>,
+    roots: Vec<RootProjects>,
 }
 
-/// One root's files and its project contexts, each built by the first worker that needs it
-/// (so a language's pre-pass over its files overlaps with the other workers' scanning).
+/// One root's files for project contexts, and the contexts, each built by the first worker
+/// that needs it.
 struct RootProjects {
     base: PathBuf,
     paths: Vec<PathBuf>,
@@ -151,33 +231,67 @@ struct RootProjects {
 }
 
 impl Projects {
-    fn build(roots: &[PathBuf], files: &[(PathBuf, PathBuf)]) -> Projects {
-        let mut by_root = HashMap::new();
-        for root in roots {
-            let paths: Vec<PathBuf> = files
-                .iter()
-                .filter(|(r, _)| r == root)
-                .map(|(_, p)| p.clone())
-                .collect();
-            let base = match root.is_file() {
-                true => root.parent().unwrap_or(Path::new(".")).to_path_buf(),
-                false => root.clone(),
-            };
-            let contexts = languages::all().iter().map(|_| OnceLock::new()).collect();
-            by_root.insert(
-                root.clone(),
-                RootProjects {
-                    base,
-                    paths,
-                    contexts,
+    /// Groups the sorted `(root, path)` pairs by root.
+    fn build(roots: &[PathBuf], files: Vec<(usize, PathBuf)>) -> Projects {
+        let mut by_root: Vec<RootProjects> = roots
+            .iter()
+            .map(|root| RootProjects {
+                base: match root.is_file() {
+                    true => root.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                    false => root.clone(),
                 },
-            );
+                paths: Vec::new(),
+                contexts: languages::all().iter().map(|_| OnceLock::new()).collect(),
+            })
+            .collect();
+        for (root, path) in files {
+            by_root[root].paths.push(path);
         }
-        Projects { by_root }
+        Projects { roots: by_root }
     }
 
-    fn get(&self, root: &Path, language: &Language) -> Option<&dyn ProjectExtractor> {
-        let root = self.by_root.get(root)?;
+    /// The contexts to build, then the files. A context costs about one read of its
+    /// language's files, so the largest are started first and their files come last: workers
+    /// scan the other languages' files while a large context is built instead of waiting.
+    fn jobs(&self) -> Vec<Job> {
+        let mut contexts = Vec::new();
+        let mut files = Vec::new();
+        for (root, projects) in self.roots.iter().enumerate() {
+            let language_of: Vec<Option<usize>> = projects
+                .paths
+                .iter()
+                .map(|path| languages::for_path(path).map(|l| l.index))
+                .collect();
+            let mut count = vec![0usize; languages::all().len()];
+            for language in language_of.iter().flatten() {
+                count[*language] += 1;
+            }
+            let weight = |language: Option<usize>| language.map_or(0, |l| count[l]);
+            contexts.extend(
+                (0..count.len())
+                    .filter(|&l| count[l] > 0)
+                    .map(|language| (std::cmp::Reverse(count[language]), root, language)),
+            );
+            files.extend(
+                language_of
+                    .iter()
+                    .enumerate()
+                    .map(|(index, &language)| (weight(language), language, root, index)),
+            );
+        }
+        contexts.sort();
+        files.sort();
+        let contexts = contexts
+            .into_iter()
+            .map(|(_, root, language)| Job::Context { root, language });
+        let files = files
+            .into_iter()
+            .map(|(_, _, root, index)| Job::File { root, index });
+        contexts.chain(files).collect()
+    }
+
+    fn get(&self, root: usize, language: &Language) -> Option<&dyn ProjectExtractor> {
+        let root = self.roots.get(root)?;
         root.contexts
             .get(language.index)?
             .get_or_init(|| language.extractor.project(&root.base, &root.paths))
@@ -196,14 +310,14 @@ struct FileOutcome {
 /// SDK pass, suppressions.
 fn scan_file(
     catalog: &Catalog,
-    projects: &Projects,
+    project: Option<&dyn ProjectExtractor>,
     files: &FileSet,
-    root: &Path,
+    root: usize,
     path: &Path,
     options: &ScanOptions,
 ) -> FileOutcome {
     let language = languages::for_path(path);
-    let shown = display_path(root, path);
+    let shown = display_path(&files.roots[root], path);
     let mut outcome = FileOutcome::default();
     // Only files rakscan would parse are worth a warning when skipped; any other large or
     // binary file (images, archives, lock files) is passed over quietly.
@@ -245,7 +359,7 @@ fn scan_file(
         extract(
             catalog,
             language,
-            projects.get(root, language),
+            project,
             path,
             &shown,
             &bytes,

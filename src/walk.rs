@@ -28,24 +28,24 @@ pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
     "coverage",
 ];
 
-/// Calls `visit(root, path)` for every regular file below the roots that `filter` admits,
+/// Calls `visit(root_index, path)` for every regular file below the roots that `filter` admits,
 /// from several threads. A root that is a file is visited when `filter` admits it. Errors met
 /// while walking (unreadable directories, broken links) go to `error`.
 pub fn walk_files(
     roots: &[PathBuf],
     threads: usize,
     filter: &PathFilter,
-    visit: &(dyn Fn(&Path, &Path) + Sync),
+    visit: &(dyn Fn(usize, &Path) + Sync),
     error: &(dyn Fn(String, String) + Sync),
 ) {
-    for root in roots {
+    for (index, root) in roots.iter().enumerate() {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
         // The filter's globs are relative to a canonical directory: walked paths are
         // matched as the canonical root joined with the part below the root.
         let absolute = |path: &Path| canonical.join(path.strip_prefix(root).unwrap_or(path));
         if root.is_file() {
             if filter.admits_file(&canonical) {
-                visit(root, root);
+                visit(index, root);
             }
             continue;
         }
@@ -78,7 +78,7 @@ pub fn walk_files(
                         if entry.file_type().is_some_and(|t| t.is_file())
                             && filter.admits_file(&absolute(entry.path())) =>
                     {
-                        visit(root, entry.path())
+                        visit(index, entry.path())
                     }
                     Ok(_) => {}
                     Err(e) => {

@@ -122,7 +122,7 @@ pub fn scan_keys(
         passes: Passes::ALL,
         progress: true,
     };
-    let files = FileSet::walk(roots, threads, &config.filter);
+    let files = FileSet::on_disk(roots, &config.filter);
     let report = scan(catalog, files, &options);
     for problem in &report.problems {
         crate::term::warn(format_args!("{}: {}", problem.path, problem.message));

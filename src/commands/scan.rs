@@ -88,7 +88,7 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     let threads = args.input.threads.unwrap_or(0);
     let files = match args.staged {
         true => staged_files(&args.paths, &config.filter)?,
-        false => FileSet::walk(&roots(args.paths)?, threads, &config.filter),
+        false => FileSet::on_disk(&roots(args.paths)?, &config.filter),
     };
     let baseline = args
         .baseline

@@ -57,7 +57,6 @@ fn theme() -> GraphicalTheme {
 
 fn read_source(report: &ScanReport, path: &str) -> String {
     report
-        .files
         .read_shown(path)
         .map(|b| {
             if report.show_secrets {

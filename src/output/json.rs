@@ -1,16 +1,25 @@
-//! `--format json`: exactly one JSON object, `{"findings": [...], "permissions": [...]}`.
+//! `--format json`: exactly one JSON object, `{"findings": [...], "permissions": [...]}`,
+//! written finding by finding.
 
+use super::stream::{EachAsValue, write_pretty};
 use crate::scan::ScanReport;
 use rakscan_core::Catalog;
 use rakscan_core::summary::summarize;
-use serde_json::json;
+use serde::Serialize;
+use std::io::Write;
 
-pub fn render(catalog: &Catalog, report: &ScanReport) -> anyhow::Result<String> {
-    let value = json!({
-        "findings": report.findings,
-        "permissions": summarize(catalog, &report.findings),
-    });
-    let mut text = serde_json::to_string_pretty(&value)?;
-    text.push('\n');
-    Ok(text)
+/// The document, keys in the order `Value` maps print them (sorted).
+#[derive(Serialize)]
+struct Document<'a, P> {
+    findings: EachAsValue<'a, rakscan_core::Finding>,
+    permissions: EachAsValue<'a, P>,
+}
+
+pub fn write(catalog: &Catalog, report: &ScanReport, out: &mut dyn Write) -> std::io::Result<()> {
+    let permissions = summarize(catalog, &report.findings);
+    let document = Document {
+        findings: EachAsValue(&report.findings),
+        permissions: EachAsValue(&permissions),
+    };
+    write_pretty(out, &document)
 }

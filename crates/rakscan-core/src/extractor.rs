@@ -30,10 +30,18 @@ pub trait Extractor: Send + Sync {
     /// language has several (`.tsx`); the source is already decoded.
     fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError>;
     /// A context over a whole scanned root, for languages whose clients cross modules
-    /// (`import { stripe } from '@/lib/stripe'`). Built once per root from every file path the
-    /// walk found; `None` (the default) extracts files one by one.
+    /// (`import { stripe } from '@/lib/stripe'`). Built once per root from the paths the walk
+    /// found for which [`Extractor::project_input`] holds; `None` (the default) extracts files
+    /// one by one.
     fn project(&self, _root: &Path, _files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
         None
+    }
+    /// Whether [`Extractor::project`] needs this path in its file list. A language with a
+    /// project context says yes for its own files (they are extracted once the context is
+    /// built) and for the manifests it reads (`package.json`, `Cargo.toml`); the scan keeps
+    /// only these paths, not a list of every file.
+    fn project_input(&self, _path: &Path) -> bool {
+        false
     }
 }
 

@@ -45,6 +45,10 @@ impl Extractor for CSharpExtractor {
         extract_with(source, &ProjectFacts::default())
     }
 
+    fn project_input(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|e| e == "cs")
+    }
+
     fn project(&self, root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
         project::CSharpProject::scan(root, files).map(|p| Box::new(p) as Box<dyn ProjectExtractor>)
     }

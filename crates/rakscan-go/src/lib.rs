@@ -52,6 +52,10 @@ impl Extractor for GoExtractor {
         extract_source(source, None)
     }
 
+    fn project_input(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|e| e == "go")
+    }
+
     fn project(&self, _root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
         project::client_names(files)
             .map(|names| Box::new(project::GoProject { names }) as Box<dyn ProjectExtractor>)

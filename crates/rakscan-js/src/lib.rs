@@ -61,6 +61,15 @@ impl Extractor for JsExtractor {
         scan::extract(source, dialect, &imports::PackagesOnly)
     }
 
+    /// Its own files and the `package.json` files naming the workspace packages.
+    fn project_input(&self, path: &Path) -> bool {
+        path.file_name().is_some_and(|n| n == "package.json")
+            || path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e))
+    }
+
     /// The project context that follows clients across modules.
     fn project(&self, root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
         Some(Box::new(JsProject::new(root, files)))

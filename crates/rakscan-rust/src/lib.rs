@@ -74,6 +74,12 @@ impl Extractor for RustExtractor {
             .ok_or(ExtractError::ParseFailed)
     }
 
+    /// Its own files and every `Cargo.toml` (crate renames).
+    fn project_input(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|e| e == "rs")
+            || path.file_name().is_some_and(|n| n == "Cargo.toml")
+    }
+
     /// Reads the crate renames of every `Cargo.toml` in the project
     /// (`payments = { package = "async-stripe" }`), so `payments::Customer` is Stripe's.
     fn project(&self, _root: &Path, files: &[PathBuf]) -> Option<Box<dyn ProjectExtractor>> {
