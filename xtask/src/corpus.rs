@@ -26,11 +26,18 @@ impl Rng {
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
+
+    /// Two different items (two parameters of one function, two keys of one mapping).
+    fn pick_two<'a>(&mut self, items: &[&'a str]) -> (&'a str, &'a str) {
+        let first = self.below(items.len() as u64) as usize;
+        let second = (first + 1 + self.below(items.len() as u64 - 1) as usize) % items.len();
+        (items[first], items[second])
+    }
 }
 
 const WORDS: &[&str] = &[
     "order", "user", "account", "invoice", "cart", "item", "price", "total", "report", "session",
-    "token", "queue", "event", "record", "amount", "status", "config", "cache", "result", "value",
+    "token", "queue", "entry", "record", "amount", "status", "config", "cache", "result", "value",
 ];
 
 /// (extension, share in percent) of the generated files.
@@ -108,10 +115,11 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
     let mut out = String::new();
     let (head, calls) = stripe_snippets(extension);
     // Each file is valid in its language: a package clause, imports, then a class body where
-    // the language wants one.
+    // the language wants one (a JSON file is one object).
     match extension {
         "go" => out.push_str("package main\n\n"),
         "php" => out.push_str("<?php\n"),
+        "json" => out.push_str("{\n"),
         _ => {}
     }
     if stripe {
@@ -123,7 +131,7 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
     let functions = 4 + rng.below(20);
     for f in 0..functions {
         let name = format!("{}_{}_{f}", rng.pick(WORDS), rng.pick(WORDS));
-        let (a, b) = (rng.pick(WORDS), rng.pick(WORDS));
+        let (a, b) = rng.pick_two(WORDS);
         let _ = match extension {
             "py" => write!(
                 out,
@@ -171,9 +179,10 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
             ),
             "json" => writeln!(
                 out,
-                "{{\"{name}\": {{\"{a}\": {}, \"{b}\": \"{}\"}}}}",
+                "  \"{name}\": {{\"{a}\": {}, \"{b}\": \"{}\"}}{}",
                 rng.below(1000),
-                rng.pick(WORDS)
+                rng.pick(WORDS),
+                if f + 1 < functions { "," } else { "" }
             ),
             _ => write!(
                 out,
@@ -183,74 +192,129 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
             ),
         };
         if stripe && f % 3 == 0 && !calls.is_empty() {
-            out.push_str(calls[rng.below(calls.len() as u64) as usize]);
+            let call = calls[rng.below(calls.len() as u64) as usize];
+            out.push_str(&call.replace("_N", &format!("_{f}")));
         }
     }
-    if matches!(extension, "java" | "cs") {
+    if matches!(extension, "java" | "cs" | "json") {
         out.push_str("}\n");
     }
     out
 }
 
-/// A preamble binding the SDK and call lines, per language, as real code writes them.
+/// Call lines of the Node SDK, the same in JavaScript and TypeScript. In every call line `_N`
+/// stands for the number of the function it follows, so no name is declared twice.
+const NODE_CALLS: &[&str] = &[
+    "\nexport async function pay_N(c) { return stripe.paymentIntents.create({ amount: 100, currency: 'eur', customer: c }); }\n",
+    "\nexport async function sessions_N() { return stripe.checkout.sessions.list({ limit: 3 }); }\n",
+];
+
+/// A preamble binding the SDK and call lines, per language, as real code writes them
+/// (TypeScript's non-null `!` only in `.ts` files).
 fn stripe_snippets(extension: &str) -> (&'static str, &'static [&'static str]) {
     match extension {
         "py" => (
             "import stripe\n",
             &[
-                "\ndef charge(c):\n    return stripe.PaymentIntent.create(amount=100, currency='eur', customer=c)\n",
-                "\ndef find(c):\n    return stripe.Customer.retrieve(c, expand=['default_source'])\n",
-                "\ndef refund(ch):\n    stripe.Refund.create(charge=ch)\n",
+                "\ndef charge_N(c):\n    return stripe.PaymentIntent.create(amount=100, currency='eur', customer=c)\n",
+                "\ndef find_N(c):\n    return stripe.Customer.retrieve(c, expand=['default_source'])\n",
+                "\ndef refund_N(ch):\n    stripe.Refund.create(charge=ch)\n",
             ],
         ),
-        "ts" | "js" => (
+        "ts" => (
             "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n",
-            &[
-                "\nexport async function pay(c) { return stripe.paymentIntents.create({ amount: 100, currency: 'eur', customer: c }); }\n",
-                "\nexport async function sessions() { return stripe.checkout.sessions.list({ limit: 3 }); }\n",
-            ],
+            NODE_CALLS,
+        ),
+        "js" => (
+            "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY);\n",
+            NODE_CALLS,
         ),
         "rb" => (
             "require 'stripe'\n",
             &[
-                "\ndef subscribe(c)\n  Stripe::Subscription.create(customer: c, items: [{ price: 'p' }])\nend\n",
-                "\ndef customers\n  Stripe::Customer.list(limit: 10).auto_paging_each { |c| puts c.id }\nend\n",
+                "\ndef subscribe_N(c)\n  Stripe::Subscription.create(customer: c, items: [{ price: 'p' }])\nend\n",
+                "\ndef customers_N\n  Stripe::Customer.list(limit: 10).auto_paging_each { |c| puts c.id }\nend\n",
             ],
         ),
         "go" => (
-            "import \"github.com/stripe/stripe-go/v82\"\n",
+            "import (\n\t\"context\"\n\n\t\"github.com/stripe/stripe-go/v82\"\n)\n",
             &[
-                "\nfunc pay(sc *stripe.Client) { sc.V1PaymentIntents.Create(ctx, &stripe.PaymentIntentCreateParams{}) }\n",
+                "\nfunc pay_N(sc *stripe.Client) { sc.V1PaymentIntents.Create(context.TODO(), &stripe.PaymentIntentCreateParams{}) }\n",
             ],
         ),
         "java" => (
             "import com.stripe.model.Customer;\n",
             &[
-                "\nstatic Customer find(String id) throws Exception { return Customer.retrieve(id); }\n",
+                "\nstatic Customer find_N(String id) throws Exception { return Customer.retrieve(id); }\n",
             ],
         ),
         "php" => (
             "$stripe = new \\Stripe\\StripeClient(getenv('STRIPE_KEY'));\n",
             &[
-                "\nfunction pay($stripe) { return $stripe->paymentIntents->create(['amount' => 100]); }\n",
+                "\nfunction pay_N($stripe) { return $stripe->paymentIntents->create(['amount' => 100]); }\n",
             ],
         ),
         "cs" => (
             "using Stripe;\n",
             &[
-                "\nstatic void Pay() { new PaymentIntentService().Create(new PaymentIntentCreateOptions()); }\n",
+                "\nstatic void Pay_N() { new PaymentIntentService().Create(new PaymentIntentCreateOptions()); }\n",
             ],
         ),
         "rs" => (
-            "use stripe::{Client, Customer};\n",
+            "use stripe::{Client, Customer, CustomerId};\n",
             &[
-                "\nasync fn find(client: &Client, id: &CustomerId) { Customer::retrieve(client, id, &[]).await; }\n",
+                "\nasync fn find_N(client: &Client, id: &CustomerId) { Customer::retrieve(client, id, &[]).await; }\n",
             ],
         ),
         "md" => (
             "Set `STRIPE_KEY=sk_test_xxxxxxxxxxxxxxxxxxxxxxxx` in your shell.\n",
             &[],
         ),
+        "json" => ("  \"stripe_mode\": \"test\",\n", &[]),
         _ => ("stripe_mode: test\n", &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `text` parses without a syntax error as a file of `extension`.
+    fn parses(extension: &str, text: &str) -> bool {
+        let grammar: tree_sitter::Language = match extension {
+            "py" => tree_sitter_python::LANGUAGE.into(),
+            "ts" => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            "js" => tree_sitter_javascript::LANGUAGE.into(),
+            "rb" => tree_sitter_ruby::LANGUAGE.into(),
+            "go" => tree_sitter_go::LANGUAGE.into(),
+            "java" => tree_sitter_java::LANGUAGE.into(),
+            "php" => tree_sitter_php::LANGUAGE_PHP.into(),
+            "cs" => tree_sitter_c_sharp::LANGUAGE.into(),
+            "rs" => return syn::parse_file(text).is_ok(),
+            "json" => return serde_json::from_str::<serde_json::Value>(text).is_ok(),
+            "yaml" => return serde_yaml::from_str::<serde_yaml::Value>(text).is_ok(),
+            // Any text is Markdown.
+            "md" => return true,
+            other => panic!("no parser for .{other}"),
+        };
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&grammar).expect("the grammar loads");
+        let tree = parser.parse(text, None).expect("the parser returns a tree");
+        !tree.root_node().has_error()
+    }
+
+    /// A benchmark must not measure error recovery or a second grammar that real code would
+    /// not cost (a `.js` file with TypeScript syntax is parsed twice).
+    #[test]
+    fn every_generated_file_is_valid_in_its_language() {
+        let mut rng = Rng(1);
+        for &(extension, _) in LANGUAGES {
+            for stripe in [false, true] {
+                for _ in 0..5 {
+                    let text = file_text(&mut rng, extension, stripe);
+                    assert!(parses(extension, &text), ".{extension} file:\n{text}");
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::tree::{display, literal_string, named_children, text, walk};
 use crate::types::Types;
 use crate::value::{Evaluator, OptionFacts, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_syntax::FieldLookup;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -37,12 +38,12 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
             "invocation_expression" => facts.invocations.push(node),
             "assignment_expression" => facts.assignments.push(node),
             "namespace_declaration" | "file_scoped_namespace_declaration" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     facts.namespaces.push(text(name, source).to_owned());
                 }
             }
             _ if declares_type(kind) => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     facts.own_types.insert(text(name, source).to_owned());
                 }
             }
@@ -104,19 +105,14 @@ fn hide_project_types(facts: &mut FileFacts<'_>, project: &ProjectFacts) {
 fn mutations<'t>(eval: &Evaluator<'_, 't>, facts: &FileFacts<'t>) -> HashMap<usize, OptionFacts> {
     let mut out: HashMap<usize, OptionFacts> = HashMap::new();
     for &assignment in &facts.assignments {
-        let (Some(left), Some(right)) = (
-            assignment.child_by_field_name("left"),
-            assignment.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right"))
+        else {
             continue;
         };
         if left.kind() != "member_access_expression" {
             continue;
         }
-        let (Some(object), Some(name)) = (
-            left.child_by_field_name("expression"),
-            left.child_by_field_name("name"),
-        ) else {
+        let (Some(object), Some(name)) = (left.field("expression"), left.field("name")) else {
             continue;
         };
         if let Some(target) = eval.target(object) {
@@ -129,19 +125,17 @@ fn mutations<'t>(eval: &Evaluator<'_, 't>, facts: &FileFacts<'t>) -> HashMap<usi
         let Some((object, method)) = receiver_and_method(invocation, eval.source) else {
             continue;
         };
-        let args = invocation.child_by_field_name("arguments");
+        let args = invocation.field("arguments");
         let strings = || args.map(|a| eval.strings_in(a)).unwrap_or_default();
         let target = match method {
             "AddExpand" => eval.target(object),
             "Add" | "AddRange"
                 if object.kind() == "member_access_expression"
                     && object
-                        .child_by_field_name("name")
+                        .field("name")
                         .is_some_and(|n| text(n, eval.source) == "Expand") =>
             {
-                object
-                    .child_by_field_name("expression")
-                    .and_then(|o| eval.target(o))
+                object.field("expression").and_then(|o| eval.target(o))
             }
             _ => None,
         };
@@ -160,20 +154,14 @@ fn receiver_and_method<'t, 's>(
     invocation: Node<'t>,
     source: &'s str,
 ) -> Option<(Node<'t>, &'s str)> {
-    let function = invocation.child_by_field_name("function")?;
+    let function = invocation.field("function")?;
     let (object, name) = match function.kind() {
-        "member_access_expression" => (
-            function.child_by_field_name("expression")?,
-            function.child_by_field_name("name")?,
-        ),
+        "member_access_expression" => (function.field("expression")?, function.field("name")?),
         "conditional_access_expression" => {
             let binding = named_children(function)
                 .into_iter()
                 .find(|c| c.kind() == "member_binding_expression")?;
-            (
-                function.child_by_field_name("condition")?,
-                binding.child_by_field_name("name")?,
-            )
+            (function.field("condition")?, binding.field("name")?)
         }
         _ => return None,
     };
@@ -186,7 +174,7 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
     let Some((object, method)) = receiver_and_method(invocation, source) else {
         return;
     };
-    let Some(function) = invocation.child_by_field_name("function") else {
+    let Some(function) = invocation.field("function") else {
         return;
     };
     let span = Span::new(invocation.start_byte(), invocation.end_byte());
@@ -245,7 +233,7 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
         connect: facts.connect,
         positional_args: args
             .iter()
-            .filter(|a| a.child_by_field_name("name").is_none())
+            .filter(|a| a.field("name").is_none())
             .filter_map(|a| argument_value(*a))
             .filter(|v| is_id_argument(eval, *v))
             .count(),
@@ -270,10 +258,10 @@ fn is_id_argument<'t>(eval: &Evaluator<'_, 't>, value: Node<'t>) -> bool {
     }
     let name = match value.kind() {
         "identifier" => Some(value),
-        "member_access_expression" => value.child_by_field_name("name"),
+        "member_access_expression" => value.field("name"),
         "invocation_expression" => value
-            .child_by_field_name("function")
-            .map(|f| f.child_by_field_name("name").unwrap_or(f)),
+            .field("function")
+            .map(|f| f.field("name").unwrap_or(f)),
         _ => None,
     };
     let Some(name) = name else {
@@ -300,9 +288,9 @@ fn unbound_service_path(object: Node<'_>, source: &str) -> Option<Vec<String>> {
     for _ in 0..32 {
         match current.kind() {
             "member_access_expression" => {
-                let name = current.child_by_field_name("name")?;
+                let name = current.field("name")?;
                 segments.push(text(name, source).to_owned());
-                current = current.child_by_field_name("expression")?;
+                current = current.field("expression")?;
             }
             "identifier" | "this" | "base" => break,
             _ => return None,
@@ -317,7 +305,7 @@ fn unbound_service_path(object: Node<'_>, source: &str) -> Option<Vec<String>> {
 /// The argument nodes of an invocation.
 fn arguments(invocation: Node<'_>) -> Vec<Node<'_>> {
     invocation
-        .child_by_field_name("arguments")
+        .field("arguments")
         .map(|a| {
             named_children(a)
                 .into_iter()
@@ -329,7 +317,7 @@ fn arguments(invocation: Node<'_>) -> Vec<Node<'_>> {
 
 /// The expression of an argument (after its `name:`).
 fn argument_value(argument: Node<'_>) -> Option<Node<'_>> {
-    let name = argument.child_by_field_name("name").map(|n| n.id());
+    let name = argument.field("name").map(|n| n.id());
     named_children(argument)
         .into_iter()
         .find(|c| Some(c.id()) != name)
@@ -359,11 +347,7 @@ fn raw_request<'t>(
             sdk: Sdk::Dotnet,
             style: CallStyle::Raw { verb, path },
             receiver: Vec::new(),
-            method: text(
-                function.child_by_field_name("name").unwrap_or(function),
-                source,
-            )
-            .to_owned(),
+            method: text(function.field("name").unwrap_or(function), source).to_owned(),
             display: display(function, source),
             expand: Vec::new(),
             connect: false,
@@ -382,14 +366,14 @@ fn raw_request<'t>(
 fn http_verb(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind() {
         "member_access_expression" => {
-            let name = text(node.child_by_field_name("name")?, source);
-            let object = text(node.child_by_field_name("expression")?, source);
+            let name = text(node.field("name")?, source);
+            let object = text(node.field("expression")?, source);
             object
                 .ends_with("HttpMethod")
                 .then(|| name.to_ascii_uppercase())
         }
         "object_creation_expression" => {
-            let args = node.child_by_field_name("arguments")?;
+            let args = node.field("arguments")?;
             let first = *named_children(args).first()?;
             let value = argument_value(first)?;
             literal_string(value, source).map(|s| s.to_ascii_uppercase())

@@ -1,6 +1,7 @@
 //! Dotted names (`Stripe.Checkout.SessionService`) and the `using` directives of a file.
 
 use crate::tree::{named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -18,15 +19,15 @@ pub fn name_segments(node: Node<'_>, source: &str) -> Option<Vec<String>> {
                 return Some(out);
             }
             "qualified_name" => {
-                let name = current.child_by_field_name("name")?;
+                let name = current.field("name")?;
                 if name.kind() != "identifier" {
                     return None;
                 }
                 out.push(text(name, source).to_owned());
-                current = current.child_by_field_name("qualifier")?;
+                current = current.field("qualifier")?;
             }
-            "alias_qualified_name" => current = current.child_by_field_name("name")?,
-            "nullable_type" => current = current.child_by_field_name("type")?,
+            "alias_qualified_name" => current = current.field("name")?,
+            "nullable_type" => current = current.field("type")?,
             _ => return None,
         }
     }
@@ -56,12 +57,10 @@ impl Usings {
         {
             return;
         }
-        let alias = directive
-            .child_by_field_name("name")
-            .map(|n| text(n, source).to_owned());
+        let alias = directive.field("name").map(|n| text(n, source).to_owned());
         let Some(target) = named_children(directive)
             .into_iter()
-            .filter(|c| Some(c.id()) != directive.child_by_field_name("name").map(|n| n.id()))
+            .filter(|c| Some(c.id()) != directive.field("name").map(|n| n.id()))
             .find_map(|c| name_segments(c, source))
         else {
             return;

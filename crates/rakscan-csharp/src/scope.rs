@@ -1,6 +1,7 @@
 //! Declarations of a file (fields, properties, parameters, locals) and where each is visible.
 
 use crate::tree::{named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use std::ops::Range;
 use tree_sitter::Node;
@@ -64,14 +65,12 @@ impl<'t> Scopes<'t> {
                 } else {
                     enclosing(node, FUNCTIONS)
                 };
-                let ty = node
-                    .child_by_field_name("type")
-                    .filter(|t| t.kind() != "implicit_type");
+                let ty = node.field("type").filter(|t| t.kind() != "implicit_type");
                 for declarator in named_children(node) {
                     if declarator.kind() != "variable_declarator" {
                         continue;
                     }
-                    let Some(name) = declarator.child_by_field_name("name") else {
+                    let Some(name) = declarator.field("name") else {
                         continue;
                     };
                     let init = named_children(declarator)
@@ -90,22 +89,22 @@ impl<'t> Scopes<'t> {
                 }
             }
             "property_declaration" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     self.push(
                         text(name, source),
                         Declaration {
                             scope: enclosing(node, TYPES),
                             member: true,
-                            ty: node.child_by_field_name("type"),
+                            ty: node.field("type"),
                             init: node
-                                .child_by_field_name("value")
+                                .field("value")
                                 .filter(|v| v.kind() != "arrow_expression_clause"),
                         },
                     );
                 }
             }
             "parameter" => {
-                let Some(name) = node.child_by_field_name("name") else {
+                let Some(name) = node.field("name") else {
                     return;
                 };
                 // A primary constructor's parameters are visible in the whole type.
@@ -119,7 +118,7 @@ impl<'t> Scopes<'t> {
                     Declaration {
                         scope,
                         member: false,
-                        ty: node.child_by_field_name("type"),
+                        ty: node.field("type"),
                         init: None,
                     },
                 );

@@ -1,6 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
+use rakscan_syntax::FieldLookup;
 use tree_sitter::{Node, Tree};
 
 /// Parses C# source with a parser kept per thread.
@@ -82,7 +83,7 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
             "postfix_unary_expression" if node.child(1).is_some_and(|c| c.kind() == "!") => {
                 node.child(0)
             }
-            "cast_expression" => node.child_by_field_name("value"),
+            "cast_expression" => node.field("value"),
             _ => None,
         };
         match inner {

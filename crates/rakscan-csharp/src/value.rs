@@ -4,6 +4,7 @@
 use crate::scope::Scopes;
 use crate::tree::{literal_string, named_children, text, unwrap_expression, walk};
 use crate::types::{StripeType, Types};
+use rakscan_syntax::FieldLookup;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -101,12 +102,12 @@ impl<'a, 't> Evaluator<'a, 't> {
                 self.declaration_value(decl, depth + 1)
             }
             "member_access_expression" => {
-                let name = node.child_by_field_name("name")?;
+                let name = node.field("name")?;
                 if name.kind() != "identifier" {
                     return None;
                 }
                 let name_text = text(name, self.source);
-                let object = node.child_by_field_name("expression")?;
+                let object = node.field("expression")?;
                 if matches!(object.kind(), "this" | "base") {
                     let decl = self.scopes.lookup_member(name_text, node.start_byte())?;
                     return self.declaration_value(decl, depth + 1);
@@ -121,11 +122,11 @@ impl<'a, 't> Evaluator<'a, 't> {
                 }
             }
             "object_creation_expression" => {
-                let ty = node.child_by_field_name("type")?;
+                let ty = node.field("type")?;
                 match self.types.resolve_node(ty, self.source) {
                     Some(t) => Some(t.into()),
                     None => Some(Value::Options(
-                        self.initializer_facts(node.child_by_field_name("initializer")),
+                        self.initializer_facts(node.field("initializer")),
                     )),
                 }
             }
@@ -151,8 +152,8 @@ impl<'a, 't> Evaluator<'a, 't> {
         match node.kind() {
             "identifier" => self.variable(node),
             "member_access_expression" => {
-                let object = node.child_by_field_name("expression")?;
-                let name = node.child_by_field_name("name")?;
+                let object = node.field("expression")?;
+                let name = node.field("name")?;
                 matches!(object.kind(), "this" | "base")
                     .then(|| {
                         self.scopes
@@ -193,9 +194,9 @@ impl<'a, 't> Evaluator<'a, 't> {
 
     /// `provider.GetRequiredService<CustomerService>()`: the service a DI container returns.
     fn resolved_service(&self, invocation: Node<'t>) -> Option<Value> {
-        let function = invocation.child_by_field_name("function")?;
+        let function = invocation.field("function")?;
         let name = match function.kind() {
-            "member_access_expression" => function.child_by_field_name("name")?,
+            "member_access_expression" => function.field("name")?,
             _ => function,
         };
         if name.kind() != "generic_name" {
@@ -221,10 +222,7 @@ impl<'a, 't> Evaluator<'a, 't> {
             if child.kind() != "assignment_expression" {
                 continue;
             }
-            let (Some(left), Some(right)) = (
-                child.child_by_field_name("left"),
-                child.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (child.field("left"), child.field("right")) else {
                 continue;
             };
             self.property_facts(text(left, self.source), right, &mut facts);

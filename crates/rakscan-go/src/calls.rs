@@ -19,6 +19,7 @@ use crate::kinds::{ClientKind, FileNames, Kinds};
 use crate::params::Options;
 use crate::tree::{self, text};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -62,17 +63,14 @@ impl Context<'_> {
 
 /// Adds the IR of one call expression, if it is a Stripe call.
 pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return;
     };
     let function = tree::unwrap_expression(function);
     if function.kind() != "selector_expression" {
         return;
     }
-    let (Some(method), Some(operand)) = (
-        function.child_by_field_name("field"),
-        function.child_by_field_name("operand"),
-    ) else {
+    let (Some(method), Some(operand)) = (function.field("field"), function.field("operand")) else {
         return;
     };
     let method = text(method, cx.source);
@@ -102,10 +100,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
     if operand.kind() != "selector_expression" {
         return;
     }
-    let (Some(field), Some(holder)) = (
-        operand.child_by_field_name("field"),
-        operand.child_by_field_name("operand"),
-    ) else {
+    let (Some(field), Some(holder)) = (operand.field("field"), operand.field("operand")) else {
         return;
     };
     let field = text(field, cx.source);
@@ -237,7 +232,7 @@ fn http_method(node: Node<'_>, source: &str) -> Option<String> {
         return Some(s.to_ascii_uppercase());
     }
     if node.kind() == "selector_expression" {
-        let field = text(node.child_by_field_name("field")?, source);
+        let field = text(node.field("field")?, source);
         return field.strip_prefix("Method").map(str::to_ascii_uppercase);
     }
     None
@@ -257,17 +252,14 @@ fn is_versioned_service(field: &str) -> bool {
 fn named_like_stripe(holder: Node<'_>, source: &str) -> bool {
     let mut holder = holder;
     if holder.kind() == "call_expression" {
-        match holder.child_by_field_name("function") {
+        match holder.field("function") {
             Some(function) => holder = function,
             None => return false,
         }
     }
     let name = match holder.kind() {
         "identifier" => text(holder, source),
-        "selector_expression" => holder
-            .child_by_field_name("field")
-            .map(|f| text(f, source))
-            .unwrap_or(""),
+        "selector_expression" => holder.field("field").map(|f| text(f, source)).unwrap_or(""),
         _ => return false,
     };
     name == "sc" || name.to_ascii_lowercase().contains("stripe")

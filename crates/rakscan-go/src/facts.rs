@@ -4,6 +4,7 @@
 use crate::kinds::{ClientKind, FileNames, Kinds};
 use crate::params::Options;
 use crate::tree::{self, named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -13,10 +14,7 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
     tree::walk(root, |node| {
         match node.kind() {
             "field_declaration" => {
-                if let Some(kind) = node
-                    .child_by_field_name("type")
-                    .and_then(|t| kinds.of_type(t))
-                {
+                if let Some(kind) = node.field("type").and_then(|t| kinds.of_type(t)) {
                     for name in field_nodes(node, "name") {
                         names
                             .fields
@@ -26,9 +24,8 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
             }
             "function_declaration" | "method_declaration" => {
                 if let (Some(name), Some(kind)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("result")
-                        .and_then(|r| result_kind(r, kinds)),
+                    node.field("name"),
+                    node.field("result").and_then(|r| result_kind(r, kinds)),
                 ) {
                     names
                         .functions
@@ -36,13 +33,8 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
                 }
             }
             "var_spec" if is_package_level(node) => {
-                let typed = node
-                    .child_by_field_name("type")
-                    .and_then(|t| kinds.of_type(t));
-                let values = node
-                    .child_by_field_name("value")
-                    .map(named_children)
-                    .unwrap_or_default();
+                let typed = node.field("type").and_then(|t| kinds.of_type(t));
+                let values = node.field("value").map(named_children).unwrap_or_default();
                 for (i, name) in field_nodes(node, "name").into_iter().enumerate() {
                     let kind = typed.or_else(|| {
                         values
@@ -69,7 +61,7 @@ fn result_kind(result: Node<'_>, kinds: &Kinds<'_>) -> Option<ClientKind> {
         return kinds.of_type(result);
     }
     let first = *named_children(result).first()?;
-    kinds.of_type(first.child_by_field_name("type")?)
+    kinds.of_type(first.field("type")?)
 }
 
 fn is_package_level(var_spec: Node<'_>) -> bool {
@@ -85,9 +77,9 @@ fn is_package_level(var_spec: Node<'_>) -> bool {
 }
 
 /// All children of a node under one field name (`a, b *T` has two `name`s).
-fn field_nodes<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
+fn field_nodes<'t>(node: Node<'t>, field: &'static str) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    node.children_by_field_name(field, &mut cursor).collect()
+    node.fields(field, &mut cursor).collect()
 }
 
 /// The names one function (or the package level, outside functions) declares.
@@ -140,9 +132,7 @@ impl Scope {
         let source = kinds.source;
         match node.kind() {
             "parameter_declaration" | "variadic_parameter_declaration" => {
-                let kind = node
-                    .child_by_field_name("type")
-                    .and_then(|t| kinds.of_type(t));
+                let kind = node.field("type").and_then(|t| kinds.of_type(t));
                 for name in field_nodes(node, "name") {
                     let name = text(name, source);
                     self.declare(name, node.end_byte());
@@ -152,13 +142,8 @@ impl Scope {
                 }
             }
             "var_spec" => {
-                let typed = node
-                    .child_by_field_name("type")
-                    .and_then(|t| kinds.of_type(t));
-                let values = node
-                    .child_by_field_name("value")
-                    .map(named_children)
-                    .unwrap_or_default();
+                let typed = node.field("type").and_then(|t| kinds.of_type(t));
+                let values = node.field("value").map(named_children).unwrap_or_default();
                 let names: Vec<Node<'_>> = field_nodes(node, "name");
                 self.bind(&names, &values, typed, node.end_byte(), kinds, file);
             }
@@ -177,10 +162,10 @@ impl Scope {
             }
             "keyed_element" => {
                 let key = node
-                    .child_by_field_name("key")
+                    .field("key")
                     .and_then(|k| named_children(k).first().copied());
                 let value = node
-                    .child_by_field_name("value")
+                    .field("value")
                     .and_then(|v| named_children(v).first().copied());
                 if let (Some(key), Some(value)) = (key, value)
                     && matches!(key.kind(), "identifier" | "field_identifier")
@@ -190,16 +175,15 @@ impl Scope {
                 }
             }
             "call_expression" => {
-                let Some(function) = node.child_by_field_name("function") else {
+                let Some(function) = node.field("function") else {
                     return;
                 };
                 if function.kind() != "selector_expression" {
                     return;
                 }
-                let (Some(field), Some(operand)) = (
-                    function.child_by_field_name("field"),
-                    function.child_by_field_name("operand"),
-                ) else {
+                let (Some(field), Some(operand)) =
+                    (function.field("field"), function.field("operand"))
+                else {
                     return;
                 };
                 if let Some(variable) = root_identifier(operand, source) {
@@ -275,10 +259,9 @@ impl Scope {
                     }
                 }
                 "selector_expression" => {
-                    let (Some(field), Some(operand)) = (
-                        target.child_by_field_name("field"),
-                        target.child_by_field_name("operand"),
-                    ) else {
+                    let (Some(field), Some(operand)) =
+                        (target.field("field"), target.field("operand"))
+                    else {
                         continue;
                     };
                     let field = text(field, source);
@@ -299,10 +282,8 @@ impl Scope {
 }
 
 /// The children of an `expression_list` field.
-fn list<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
-    node.child_by_field_name(field)
-        .map(named_children)
-        .unwrap_or_default()
+fn list<'t>(node: Node<'t>, field: &'static str) -> Vec<Node<'t>> {
+    node.field(field).map(named_children).unwrap_or_default()
 }
 
 /// The variable a selector chain starts from (`p.Params` → `p`).
@@ -310,7 +291,7 @@ pub fn root_identifier<'s>(mut node: Node<'_>, source: &'s str) -> Option<&'s st
     for _ in 0..8 {
         match node.kind() {
             "identifier" => return Some(text(node, source)),
-            "selector_expression" => node = node.child_by_field_name("operand")?,
+            "selector_expression" => node = node.field("operand")?,
             "parenthesized_expression" => node = *named_children(node).first()?,
             _ => return None,
         }

@@ -7,6 +7,7 @@
 //! `testhelpers/issuing/card`, `v2/core/event`).
 
 use crate::tree::{self, named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -55,7 +56,7 @@ impl Imports {
             });
             for spec in specs {
                 let Some(path) = spec
-                    .child_by_field_name("path")
+                    .field("path")
                     .and_then(|p| tree::string_literal(p, source))
                 else {
                     continue;
@@ -63,7 +64,7 @@ impl Imports {
                 let Some(segments) = package_segments(&path) else {
                     continue;
                 };
-                let local = match spec.child_by_field_name("name") {
+                let local = match spec.field("name") {
                     Some(n) if n.kind() == "package_identifier" => text(n, source).to_owned(),
                     Some(_) => continue,
                     None => match segments.last() {

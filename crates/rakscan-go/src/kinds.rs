@@ -4,6 +4,7 @@
 
 use crate::imports::{Imports, Package};
 use crate::tree::{self, named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -40,14 +41,8 @@ impl Kinds<'_> {
         }
         // `new(client.API)` parses its argument as a selector, not a type.
         let (package, name) = match node.kind() {
-            "qualified_type" => (
-                node.child_by_field_name("package")?,
-                node.child_by_field_name("name")?,
-            ),
-            "selector_expression" => (
-                node.child_by_field_name("operand")?,
-                node.child_by_field_name("field")?,
-            ),
+            "qualified_type" => (node.field("package")?, node.field("name")?),
+            "selector_expression" => (node.field("operand")?, node.field("field")?),
             _ => return None,
         };
         let (package, name) = (text(package, self.source), text(name, self.source));
@@ -72,10 +67,10 @@ impl Kinds<'_> {
                 locals.get(name).or_else(|| file.globals.get(name)).copied()
             }
             "selector_expression" => {
-                let field = text(node.child_by_field_name("field")?, self.source);
+                let field = text(node.field("field")?, self.source);
                 file.fields.get(field).copied()
             }
-            "composite_literal" => self.of_type(node.child_by_field_name("type")?),
+            "composite_literal" => self.of_type(node.field("type")?),
             "call_expression" => self.of_call(node, file),
             _ => None,
         }
@@ -84,7 +79,7 @@ impl Kinds<'_> {
     /// `stripe.NewClient(…)`, `client.New(…)`, `new(client.API)`, or a call to a function of
     /// the file declared to return a client.
     fn of_call(&self, call: Node<'_>, file: &FileNames) -> Option<ClientKind> {
-        let function = tree::unwrap_expression(call.child_by_field_name("function")?);
+        let function = tree::unwrap_expression(call.field("function")?);
         match function.kind() {
             "identifier" => {
                 let name = text(function, self.source);
@@ -95,8 +90,8 @@ impl Kinds<'_> {
                 file.functions.get(name).copied()
             }
             "selector_expression" => {
-                let field = text(function.child_by_field_name("field")?, self.source);
-                let operand = function.child_by_field_name("operand")?;
+                let field = text(function.field("field")?, self.source);
+                let operand = function.field("operand")?;
                 if operand.kind() == "identifier" {
                     match (self.imports.get(text(operand, self.source)), field) {
                         (Some(Package::Root), "NewClient") => return Some(ClientKind::Stripe),

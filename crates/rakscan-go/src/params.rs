@@ -7,6 +7,7 @@
 //! `p.AddExpand("x")`, `p.SetStripeAccount(…)`, `p.StripeAccount = …`, `p.Expand = …`.
 
 use crate::tree::{self, named_children, text};
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// What a params value says about the request.
@@ -37,7 +38,7 @@ impl Options {
         if value.kind() != "composite_literal" {
             return;
         }
-        let Some(body) = value.child_by_field_name("body") else {
+        let Some(body) = value.field("body") else {
             return;
         };
         // Only the embedded option structs are read below the top level, so the depth is
@@ -48,10 +49,7 @@ impl Options {
                 if element.kind() != "keyed_element" {
                     continue;
                 }
-                let (Some(key), Some(item)) = (
-                    element.child_by_field_name("key"),
-                    element.child_by_field_name("value"),
-                ) else {
+                let (Some(key), Some(item)) = (element.field("key"), element.field("value")) else {
                     continue;
                 };
                 let Some(item) = named_children(item).first().copied() else {
@@ -63,7 +61,7 @@ impl Options {
                     "Params" | "ListParams" | "SearchParams" if depth < 4 => {
                         let inner = tree::unwrap_expression(item);
                         let body = match inner.kind() {
-                            "composite_literal" => inner.child_by_field_name("body"),
+                            "composite_literal" => inner.field("body"),
                             "literal_value" => Some(inner),
                             _ => None,
                         };

@@ -1,6 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over Go nodes.
 
 use rakscan_core::ExtractError;
+use rakscan_syntax::FieldLookup;
 use tree_sitter::{Node, Tree};
 
 /// Parses Go source with a parser kept per thread.
@@ -54,10 +55,10 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
             },
             "unary_expression"
                 if node
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .is_some_and(|o| matches!(o.kind(), "&" | "*")) =>
             {
-                match node.child_by_field_name("operand") {
+                match node.field("operand") {
                     Some(inner) => node = inner,
                     None => return node,
                 }
@@ -82,7 +83,7 @@ pub fn string_literal(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The arguments of a call expression.
 pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
-    call.child_by_field_name("arguments")
+    call.field("arguments")
         .map(named_children)
         .unwrap_or_default()
 }
@@ -103,16 +104,13 @@ pub fn display(function: Node<'_>, source: &str) -> String {
         }
         match node.kind() {
             "selector_expression" => {
-                let field = node
-                    .child_by_field_name("field")
-                    .map(|f| text(f, source))
-                    .unwrap_or("");
+                let field = node.field("field").map(|f| text(f, source)).unwrap_or("");
                 parts.push(format!(".{field}"));
-                current = node.child_by_field_name("operand");
+                current = node.field("operand");
             }
             "call_expression" => {
                 parts.push("()".to_owned());
-                current = node.child_by_field_name("function");
+                current = node.field("function");
             }
             "parenthesized_expression" => current = named_children(node).first().copied(),
             _ => {

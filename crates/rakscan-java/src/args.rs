@@ -3,6 +3,7 @@
 
 use crate::tree::{literal_string, named_children, text};
 use crate::value::Extras;
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// The strings of a list written with literals only: `List.of("a", "b")`, `Arrays.asList(…)`,
@@ -15,7 +16,7 @@ fn literal_list_within(node: Node<'_>, source: &str, depth: usize) -> Option<Vec
     let depth = depth.checked_sub(1)?;
     match node.kind() {
         "method_invocation" => {
-            let name = text(node.child_by_field_name("name")?, source);
+            let name = text(node.field("name")?, source);
             if !matches!(
                 name,
                 "of" | "asList" | "singletonList" | "newArrayList" | "copyOf" | "singleton"
@@ -36,7 +37,7 @@ fn literal_list_within(node: Node<'_>, source: &str, depth: usize) -> Option<Vec
             _ => None,
         },
         "array_creation_expression" => {
-            let init = node.child_by_field_name("value")?;
+            let init = node.field("value")?;
             literal_list_within(init, source, depth)
         }
         "array_initializer" => named_children(node)

@@ -8,6 +8,7 @@ use crate::value::{Client, Extras, Nested, Value};
 use crate::walker::Walker;
 use rakscan_core::ir::UnresolvedCall;
 use rakscan_core::{CallStyle, Certainty, Sdk, SdkCall, Span};
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// Verbs that make a call without arguments on a service a request rather than a getter
@@ -17,7 +18,7 @@ const VERBS: &[&str] = &["retrieve", "list", "create", "search", "update", "dele
 impl<'s> Walker<'s> {
     /// The value of a `new` expression: a client, or an empty list to be filled.
     pub fn construct(&mut self, n: Node<'_>) -> Value {
-        let Some(ty) = n.child_by_field_name("type") else {
+        let Some(ty) = n.field("type") else {
             return Value::Unknown;
         };
         if self.type_of(ty) == TypeRef::Client {
@@ -32,7 +33,7 @@ impl<'s> Walker<'s> {
         {
             return Value::Strings(list);
         }
-        let extras = match n.child_by_field_name("arguments") {
+        let extras = match n.field("arguments") {
             Some(a) => self.extras_of(a),
             None => Extras::default(),
         };
@@ -43,12 +44,9 @@ impl<'s> Walker<'s> {
     /// The value of a method call, emitting it when it is a Stripe request.
     pub fn call(&mut self, n: Node<'s>) -> Value {
         let source = self.source;
-        let name = n
-            .child_by_field_name("name")
-            .map(|m| text(m, source))
-            .unwrap_or("");
+        let name = n.field("name").map(|m| text(m, source)).unwrap_or("");
         let args = arguments(n);
-        let object = n.child_by_field_name("object");
+        let object = n.field("object");
         if object.is_none() && self.scopes.is_client_method(name) {
             return Value::Client(Client {
                 certainty: Certainty::Certain,
@@ -56,7 +54,7 @@ impl<'s> Walker<'s> {
             });
         }
         let receiver = object.map(|o| self.value_of(o)).unwrap_or_default();
-        let mut extras = match n.child_by_field_name("arguments") {
+        let mut extras = match n.field("arguments") {
             Some(a) => self.extras_of(a),
             None => Extras::default(),
         };
@@ -84,10 +82,9 @@ impl<'s> Walker<'s> {
                     .parent_of(n)
                     .filter(|p| {
                         p.kind() == "method_invocation"
-                            && p.child_by_field_name("object")
-                                .is_some_and(|o| o.id() == n.id())
+                            && p.field("object").is_some_and(|o| o.id() == n.id())
                     })
-                    .and_then(|p| p.child_by_field_name("name"))
+                    .and_then(|p| p.field("name"))
                     .map(|m| text(m, source));
                 if is_getter(name, &args, next) {
                     path.push(name.to_owned());
@@ -313,12 +310,8 @@ impl<'s> Walker<'s> {
         let source = self.source;
         let binding = match object.kind() {
             "identifier" => self.scopes.lookup_mut(text(object, source)),
-            "field_access"
-                if object
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.kind() == "this") =>
-            {
-                let field = object.child_by_field_name("field").map(|f| text(f, source));
+            "field_access" if object.field("object").is_some_and(|o| o.kind() == "this") => {
+                let field = object.field("field").map(|f| text(f, source));
                 field.and_then(|f| self.scopes.field_mut(f))
             }
             _ => None,
@@ -341,12 +334,12 @@ impl<'s> Walker<'s> {
             match current.kind() {
                 "method_invocation" => {
                     let name = current
-                        .child_by_field_name("name")
+                        .field("name")
                         .map(|m| text(m, self.source))
                         .unwrap_or("");
                     let parens = if outermost { "" } else { "()" };
                     outermost = false;
-                    match current.child_by_field_name("object") {
+                    match current.field("object") {
                         Some(o) => {
                             parts.push(format!(".{name}{parens}"));
                             current = o;
@@ -425,8 +418,8 @@ fn sends_nothing(name: &str) -> bool {
 fn named_like_stripe(object: Node<'_>, source: &str) -> bool {
     let name = match object.kind() {
         "identifier" => Some(object),
-        "field_access" => object.child_by_field_name("field"),
-        "method_invocation" => object.child_by_field_name("name"),
+        "field_access" => object.field("field"),
+        "method_invocation" => object.field("name"),
         _ => None,
     };
     name.is_some_and(|n| text(n, source).to_ascii_lowercase().contains("stripe"))
@@ -440,7 +433,7 @@ fn raw_path(node: Node<'_>, source: &str) -> Option<String> {
         "binary_expression" => concatenated(node, source)?,
         "method_invocation"
             if node
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|m| text(m, source) == "format") =>
         {
             let template = literal_string(*arguments(node).first()?, source)?;
@@ -457,12 +450,12 @@ fn concatenated(node: Node<'_>, source: &str) -> Option<String> {
     let mut operands = Vec::new();
     let mut current = node;
     while current.kind() == "binary_expression" {
-        let op = current.child_by_field_name("operator")?;
+        let op = current.field("operator")?;
         if text(op, source) != "+" {
             return None;
         }
-        operands.push(current.child_by_field_name("right")?);
-        current = current.child_by_field_name("left")?;
+        operands.push(current.field("right")?);
+        current = current.field("left")?;
     }
     operands.push(current);
     operands.reverse();

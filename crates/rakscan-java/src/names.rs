@@ -3,6 +3,7 @@
 
 use crate::classes;
 use crate::tree::{self, Step, dotted_name, named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ impl Names {
                         | "record_declaration"
                         | "annotation_type_declaration"
                 )
-                && let Some(name) = n.child_by_field_name("name")
+                && let Some(name) = n.field("name")
             {
                 names.own_types.insert(text(name, source).to_owned());
             }

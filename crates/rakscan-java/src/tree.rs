@@ -1,6 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
+use rakscan_syntax::FieldLookup;
 use tree_sitter::{Node, Tree};
 
 /// Parses Java source with a parser kept per thread.
@@ -22,7 +23,7 @@ pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 
 /// The arguments of a call (`method_invocation` or `object_creation_expression`).
 pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    call.child_by_field_name("arguments")
+    call.field("arguments")
         .map(named_children)
         .unwrap_or_default()
 }
@@ -63,16 +64,16 @@ pub fn dotted_name<'s>(node: Node<'_>, source: &'s str) -> Option<Vec<&'s str>> 
                 break;
             }
             "field_access" => {
-                let field = current.child_by_field_name("field")?;
+                let field = current.field("field")?;
                 if field.kind() != "identifier" {
                     return None;
                 }
                 segments.push(text(field, source));
-                current = current.child_by_field_name("object")?;
+                current = current.field("object")?;
             }
             "scoped_identifier" => {
-                segments.push(text(current.child_by_field_name("name")?, source));
-                current = current.child_by_field_name("scope")?;
+                segments.push(text(current.field("name")?, source));
+                current = current.field("scope")?;
             }
             "scoped_type_identifier" => {
                 let parts = named_children(current);

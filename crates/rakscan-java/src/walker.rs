@@ -6,6 +6,7 @@ use crate::scope::Scopes;
 use crate::tree::{self, Step, dotted_name, named_children, text};
 use crate::value::{Binding, Client, Extras, Value};
 use rakscan_core::{Certainty, Extraction};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -92,9 +93,7 @@ impl<'s> Walker<'s> {
     fn enter(&mut self, n: Node<'s>) {
         if let Some(parent) = self.parent_of(n)
             && parent.kind() == "enhanced_for_statement"
-            && parent
-                .child_by_field_name("body")
-                .is_some_and(|b| b.id() == n.id())
+            && parent.field("body").is_some_and(|b| b.id() == n.id())
         {
             self.declare_typed(parent);
         }
@@ -152,7 +151,7 @@ impl<'s> Walker<'s> {
             members.extend(inner);
         }
         if body.kind() == "record_declaration"
-            && let Some(params) = body.child_by_field_name("parameters")
+            && let Some(params) = body.field("parameters")
         {
             for p in named_children(params) {
                 self.declare_typed(p);
@@ -162,10 +161,10 @@ impl<'s> Walker<'s> {
         for member in members {
             match member.kind() {
                 "field_declaration" | "constant_declaration" => {
-                    let ty = member.child_by_field_name("type");
+                    let ty = member.field("type");
                     for d in named_children(member) {
                         if d.kind() == "variable_declarator"
-                            && let Some(name) = d.child_by_field_name("name")
+                            && let Some(name) = d.field("name")
                         {
                             let binding = self.binding(ty, None);
                             self.scopes.declare(text(name, self.source), binding);
@@ -179,10 +178,7 @@ impl<'s> Walker<'s> {
     }
 
     fn note_method(&mut self, method: Node<'_>) {
-        let (Some(ty), Some(name)) = (
-            method.child_by_field_name("type"),
-            method.child_by_field_name("name"),
-        ) else {
+        let (Some(ty), Some(name)) = (method.field("type"), method.field("name")) else {
             return;
         };
         let name = text(name, self.source);
@@ -190,7 +186,7 @@ impl<'s> Walker<'s> {
             self.scopes.declare_client_method(name);
         } else if text(ty, self.source).ends_with("RequestOptions")
             && method
-                .child_by_field_name("body")
+                .field("body")
                 .is_some_and(|b| calls_method(b, self.source, "setStripeAccount"))
         {
             self.scopes.declare_connect_method(name);
@@ -198,7 +194,7 @@ impl<'s> Walker<'s> {
     }
 
     fn declare_lambda_parameters(&mut self, lambda: Node<'_>) {
-        let Some(params) = lambda.child_by_field_name("parameters") else {
+        let Some(params) = lambda.field("parameters") else {
             return;
         };
         let names: Vec<Node<'_>> = match params.kind() {
@@ -215,14 +211,12 @@ impl<'s> Walker<'s> {
     /// A declaration with a `type` and a `name` field (parameter, resource, loop variable,
     /// `instanceof` pattern).
     fn declare_typed(&mut self, n: Node<'_>) {
-        let Some(name) = n.child_by_field_name("name") else {
+        let Some(name) = n.field("name") else {
             return;
         };
-        let ty = n
-            .child_by_field_name("type")
-            .or_else(|| n.child_by_field_name("right"));
+        let ty = n.field("type").or_else(|| n.field("right"));
         let value = if n.kind() == "resource" {
-            n.child_by_field_name("value")
+            n.field("value")
         } else {
             None
         };
@@ -241,26 +235,23 @@ impl<'s> Walker<'s> {
     }
 
     fn declare_variable(&mut self, d: Node<'_>) {
-        let (Some(name), Some(decl)) = (d.child_by_field_name("name"), self.parent_of(d)) else {
+        let (Some(name), Some(decl)) = (d.field("name"), self.parent_of(d)) else {
             return;
         };
-        let init = d.child_by_field_name("value");
+        let init = d.field("value");
         let is_field = matches!(decl.kind(), "field_declaration" | "constant_declaration");
         if is_field && init.is_none() {
             return;
         }
-        let binding = self.binding(decl.child_by_field_name("type"), init);
+        let binding = self.binding(decl.field("type"), init);
         self.scopes.declare(text(name, self.source), binding);
     }
 
     fn assign(&mut self, n: Node<'_>) {
-        let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
             return;
         };
-        if n.child_by_field_name("operator")
+        if n.field("operator")
             .is_some_and(|o| text(o, self.source) != "=")
         {
             return;
@@ -270,14 +261,8 @@ impl<'s> Walker<'s> {
         let name = text(left, self.source);
         let target = match left.kind() {
             "identifier" => self.scopes.lookup_mut(name),
-            "field_access"
-                if left
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.kind() == "this") =>
-            {
-                let field = left
-                    .child_by_field_name("field")
-                    .map(|f| text(f, self.source));
+            "field_access" if left.field("object").is_some_and(|o| o.kind() == "this") => {
+                let field = left.field("field").map(|f| text(f, self.source));
                 field.and_then(|f| self.scopes.field_mut(f))
             }
             _ => None,
@@ -347,8 +332,8 @@ impl<'s> Walker<'s> {
                     None => return Value::Unknown,
                 },
                 "cast_expression" => {
-                    let inner = current.child_by_field_name("value");
-                    let declared = current.child_by_field_name("type").map(|t| self.type_of(t));
+                    let inner = current.field("value");
+                    let declared = current.field("type").map(|t| self.type_of(t));
                     if let Some(TypeRef::Model(path)) = declared {
                         let origin = match inner.map(|i| self.value_of(i)) {
                             Some(Value::Object { origin, .. }) => origin,
@@ -385,11 +370,9 @@ impl<'s> Walker<'s> {
     }
 
     fn field_access_value(&self, node: Node<'_>) -> Value {
-        let object = node.child_by_field_name("object");
+        let object = node.field("object");
         if object.is_some_and(|o| o.kind() == "this") {
-            let field = node
-                .child_by_field_name("field")
-                .map(|f| text(f, self.source));
+            let field = node.field("field").map(|f| text(f, self.source));
             return field
                 .and_then(|f| self.scopes.field(f))
                 .map(|b| b.value.clone())
@@ -411,14 +394,8 @@ impl<'s> Walker<'s> {
                 .lookup(text(node, self.source))
                 .map(|b| b.extras.clone())
                 .unwrap_or_default(),
-            "field_access"
-                if node
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.kind() == "this") =>
-            {
-                let field = node
-                    .child_by_field_name("field")
-                    .map(|f| text(f, self.source));
+            "field_access" if node.field("object").is_some_and(|o| o.kind() == "this") => {
+                let field = node.field("field").map(|f| text(f, self.source));
                 field
                     .and_then(|f| self.scopes.field(f))
                     .map(|b| b.extras.clone())
@@ -460,8 +437,7 @@ fn calls_method(root: Node<'_>, source: &str, method: &str) -> bool {
         if let Step::Enter(n) = step
             && !found
             && n.kind() == "method_invocation"
-            && n.child_by_field_name("name")
-                .is_some_and(|m| text(m, source) == method)
+            && n.field("name").is_some_and(|m| text(m, source) == method)
         {
             found = true;
         }

@@ -5,6 +5,7 @@ use crate::model::Model;
 use crate::syntax::{
     named_children, object_branches, property_name, string_value, text, unwrap_value,
 };
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// Facts read from the argument list of one call.
@@ -50,9 +51,7 @@ pub(crate) fn read_args<'t>(args: Option<Node<'t>>, model: &Model<'t>, source: &
 fn read_object(obj: Node<'_>, source: &str, facts: &mut ArgFacts) {
     for entry in named_children(obj) {
         let key = match entry.kind() {
-            "pair" => entry
-                .child_by_field_name("key")
-                .and_then(|k| property_name(k, source)),
+            "pair" => entry.field("key").and_then(|k| property_name(k, source)),
             "shorthand_property_identifier" => Some(text(entry, source).to_owned()),
             _ => None,
         };
@@ -60,7 +59,7 @@ fn read_object(obj: Node<'_>, source: &str, facts: &mut ArgFacts) {
         match key.as_str() {
             "stripeAccount" | "stripe_account" => facts.connect = true,
             "expand" => {
-                let Some(value) = entry.child_by_field_name("value").map(unwrap_value) else {
+                let Some(value) = entry.field("value").map(unwrap_value) else {
                     continue;
                 };
                 if value.kind() == "array" {

@@ -8,6 +8,7 @@ use crate::syntax::{
 use crate::value::Value;
 use rakscan_core::ir::UnresolvedCall;
 use rakscan_core::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// Walks every call expression of the tree and reports those on Stripe services.
@@ -24,7 +25,7 @@ pub(crate) fn extract_calls<'t>(root: Node<'t>, source: &'t str, model: &Model<'
 }
 
 fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut Extraction) {
-    let Some(callee) = call.child_by_field_name("function") else {
+    let Some(callee) = call.field("function") else {
         return;
     };
     let callee = unwrap_value(callee);
@@ -32,10 +33,8 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
     let shown = display(callee, source);
     match callee.kind() {
         "member_expression" => {
-            let (Some(object), Some(property)) = (
-                callee.child_by_field_name("object"),
-                callee.child_by_field_name("property"),
-            ) else {
+            let (Some(object), Some(property)) = (callee.field("object"), callee.field("property"))
+            else {
                 return;
             };
             let Some(method) = property_name(property, source) else {
@@ -47,7 +46,7 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
                         oauth_call(&method, certainty, span, shown, out);
                         return;
                     }
-                    let args = call.child_by_field_name("arguments");
+                    let args = call.field("arguments");
                     let facts = read_args(args, model, source);
                     out.calls.push(SdkCall {
                         span,
@@ -75,7 +74,7 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
             }
         }
         "subscript_expression" => {
-            let Some(object) = callee.child_by_field_name("object") else {
+            let Some(object) = callee.field("object") else {
                 return;
             };
             if let Value::Service(_, Certainty::Certain) | Value::Dynamic(Certainty::Certain) =
@@ -116,7 +115,7 @@ fn raw_call<'t>(
     model: &Model<'t>,
     out: &mut Extraction,
 ) {
-    let args = call.child_by_field_name("arguments");
+    let args = call.field("arguments");
     let list = args.map(named_children).unwrap_or_default();
     let verb = list
         .first()

@@ -13,6 +13,7 @@ use crate::syntax::{
 };
 use crate::value::Value;
 use rakscan_core::Certainty;
+use rakscan_syntax::FieldLookup;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -183,9 +184,7 @@ impl<'t> Model<'t> {
             let n = current?;
             if n.kind() == "class_body" {
                 let class = n.parent()?;
-                return class
-                    .child_by_field_name("name")
-                    .map(|c| self.text(c).to_owned());
+                return class.field("name").map(|c| self.text(c).to_owned());
             }
             current = n.parent();
         }
@@ -195,17 +194,17 @@ impl<'t> Model<'t> {
     fn collect(&mut self, node: Node<'t>) {
         match node.kind() {
             "variable_declarator" => {
-                let Some(name) = node.child_by_field_name("name") else {
+                let Some(name) = node.field("name") else {
                     return;
                 };
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.field("value") {
                     let objects = object_branches(value);
                     if name.kind() == "identifier" && !objects.is_empty() {
                         self.objects.insert(self.text(name).to_owned(), objects);
                     }
                     self.push(Binder::Pattern(name), Source::Expr(value));
                 }
-                if let Some(ty) = node.child_by_field_name("type") {
+                if let Some(ty) = node.field("type") {
                     self.push(Binder::Pattern(name), Source::Type(ty));
                 }
             }
@@ -214,12 +213,12 @@ impl<'t> Model<'t> {
             }
             "import_statement" => self.collect_import(node),
             "function_declaration" | "generator_function_declaration" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     self.push(Binder::Pattern(name), Source::Function(node));
                 }
             }
             "method_definition" => {
-                let Some(name) = node.child_by_field_name("name") else {
+                let Some(name) = node.field("name") else {
                     return;
                 };
                 if self.text(name) == "constructor" {
@@ -233,19 +232,17 @@ impl<'t> Model<'t> {
                 self.push(Binder::Member(name), source);
             }
             "public_field_definition" | "field_definition" => {
-                let name = node
-                    .child_by_field_name("name")
-                    .or_else(|| node.child_by_field_name("property"));
+                let name = node.field("name").or_else(|| node.field("property"));
                 let Some(name) = name else { return };
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.field("value") {
                     self.push(Binder::Member(name), Source::Expr(value));
                 }
-                if let Some(ty) = node.child_by_field_name("type") {
+                if let Some(ty) = node.field("type") {
                     self.push(Binder::Member(name), Source::Type(ty));
                 }
             }
             "required_parameter" | "optional_parameter" => {
-                let Some(pattern) = node.child_by_field_name("pattern") else {
+                let Some(pattern) = node.field("pattern") else {
                     return;
                 };
                 let is_property = named_children(node)
@@ -253,10 +250,10 @@ impl<'t> Model<'t> {
                     .any(|c| matches!(c.kind(), "accessibility_modifier" | "override_modifier"))
                     || has_token(node, "readonly");
                 let mut sources = Vec::new();
-                if let Some(ty) = node.child_by_field_name("type") {
+                if let Some(ty) = node.field("type") {
                     sources.push(Source::Type(ty));
                 }
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.field("value") {
                     sources.push(Source::Expr(value));
                 }
                 for source in sources {
@@ -268,10 +265,7 @@ impl<'t> Model<'t> {
             }
             "export_statement" => self.collect_export(node),
             "type_alias_declaration" => {
-                if let (Some(name), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                     self.push(Binder::TypeAlias(name), Source::Type(value));
                 }
             }
@@ -280,10 +274,7 @@ impl<'t> Model<'t> {
     }
 
     fn collect_assignment(&mut self, node: Node<'t>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let left = unwrap_value(left);
@@ -292,10 +283,8 @@ impl<'t> Model<'t> {
                 self.push(Binder::Pattern(left), Source::Expr(right))
             }
             "member_expression" => {
-                let (Some(object), Some(property)) = (
-                    left.child_by_field_name("object"),
-                    left.child_by_field_name("property"),
-                ) else {
+                let (Some(object), Some(property)) = (left.field("object"), left.field("property"))
+                else {
                     return;
                 };
                 let object_text = self.text(object);
@@ -320,7 +309,7 @@ impl<'t> Model<'t> {
 
     fn collect_import(&mut self, node: Node<'t>) {
         let source = node
-            .child_by_field_name("source")
+            .field("source")
             .and_then(|s| string_value(s, self.source));
         for child in named_children(node) {
             match child.kind() {
@@ -342,11 +331,10 @@ impl<'t> Model<'t> {
                             }
                             "named_imports" => {
                                 for spec_node in named_children(part) {
-                                    let Some(name) = spec_node.child_by_field_name("name") else {
+                                    let Some(name) = spec_node.field("name") else {
                                         continue;
                                     };
-                                    let local =
-                                        spec_node.child_by_field_name("alias").unwrap_or(name);
+                                    let local = spec_node.field("alias").unwrap_or(name);
                                     let Some(imported) = property_name(name, self.source) else {
                                         continue;
                                     };
@@ -365,7 +353,7 @@ impl<'t> Model<'t> {
                         .into_iter()
                         .find(|c| c.kind() == "identifier");
                     let spec = child
-                        .child_by_field_name("source")
+                        .field("source")
                         .and_then(|s| string_value(s, self.source));
                     if let (Some(id), Some(spec)) = (id, spec) {
                         self.push(Binder::Pattern(id), Source::Import(spec, Vec::new()));
@@ -378,24 +366,21 @@ impl<'t> Model<'t> {
 
     fn collect_export(&mut self, node: Node<'t>) {
         let source = node
-            .child_by_field_name("source")
+            .field("source")
             .and_then(|s| string_value(s, self.source));
         let is_default = has_token(node, "default");
-        if let Some(decl) = node.child_by_field_name("declaration") {
+        if let Some(decl) = node.field("declaration") {
             let mut names = Vec::new();
             match decl.kind() {
                 "lexical_declaration" | "variable_declaration" => {
                     for d in named_children(decl) {
-                        if let Some(n) = d
-                            .child_by_field_name("name")
-                            .filter(|n| n.kind() == "identifier")
-                        {
+                        if let Some(n) = d.field("name").filter(|n| n.kind() == "identifier") {
                             names.push(self.text(n).to_owned());
                         }
                     }
                 }
                 _ => {
-                    if let Some(n) = decl.child_by_field_name("name") {
+                    if let Some(n) = decl.field("name") {
                         names.push(self.text(n).to_owned());
                     } else if is_default {
                         self.exports.default.push(decl);
@@ -412,7 +397,7 @@ impl<'t> Model<'t> {
             }
             return;
         }
-        if let Some(value) = node.child_by_field_name("value") {
+        if let Some(value) = node.field("value") {
             self.exports.default.push(value);
             return;
         }
@@ -422,14 +407,14 @@ impl<'t> Model<'t> {
                 "export_clause" => {
                     has_clause = true;
                     for spec_node in named_children(child) {
-                        let Some(name) = spec_node.child_by_field_name("name") else {
+                        let Some(name) = spec_node.field("name") else {
                             continue;
                         };
                         let Some(local) = property_name(name, self.source) else {
                             continue;
                         };
                         let exported = spec_node
-                            .child_by_field_name("alias")
+                            .field("alias")
                             .and_then(|a| property_name(a, self.source))
                             .unwrap_or_else(|| local.clone());
                         match &source {
@@ -538,11 +523,9 @@ impl<'t> Model<'t> {
                         }
                         "pair_pattern" => {
                             let key = child
-                                .child_by_field_name("key")
+                                .field("key")
                                 .and_then(|k| property_name(k, self.source));
-                            if let (Some(key), Some(target)) =
-                                (key, child.child_by_field_name("value"))
-                            {
+                            if let (Some(key), Some(target)) = (key, child.field("value")) {
                                 self.bind_pattern(
                                     target,
                                     destructured(&value, &key),
@@ -552,11 +535,11 @@ impl<'t> Model<'t> {
                             }
                         }
                         "object_assignment_pattern" => {
-                            let Some(left) = child.child_by_field_name("left") else {
+                            let Some(left) = child.field("left") else {
                                 continue;
                             };
                             let fallback = child
-                                .child_by_field_name("right")
+                                .field("right")
                                 .map(|r| self.eval(r, depth + 1))
                                 .unwrap_or(Value::Unknown);
                             let name = self.text(left);
@@ -570,9 +553,9 @@ impl<'t> Model<'t> {
                 }
             }
             "assignment_pattern" => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = node.field("left") {
                     let fallback = node
-                        .child_by_field_name("right")
+                        .field("right")
                         .map(|r| self.eval(r, depth + 1))
                         .unwrap_or(Value::Unknown);
                     self.bind_pattern(left, value.join(fallback), depth + 1, out);
@@ -625,10 +608,8 @@ impl<'t> Model<'t> {
             }
             "this" => Value::This,
             "member_expression" => {
-                let (Some(object), Some(property)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("property"),
-                ) else {
+                let (Some(object), Some(property)) = (node.field("object"), node.field("property"))
+                else {
                     return Value::Unknown;
                 };
                 let Some(name) = property_name(property, self.source) else {
@@ -637,12 +618,12 @@ impl<'t> Model<'t> {
                 self.member_of(object, &name, d)
             }
             "subscript_expression" => {
-                let Some(object) = node.child_by_field_name("object") else {
+                let Some(object) = node.field("object") else {
                     return Value::Unknown;
                 };
                 let object_value = self.eval(object, d);
                 match node
-                    .child_by_field_name("index")
+                    .field("index")
                     .and_then(|i| string_value(i, self.source))
                 {
                     Some(key) => object_value.member(&key),
@@ -651,13 +632,13 @@ impl<'t> Model<'t> {
             }
             "call_expression" => self.eval_call(node, d),
             "new_expression" => {
-                let Some(ctor) = node.child_by_field_name("constructor") else {
+                let Some(ctor) = node.field("constructor") else {
                     return Value::Unknown;
                 };
                 // A lazy client: `new Proxy({} as Stripe, { get: … })` stands for its target.
                 if self.text(ctor) == "Proxy" {
                     return node
-                        .child_by_field_name("arguments")
+                        .field("arguments")
                         .and_then(|a| named_children(a).into_iter().next())
                         .map(|target| self.eval(target, d))
                         .unwrap_or(Value::Unknown);
@@ -688,22 +669,15 @@ impl<'t> Model<'t> {
                 }
             }
             "ternary_expression" => {
-                let a = node
-                    .child_by_field_name("consequence")
-                    .map(|n| self.eval(n, d));
-                let b = node
-                    .child_by_field_name("alternative")
-                    .map(|n| self.eval(n, d));
+                let a = node.field("consequence").map(|n| self.eval(n, d));
+                let b = node.field("alternative").map(|n| self.eval(n, d));
                 a.unwrap_or(Value::Unknown)
                     .join(b.unwrap_or(Value::Unknown))
             }
             "binary_expression" => {
-                let op = node
-                    .child_by_field_name("operator")
-                    .map(|o| self.text(o))
-                    .unwrap_or("");
-                let left = node.child_by_field_name("left");
-                let right = node.child_by_field_name("right");
+                let op = node.field("operator").map(|o| self.text(o)).unwrap_or("");
+                let left = node.field("left");
+                let right = node.field("right");
                 match op {
                     "??" | "||" => {
                         let a = left.map(|n| self.eval(n, d)).unwrap_or(Value::Unknown);
@@ -718,7 +692,7 @@ impl<'t> Model<'t> {
                 .map(|n| self.eval(*n, d))
                 .unwrap_or(Value::Unknown),
             "assignment_expression" | "augmented_assignment_expression" => node
-                .child_by_field_name("right")
+                .field("right")
                 .map(|n| self.eval(n, d))
                 .unwrap_or(Value::Unknown),
             "arrow_function" | "function_expression" | "function" | "generator_function" => {
@@ -771,11 +745,11 @@ impl<'t> Model<'t> {
     }
 
     fn eval_call(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some(callee) = node.child_by_field_name("function") else {
+        let Some(callee) = node.field("function") else {
             return Value::Unknown;
         };
         let first_arg = node
-            .child_by_field_name("arguments")
+            .field("arguments")
             .and_then(|a| named_children(a).into_iter().next());
         let is_require = callee.kind() == "import"
             || (callee.kind() == "identifier" && self.text(callee) == "require");
@@ -789,9 +763,7 @@ impl<'t> Model<'t> {
         match callee_value.called() {
             Value::Unknown => {
                 let name = match callee.kind() {
-                    "member_expression" => {
-                        callee.child_by_field_name("property").map(|p| self.text(p))
-                    }
+                    "member_expression" => callee.field("property").map(|p| self.text(p)),
                     "identifier" => Some(self.text(callee)),
                     _ => None,
                 };
@@ -811,9 +783,9 @@ impl<'t> Model<'t> {
             match child.kind() {
                 "pair" => {
                     let key = child
-                        .child_by_field_name("key")
+                        .field("key")
                         .and_then(|k| property_name(k, self.source));
-                    if let (Some(key), Some(value)) = (key, child.child_by_field_name("value")) {
+                    if let (Some(key), Some(value)) = (key, child.field("value")) {
                         entries.push((key, self.eval(value, depth)));
                     }
                 }
@@ -822,7 +794,7 @@ impl<'t> Model<'t> {
                 }
                 "method_definition" => {
                     if let Some(key) = child
-                        .child_by_field_name("name")
+                        .field("name")
                         .and_then(|k| property_name(k, self.source))
                     {
                         entries.push((key, self.eval_function(child, depth)));
@@ -845,7 +817,7 @@ impl<'t> Model<'t> {
     /// is a client; a function returning an object that holds a client (`return { stripe }`)
     /// gives that object when called.
     fn eval_function(&self, node: Node<'t>, depth: usize) -> Value {
-        if let Some(ty) = node.child_by_field_name("return_type")
+        if let Some(ty) = node.field("return_type")
             && let Value::Client(c) = self.eval_type(ty, depth)
         {
             return Value::Factory(c);
@@ -859,7 +831,7 @@ impl<'t> Model<'t> {
 
     /// The join of the values a function returns.
     fn returns_of(&self, node: Node<'t>, depth: usize) -> Value {
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return Value::Unknown;
         };
         if body.kind() != "statement_block" {
@@ -941,12 +913,9 @@ impl<'t> Model<'t> {
                 }
             }
             "generic_type" => {
-                let name = node
-                    .child_by_field_name("name")
-                    .map(|n| self.text(n))
-                    .unwrap_or("");
+                let name = node.field("name").map(|n| self.text(n)).unwrap_or("");
                 let argument = || {
-                    node.child_by_field_name("type_arguments")
+                    node.field("type_arguments")
                         .and_then(|a| named_children(a).into_iter().next())
                         .map(|n| self.eval_type(n, d))
                         .unwrap_or(Value::Unknown)

@@ -1,5 +1,6 @@
 //! Small helpers over tree-sitter nodes shared by the analysis passes.
 
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// The source text of a node.
@@ -165,17 +166,13 @@ pub(crate) fn object_branches(node: Node<'_>) -> Vec<Node<'_>> {
             "ternary_expression" => stack.extend(
                 ["alternative", "consequence"]
                     .iter()
-                    .filter_map(|f| n.child_by_field_name(f)),
+                    .filter_map(|f| n.field(f)),
             ),
             "binary_expression"
-                if n.child_by_field_name("operator")
+                if n.field("operator")
                     .is_some_and(|o| matches!(o.kind(), "||" | "??" | "&&")) =>
             {
-                stack.extend(
-                    ["right", "left"]
-                        .iter()
-                        .filter_map(|f| n.child_by_field_name(f)),
-                )
+                stack.extend(["right", "left"].iter().filter_map(|f| n.field(f)))
             }
             _ => {}
         }

@@ -2,6 +2,7 @@
 //! and whether an options array names a connected account.
 
 use crate::tree::{literal_string, named_children};
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// One argument as far as the extractor cares.
@@ -29,7 +30,7 @@ impl<'t> CallArgs<'t> {
     /// Reads the `arguments` of a call; `holds_connect` says whether an expression is known to
     /// hold a Connect options array.
     pub fn of(call: Node<'t>, holds_connect: impl Fn(Node<'t>) -> bool) -> CallArgs<'t> {
-        let list = call.child_by_field_name("arguments").or_else(|| {
+        let list = call.field("arguments").or_else(|| {
             named_children(call)
                 .into_iter()
                 .find(|c| c.kind() == "arguments")
@@ -41,7 +42,7 @@ impl<'t> CallArgs<'t> {
             .into_iter()
             .filter(|c| c.kind() == "argument")
             .filter_map(|argument| {
-                let label = argument.child_by_field_name("name");
+                let label = argument.field("name");
                 let value = named_children(argument)
                     .into_iter()
                     .rfind(|c| label.is_none_or(|n| n.id() != c.id()))?;

@@ -9,6 +9,7 @@ use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk};
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -52,7 +53,7 @@ impl<'s> Pass<'s, '_> {
             "namespace_use_declaration" => self.names.add_use(node, self.source),
             "method_declaration" | "function_definition" => {
                 let name = node
-                    .child_by_field_name("name")
+                    .field("name")
                     .map(|n| text(n, self.source).to_ascii_lowercase());
                 if let Some(name) = &name {
                     self.learnt.defined_methods.insert(name.clone());
@@ -153,17 +154,15 @@ impl<'s> Pass<'s, '_> {
     }
 
     fn declare_parameters(&mut self, function: Node<'_>) {
-        let Some(params) = function.child_by_field_name("parameters") else {
+        let Some(params) = function.field("parameters") else {
             return;
         };
         for param in named_children(params) {
-            let Some(name) = param.child_by_field_name("name") else {
+            let Some(name) = param.field("name") else {
                 continue;
             };
             let name = variable_text(name, self.source);
-            let value = param
-                .child_by_field_name("type")
-                .and_then(|t| self.type_value(t));
+            let value = param.field("type").and_then(|t| self.type_value(t));
             if param.kind() == "property_promotion_parameter" {
                 match &value {
                     Some(Value::Client) => {
@@ -202,14 +201,14 @@ impl<'s> Pass<'s, '_> {
 
     fn declare_property(&mut self, declaration: Node<'_>) {
         let declared = declaration
-            .child_by_field_name("type")
+            .field("type")
             .and_then(|t| self.type_value(t))
             .or_else(|| self.doc_var_type(declaration));
         for element in named_children(declaration) {
             if element.kind() != "property_element" {
                 continue;
             }
-            let Some(name) = element.child_by_field_name("name") else {
+            let Some(name) = element.field("name") else {
                 continue;
             };
             let name = variable_text(name, self.source);
@@ -243,7 +242,7 @@ impl<'s> Pass<'s, '_> {
     /// A method declared to return a client: `function stripe(): StripeClient` or
     /// `@return \Stripe\StripeClient` in its doc comment.
     fn declares_client_return(&self, function: Node<'_>) -> bool {
-        if let Some(t) = function.child_by_field_name("return_type") {
+        if let Some(t) = function.field("return_type") {
             return self.type_value(t) == Some(Value::Client);
         }
         let Some(comment) = function
@@ -313,8 +312,8 @@ impl<'s> Pass<'s, '_> {
     }
 
     fn member_access(&mut self, node: Node<'_>) -> Option<Value> {
-        let object = node.child_by_field_name("object")?;
-        let name = node.child_by_field_name("name")?;
+        let object = node.field("object")?;
+        let name = node.field("name")?;
         if is_this(object, self.source) {
             return (name.kind() == "name")
                 .then(|| self.property(text(name, self.source)))
@@ -342,17 +341,17 @@ impl<'s> Pass<'s, '_> {
     }
 
     fn static_property(&self, node: Node<'_>) -> Option<Value> {
-        let scope = node.child_by_field_name("scope")?;
+        let scope = node.field("scope")?;
         if scope.kind() != "relative_scope" {
             return None;
         }
-        let name = node.child_by_field_name("name")?;
+        let name = node.field("name")?;
         self.property(&variable_text(name, self.source))
     }
 
     fn member_call(&mut self, node: Node<'_>) -> Option<Value> {
-        let object = node.child_by_field_name("object")?;
-        let name = node.child_by_field_name("name")?;
+        let object = node.field("object")?;
+        let name = node.field("name")?;
         let dynamic = name.kind() != "name";
         let method = text(name, self.source).to_owned();
         if is_this(object, self.source) {
@@ -447,8 +446,8 @@ impl<'s> Pass<'s, '_> {
     }
 
     fn scoped_call(&mut self, node: Node<'_>) -> Option<Value> {
-        let scope = node.child_by_field_name("scope")?;
-        let name = node.child_by_field_name("name")?;
+        let scope = node.field("scope")?;
+        let name = node.field("name")?;
         let dynamic = name.kind() != "name";
         let method = text(name, self.source).to_owned();
         match scope.kind() {
@@ -489,7 +488,7 @@ impl<'s> Pass<'s, '_> {
     /// `app(StripeClient::class)`, `resolve(…)`, a function of this file returning a client,
     /// or a `stripe()` helper defined elsewhere.
     fn function_call(&self, node: Node<'_>) -> Option<Value> {
-        let function = node.child_by_field_name("function")?;
+        let function = node.field("function")?;
         if !matches!(function.kind(), "name" | "qualified_name") {
             return None;
         }
@@ -514,7 +513,7 @@ impl<'s> Pass<'s, '_> {
 
     /// The first argument is `StripeClient::class`.
     fn first_arg_is_client_class(&self, call: Node<'_>) -> bool {
-        let Some(arguments) = call.child_by_field_name("arguments") else {
+        let Some(arguments) = call.field("arguments") else {
             return false;
         };
         let Some(first) = named_children(arguments).into_iter().next() else {
@@ -551,8 +550,8 @@ impl<'s> Pass<'s, '_> {
     }
 
     fn assignment(&mut self, node: Node<'_>) -> Option<Value> {
-        let left = node.child_by_field_name("left")?;
-        let right = node.child_by_field_name("right")?;
+        let left = node.field("left")?;
+        let right = node.field("right")?;
         let value = self.value_of(right);
         let augmented = node.kind() == "augmented_assignment_expression";
         if augmented && value.is_none() {
@@ -565,8 +564,8 @@ impl<'s> Pass<'s, '_> {
                     .set(&name, value.clone().unwrap_or(Value::Other));
             }
             "member_access_expression" => {
-                let object = left.child_by_field_name("object");
-                let name = left.child_by_field_name("name");
+                let object = left.field("object");
+                let name = left.field("name");
                 if let (Some(object), Some(name)) = (object, name)
                     && is_this(object, self.source)
                     && name.kind() == "name"
@@ -585,7 +584,7 @@ impl<'s> Pass<'s, '_> {
                 }
             }
             "scoped_property_access_expression" if value == Some(Value::Client) => {
-                if let Some(name) = left.child_by_field_name("name") {
+                if let Some(name) = left.field("name") {
                     self.learnt
                         .client_props
                         .insert(variable_text(name, self.source));
@@ -599,7 +598,7 @@ impl<'s> Pass<'s, '_> {
     /// `$a ?? $b`, `$a ?: $b`, `$c ? $a : $b`: a client when either branch is one.
     fn either(&self, node: Node<'_>) -> Option<Value> {
         if node.kind() == "binary_expression" {
-            let operator = node.child_by_field_name("operator")?;
+            let operator = node.field("operator")?;
             if !matches!(text(operator, self.source), "??" | "?:") {
                 return None;
             }
@@ -774,13 +773,13 @@ fn path_template(node: Node<'_>, source: &str) -> Option<String> {
                 }
             }
             "binary_expression" => {
-                let operator = n.child_by_field_name("operator")?;
+                let operator = n.field("operator")?;
                 if text(operator, source) != "." {
                     return None;
                 }
                 // Right pushed first so the left side is read first.
-                stack.push(n.child_by_field_name("right")?);
-                stack.push(n.child_by_field_name("left")?);
+                stack.push(n.field("right")?);
+                stack.push(n.field("left")?);
             }
             _ => out.push_str("{}"),
         }

@@ -2,6 +2,7 @@
 //! names (`Customer` after `use Stripe\Customer;` is `Stripe\Customer`).
 
 use crate::tree::{named_children, text};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -18,7 +19,7 @@ impl Names {
     /// Enters a `namespace` declaration: imports do not carry over from the previous one.
     pub fn enter_namespace(&mut self, definition: Node<'_>, source: &str) {
         self.namespace = definition
-            .child_by_field_name("name")
+            .field("name")
             .map(|n| text(n, source).split_whitespace().collect())
             .unwrap_or_default();
         self.imports.clear();
@@ -27,7 +28,7 @@ impl Names {
     /// Records the class and namespace imports of a `use` declaration (`use function` and
     /// `use const` are ignored).
     pub fn add_use(&mut self, declaration: Node<'_>, source: &str) {
-        if declaration.child_by_field_name("type").is_some() {
+        if declaration.field("type").is_some() {
             return;
         }
         let mut prefix = String::new();
@@ -45,10 +46,10 @@ impl Names {
             }
         }
         for clause in clauses {
-            if clause.child_by_field_name("type").is_some() {
+            if clause.field("type").is_some() {
                 continue;
             }
-            let alias = clause.child_by_field_name("alias");
+            let alias = clause.field("alias");
             let Some(target) = named_children(clause)
                 .into_iter()
                 .find(|c| alias.is_none_or(|a| a.id() != c.id()))

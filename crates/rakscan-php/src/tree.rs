@@ -1,6 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
+use rakscan_syntax::FieldLookup;
 use tree_sitter::{Node, Tree};
 
 /// Parses a PHP file (HTML around `<?php` tags included) with a parser kept per thread.
@@ -56,7 +57,7 @@ pub fn display(node: Node<'_>, source: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(node);
     while let Some(n) = current {
-        let inner_call = n.id() != node.id() && n.child_by_field_name("arguments").is_some();
+        let inner_call = n.id() != node.id() && n.field("arguments").is_some();
         let operator = match n.kind() {
             "member_call_expression" | "member_access_expression" => "->",
             "nullsafe_member_call_expression" | "nullsafe_member_access_expression" => "?->",
@@ -64,14 +65,8 @@ pub fn display(node: Node<'_>, source: &str) -> String {
             _ => "",
         };
         let (inner, name) = match n.kind() {
-            "scoped_call_expression" => (
-                n.child_by_field_name("scope"),
-                n.child_by_field_name("name"),
-            ),
-            _ if !operator.is_empty() => (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("name"),
-            ),
+            "scoped_call_expression" => (n.field("scope"), n.field("name")),
+            _ if !operator.is_empty() => (n.field("object"), n.field("name")),
             _ => (None, None),
         };
         match (inner, name) {

@@ -5,6 +5,7 @@ use crate::syntax::{call_arguments, callee_display, literal_string, text};
 use crate::value::{Value, named_like_client};
 use crate::walker::Walker;
 use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// Expressions nested deeper than this evaluate to `Unknown` (no unbounded recursion).
@@ -19,10 +20,8 @@ impl<'a> Walker<'a> {
         match node.kind() {
             "identifier" => self.lookup(text(node, self.source)),
             "attribute" => {
-                let (Some(object), Some(attr)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(attr)) = (node.field("object"), node.field("attribute"))
+                else {
                     return Value::Unknown;
                 };
                 let attr = text(attr, self.source);
@@ -65,16 +64,15 @@ impl<'a> Walker<'a> {
     }
 
     fn eval_call(&mut self, call: Node<'a>, depth: usize) -> Value {
-        let Some(function) = call.child_by_field_name("function") else {
+        let Some(function) = call.field("function") else {
             return Value::Unknown;
         };
-        let arguments = call.child_by_field_name("arguments");
+        let arguments = call.field("arguments");
         match function.kind() {
             "attribute" => {
-                let (Some(object), Some(method)) = (
-                    function.child_by_field_name("object"),
-                    function.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(method)) =
+                    (function.field("object"), function.field("attribute"))
+                else {
                     return Value::Unknown;
                 };
                 let method = text(method, self.source);
@@ -150,7 +148,7 @@ impl<'a> Walker<'a> {
                     .get(origin)
                     .copied()
                     .unwrap_or(Certainty::Likely);
-                let object = function.child_by_field_name("object").unwrap_or(function);
+                let object = function.field("object").unwrap_or(function);
                 (
                     CallStyle::Instance {
                         origin: Some(origin),
@@ -198,10 +196,9 @@ impl<'a> Walker<'a> {
             .filter(|a| a.kind() == "attribute")
             .collect();
         for reference in references {
-            let (Some(object), Some(method)) = (
-                reference.child_by_field_name("object"),
-                reference.child_by_field_name("attribute"),
-            ) else {
+            let (Some(object), Some(method)) =
+                (reference.field("object"), reference.field("attribute"))
+            else {
                 continue;
             };
             let base = self.eval(object, 0);

@@ -2,6 +2,7 @@
 
 use crate::syntax::text;
 use crate::value::Value;
+use rakscan_syntax::FieldLookup;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -20,7 +21,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
         match node.kind() {
             "import_statement" => {
                 let mut cursor = node.walk();
-                for name in node.children_by_field_name("name", &mut cursor) {
+                for name in node.fields("name", &mut cursor) {
                     let (dotted, alias) = name_and_alias(name, source);
                     let parts: Vec<&str> = dotted.split('.').map(str::trim).collect();
                     if parts.first() != Some(&"stripe") {
@@ -39,7 +40,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
             }
             "import_from_statement" => {
                 let module = node
-                    .child_by_field_name("module_name")
+                    .field("module_name")
                     .map(|n| text(n, source))
                     .unwrap_or("");
                 let parts: Vec<String> = module.split('.').map(|s| s.trim().to_owned()).collect();
@@ -48,7 +49,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
                     continue;
                 }
                 let mut cursor = node.walk();
-                for name in node.children_by_field_name("name", &mut cursor) {
+                for name in node.fields("name", &mut cursor) {
                     let (imported, alias) = name_and_alias(name, source);
                     let bound =
                         alias.unwrap_or_else(|| imported.split('.').next().unwrap_or(imported));
@@ -70,7 +71,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
             "class_definition" | "function_definition"
                 if node.parent().is_some_and(|p| p.kind() == "module") =>
             {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     shadowed.insert(text(name, source).to_owned());
                 }
             }
@@ -90,10 +91,8 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
 fn name_and_alias<'s>(name: Node<'_>, source: &'s str) -> (&'s str, Option<&'s str>) {
     match name.kind() {
         "aliased_import" => (
-            name.child_by_field_name("name")
-                .map(|n| text(n, source))
-                .unwrap_or(""),
-            name.child_by_field_name("alias").map(|n| text(n, source)),
+            name.field("name").map(|n| text(n, source)).unwrap_or(""),
+            name.field("alias").map(|n| text(n, source)),
         ),
         _ => (text(name, source), None),
     }

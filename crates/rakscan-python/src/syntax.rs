@@ -1,5 +1,6 @@
 //! Small helpers over tree-sitter-python nodes: literals, names, call arguments.
 
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 pub use rakscan_syntax::text;
@@ -97,11 +98,8 @@ pub fn call_arguments(arguments: Option<Node<'_>>, source: &str) -> CallArgument
     for arg in arguments.named_children(&mut cursor) {
         match arg.kind() {
             "keyword_argument" => {
-                let name = arg
-                    .child_by_field_name("name")
-                    .map(|n| text(n, source))
-                    .unwrap_or("");
-                let value = arg.child_by_field_name("value");
+                let name = arg.field("name").map(|n| text(n, source)).unwrap_or("");
+                let value = arg.field("value");
                 match name {
                     "expand" => {
                         if let Some(list) = value.and_then(|v| literal_string_list(v, source)) {
@@ -140,10 +138,8 @@ fn read_dict(node: Node<'_>, source: &str, out: &mut CallArguments) {
         if pair.kind() != "pair" {
             continue;
         }
-        let key = pair
-            .child_by_field_name("key")
-            .and_then(|k| literal_string(k, source));
-        let value = pair.child_by_field_name("value");
+        let key = pair.field("key").and_then(|k| literal_string(k, source));
+        let value = pair.field("value");
         match key.as_deref() {
             Some("expand") => {
                 if let Some(list) = value.and_then(|v| literal_string_list(v, source)) {

@@ -9,6 +9,7 @@ use crate::imports::collect_imports;
 use crate::syntax::text;
 use crate::value::Value;
 use rakscan_core::ir::{Certainty, Extraction};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
@@ -126,7 +127,7 @@ impl<'a> Walker<'a> {
                 "comment" | "string" | "import_statement" | "import_from_statement" => continue,
                 "function_definition" => {
                     let name = node
-                        .child_by_field_name("name")
+                        .field("name")
                         .map(|n| text(n, self.source))
                         .unwrap_or("");
                     self.functions.push(name.to_owned());
@@ -173,7 +174,7 @@ impl<'a> Walker<'a> {
     /// class (`Type[stripe.ListableAPIResource]`) they are classes chosen by the caller.
     fn typed_parameters(&self, function: Node<'_>) -> HashMap<String, Value> {
         let mut scope = HashMap::new();
-        let Some(parameters) = function.child_by_field_name("parameters") else {
+        let Some(parameters) = function.field("parameters") else {
             return scope;
         };
         let mut cursor = parameters.walk();
@@ -185,11 +186,11 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let annotation = parameter
-                .child_by_field_name("type")
+                .field("type")
                 .map(|t| text(t, self.source))
                 .unwrap_or("");
             let name = parameter
-                .child_by_field_name("name")
+                .field("name")
                 .or_else(|| parameter.named_child(0))
                 .map(|n| text(n, self.source))
                 .unwrap_or("");
@@ -209,14 +210,14 @@ impl<'a> Walker<'a> {
     }
 
     fn assign(&mut self, node: Node<'a>) {
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.field("left") else {
             return;
         };
         let annotation = node
-            .child_by_field_name("type")
+            .field("type")
             .map(|t| text(t, self.source))
             .unwrap_or("");
-        let value = match node.child_by_field_name("right") {
+        let value = match node.field("right") {
             // `stripe_class: Optional[APIResource] = None`: subclasses set the real class.
             _ if annotation.contains("APIResource") => Value::Dynamic(format!(
                 "`{}` is a Stripe class chosen by each subclass (`{annotation}`)",
@@ -245,12 +246,8 @@ impl<'a> Walker<'a> {
                 }
             }
             "attribute" => {
-                let object = left
-                    .child_by_field_name("object")
-                    .map(|o| text(o, self.source));
-                let attr = left
-                    .child_by_field_name("attribute")
-                    .map(|a| text(a, self.source));
+                let object = left.field("object").map(|o| text(o, self.source));
+                let attr = left.field("attribute").map(|a| text(a, self.source));
                 if let (Some("self" | "cls"), Some(attr)) = (object, attr)
                     && value.is_stripe()
                 {

@@ -2,6 +2,7 @@
 //! options hash, and the literal `expand` and `stripe_account` keys they carry.
 
 use crate::tree::{literal_string, method_name, named_children};
+use rakscan_syntax::FieldLookup;
 use tree_sitter::Node;
 
 /// One positional argument as far as the extractor cares.
@@ -39,7 +40,7 @@ impl<'t> CallArgs<'t> {
     /// Reads the `arguments` field of a call.
     pub fn of(call: Node<'t>, source: &str) -> CallArgs<'t> {
         let mut items = Vec::new();
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return CallArgs { items };
         };
         let mut bare_pairs: Option<Vec<Node<'t>>> = None;
@@ -135,7 +136,7 @@ impl<'t> CallArgs<'t> {
                 if pair_key(*pair, source).as_deref() != Some("expand") {
                     continue;
                 }
-                if let Some(value) = pair.child_by_field_name("value") {
+                if let Some(value) = pair.field("value") {
                     out.extend(expand_values(value, source));
                 }
             }
@@ -172,7 +173,7 @@ fn hash_pairs<'t>(node: Node<'t>, source: &str) -> Option<Vec<Node<'t>>> {
             ) {
                 return None;
             }
-            let mut pairs = hash_pairs(node.child_by_field_name("receiver")?, source)?;
+            let mut pairs = hash_pairs(node.field("receiver")?, source)?;
             if method == "merge" || method == "reverse_merge" {
                 let merged = CallArgs::of(node, source);
                 for arg in merged.items {
@@ -189,7 +190,7 @@ fn hash_pairs<'t>(node: Node<'t>, source: &str) -> Option<Vec<Node<'t>>> {
 
 /// The key of a `pair` as a string, when literal (`expand:`, `:expand =>`, `"expand" =>`).
 fn pair_key(pair: Node<'_>, source: &str) -> Option<String> {
-    let key = pair.child_by_field_name("key")?;
+    let key = pair.field("key")?;
     literal_string(key, source)
 }
 

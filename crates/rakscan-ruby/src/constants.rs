@@ -2,6 +2,7 @@
 //! what a bare `Stripe` refers to.
 
 use crate::tree::text;
+use rakscan_syntax::FieldLookup;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -25,8 +26,8 @@ pub fn const_path(node: Node<'_>, source: &str) -> Option<ConstPath> {
                 break;
             }
             "scope_resolution" => {
-                segments.push(text(current.child_by_field_name("name")?, source).to_owned());
-                match current.child_by_field_name("scope") {
+                segments.push(text(current.field("name")?, source).to_owned());
+                match current.field("scope") {
                     Some(scope) => current = scope,
                     None => {
                         rooted = true;
@@ -44,9 +45,7 @@ pub fn const_path(node: Node<'_>, source: &str) -> Option<ConstPath> {
 /// The full name a `module`/`class` definition opens, given the enclosing one
 /// (`module Stripe` inside `Pay` → `Pay::Stripe`; `module Pay::Stripe` → `Pay::Stripe`).
 pub fn definition_name(definition: Node<'_>, enclosing: Option<&str>, source: &str) -> String {
-    let written = definition
-        .child_by_field_name("name")
-        .and_then(|n| const_path(n, source));
+    let written = definition.field("name").and_then(|n| const_path(n, source));
     let Some(path) = written else {
         return enclosing.unwrap_or("").to_owned();
     };

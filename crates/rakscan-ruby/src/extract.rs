@@ -14,6 +14,7 @@ use crate::tree::{
 };
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_syntax::FieldLookup;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -63,13 +64,13 @@ impl<'s, 't> Pass<'s, 't> {
             }
             "method" | "singleton_method" => {
                 self.scopes.push(false);
-                if let Some(params) = node.child_by_field_name("parameters") {
+                if let Some(params) = node.field("parameters") {
                     self.declare_parameters(params);
                 }
             }
             "block" | "do_block" | "lambda" => {
                 self.scopes.push(true);
-                if let Some(params) = node.child_by_field_name("parameters") {
+                if let Some(params) = node.field("parameters") {
                     self.declare_parameters(params);
                     self.declare_element(node, params);
                 }
@@ -102,7 +103,7 @@ impl<'s, 't> Pass<'s, 't> {
                 last_statement(node).and_then(|n| self.value_of(n))
             }
             "rescue_modifier" => node
-                .child_by_field_name("body")
+                .field("body")
                 .or_else(|| node.named_child(0))
                 .and_then(|n| self.value_of(n)),
             "assignment" | "operator_assignment" => self.assignment(node),
@@ -130,11 +131,9 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     /// Whether `node` fills field `field` of its parent, and the parent is of one of `kinds`.
-    fn is_parent_field(&self, node: Node<'_>, kinds: &[&str], field: &str) -> bool {
+    fn is_parent_field(&self, node: Node<'_>, kinds: &[&str], field: &'static str) -> bool {
         self.parent().is_some_and(|p| {
-            kinds.contains(&p.kind())
-                && p.child_by_field_name(field)
-                    .is_some_and(|c| c.id() == node.id())
+            kinds.contains(&p.kind()) && p.field(field).is_some_and(|c| c.id() == node.id())
         })
     }
 
@@ -147,10 +146,10 @@ impl<'s, 't> Pass<'s, 't> {
                     self.scopes.declare(&name, Value::Unknown);
                 }
                 _ => {
-                    if let Some(name) = n.child_by_field_name("name") {
+                    if let Some(name) = n.field("name") {
                         let name = text(name, self.source).to_owned();
                         // `def initialize(client: Stripe::StripeClient.new(key))`
-                        let default = n.child_by_field_name("value");
+                        let default = n.field("value");
                         let value =
                             if default.is_some_and(|d| is_client_construction(d, self.source)) {
                                 Value::Client
@@ -170,18 +169,14 @@ impl<'s, 't> Pass<'s, 't> {
     /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list.
     fn declare_element(&mut self, block: Node<'_>, params: Node<'_>) {
         let Some(call) = self.parent().filter(|p| {
-            p.kind() == "call"
-                && p.child_by_field_name("block")
-                    .is_some_and(|b| b.id() == block.id())
+            p.kind() == "call" && p.field("block").is_some_and(|b| b.id() == block.id())
         }) else {
             return;
         };
         if !method_name(call, self.source).is_some_and(is_iteration) {
             return;
         }
-        let list = call
-            .child_by_field_name("receiver")
-            .and_then(|r| self.value_of(r));
+        let list = call.field("receiver").and_then(|r| self.value_of(r));
         let first = named_children(params).into_iter().next();
         if let (Some(Value::Object(origin)), Some(first)) = (list, first)
             && first.kind() == "identifier"
@@ -193,11 +188,11 @@ impl<'s, 't> Pass<'s, 't> {
 
     /// Records what a method of the file returns (its last expression).
     fn define_method(&mut self, node: Node<'_>) {
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.field("name") else {
             return;
         };
         let returned = node
-            .child_by_field_name("body")
+            .field("body")
             .and_then(last_statement)
             .and_then(|n| self.value_of(n));
         let key = (
@@ -227,8 +222,8 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     fn scope_resolution(&self, node: Node<'_>) -> Option<Value> {
-        let name = text(node.child_by_field_name("name")?, self.source).to_owned();
-        match node.child_by_field_name("scope") {
+        let name = text(node.field("name")?, self.source).to_owned();
+        match node.field("scope") {
             None => (name == "Stripe").then_some(Value::StripeModule),
             Some(scope) => match self.value_of(scope)? {
                 Value::StripeModule => Some(Value::Class(vec![name])),
@@ -266,8 +261,8 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     fn assignment(&mut self, node: Node<'_>) -> Option<Value> {
-        let left = node.child_by_field_name("left")?;
-        let right = node.child_by_field_name("right")?;
+        let left = node.field("left")?;
+        let right = node.field("right")?;
         let value = self.value_of(right);
         let conditional = node.kind() == "operator_assignment";
         let bound = match (&value, conditional) {
@@ -293,11 +288,11 @@ impl<'s, 't> Pass<'s, 't> {
         if self.is_parent_field(node, &["assignment", "operator_assignment"], "left") {
             return None;
         }
-        let has_block = node.child_by_field_name("block").is_some();
+        let has_block = node.field("block").is_some();
         let mut args = CallArgs::of(node, self.source);
         args.mark_connect_options(|n| self.value_of(n) == Some(Value::ConnectOptions));
         let accessor = args.is_empty() && !has_block;
-        let Some(receiver) = node.child_by_field_name("receiver") else {
+        let Some(receiver) = node.field("receiver") else {
             // `stripe_client` written with parentheses, or a memoising method of this file.
             return self.method_value(&method, accessor);
         };

@@ -5,6 +5,7 @@
 use crate::args::{has_connect_key, literal_hash_pairs};
 use crate::constants::{Nesting, const_path};
 use crate::tree::{Step, last_statement, literal_string, method_name, named_children, text, walk};
+use rakscan_syntax::FieldLookup;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -53,10 +54,7 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                 facts.defined.insert(name);
             }
             "assignment" | "operator_assignment" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) = (node.field("left"), node.field("right")) {
                     if is_holder(left) && is_client_construction(right, source) {
                         facts.client_holders.insert(text(left, source).to_owned());
                     } else if is_holder(left) && is_other_construction(right, source) {
@@ -65,12 +63,12 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                 }
             }
             "method" | "singleton_method" => {
-                let Some(name) = node.child_by_field_name("name") else {
+                let Some(name) = node.field("name") else {
                     return;
                 };
                 let name = text(name, source).to_owned();
                 facts.defined_methods.insert(name.clone());
-                let last = node.child_by_field_name("body").and_then(last_statement);
+                let last = node.field("body").and_then(last_statement);
                 let connect = last
                     .and_then(|l| literal_hash_pairs(l, source))
                     .is_some_and(|pairs| has_connect_key(&pairs, source));
@@ -87,12 +85,12 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
                     None => {}
                 }
             }
-            "call" if node.child_by_field_name("receiver").is_none() => {
+            "call" if node.field("receiver").is_none() => {
                 let is_reader = matches!(
                     method_name(node, source),
                     Some("attr_reader" | "attr_accessor")
                 );
-                let args = node.child_by_field_name("arguments").filter(|_| is_reader);
+                let args = node.field("arguments").filter(|_| is_reader);
                 for arg in args.map(named_children).unwrap_or_default() {
                     {
                         if let Some(attr) = literal_string(arg, source) {
@@ -139,11 +137,11 @@ fn is_holder(left: Node<'_>) -> bool {
 fn returned(last: Node<'_>, source: &str) -> Option<Result<(), Returns>> {
     match last.kind() {
         "assignment" | "operator_assignment" => {
-            let right = last.child_by_field_name("right")?;
+            let right = last.field("right")?;
             if is_client_construction(right, source) {
                 return Some(Ok(()));
             }
-            let left = last.child_by_field_name("left")?;
+            let left = last.field("left")?;
             is_holder(left).then(|| Err(Returns::Holder(text(left, source).to_owned())))
         }
         "instance_variable" | "class_variable" | "global_variable" | "constant" => {
@@ -160,7 +158,7 @@ pub fn is_client_construction(node: Node<'_>, source: &str) -> bool {
     if node.kind() != "call" || method_name(node, source) != Some("new") {
         return false;
     }
-    node.child_by_field_name("receiver")
+    node.field("receiver")
         .and_then(|r| const_path(r, source))
         .is_some_and(|p| p.segments == ["Stripe", "StripeClient"])
 }
@@ -170,7 +168,7 @@ fn is_other_construction(node: Node<'_>, source: &str) -> bool {
     node.kind() == "call"
         && method_name(node, source) == Some("new")
         && node
-            .child_by_field_name("receiver")
+            .field("receiver")
             .and_then(|r| const_path(r, source))
             .is_some_and(|p| p.segments != ["Stripe", "StripeClient"])
 }

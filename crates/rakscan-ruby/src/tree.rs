@@ -1,6 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
+use rakscan_syntax::FieldLookup;
 use tree_sitter::{Node, Tree};
 
 /// Parses Ruby source with a parser kept per thread.
@@ -56,7 +57,7 @@ pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The method name of a `call` node (`create` in `Stripe::Customer.create(...)`).
 pub fn method_name<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
-    call.child_by_field_name("method").map(|m| text(m, source))
+    call.field("method").map(|m| text(m, source))
 }
 
 /// The call written without its arguments and blocks, whitespace collapsed
@@ -67,11 +68,8 @@ pub fn display(node: Node<'_>, source: &str) -> String {
     while let Some(n) = current {
         if n.kind() == "call" {
             let method = method_name(n, source).unwrap_or("");
-            let operator = n
-                .child_by_field_name("operator")
-                .map(|o| text(o, source))
-                .unwrap_or(".");
-            match n.child_by_field_name("receiver") {
+            let operator = n.field("operator").map(|o| text(o, source)).unwrap_or(".");
+            match n.field("receiver") {
                 Some(receiver) => {
                     parts.push(format!("{operator}{method}"));
                     current = Some(receiver);

@@ -1,14 +1,17 @@
 //! Tree-sitter plumbing shared by the language crates, so each crate keeps only what is about
 //! its language: one parser per thread and grammar, parsing within the file's time budget
-//! (`--max-file-time`), the source text of a node, and a depth-first walk without recursion.
+//! (`--max-file-time`), the source text of a node, children by field name with the field id
+//! looked up once per grammar and thread, and a depth-first walk without recursion.
 
 use rakscan_core::ExtractError;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use tree_sitter::{Language, Node, Parser, Tree};
+use std::num::NonZeroU16;
+use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
 
 thread_local! {
     static PARSERS: RefCell<HashMap<&'static str, Parser>> = RefCell::new(HashMap::new());
+    static FIELD_IDS: RefCell<Vec<GrammarFieldIds>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Parses `source` with the grammar `language`, named `name` (the key of the parser kept for
@@ -42,6 +45,73 @@ pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
     source.get(node.byte_range()).unwrap_or("")
 }
 
+/// Children of a node by field name, with the field id asked of tree-sitter once per thread,
+/// grammar and name instead of on every call (tree-sitter finds it by comparing the name with
+/// every field name of the grammar). Field names are string literals.
+pub trait FieldLookup<'t> {
+    /// The child in field `name` (the first one when the field repeats): the same node as
+    /// [`Node::child_by_field_name`].
+    fn field(&self, name: &'static str) -> Option<Node<'t>>;
+
+    /// The children in field `name`, in source order, moving `cursor`: the same nodes as
+    /// [`Node::children_by_field_name`].
+    fn fields<'c>(
+        &self,
+        name: &'static str,
+        cursor: &'c mut TreeCursor<'t>,
+    ) -> impl Iterator<Item = Node<'t>> + 'c;
+}
+
+impl<'t> FieldLookup<'t> for Node<'t> {
+    fn field(&self, name: &'static str) -> Option<Node<'t>> {
+        field_id(&self.language(), name).and_then(|id| self.child_by_field_id(id.get()))
+    }
+
+    fn fields<'c>(
+        &self,
+        name: &'static str,
+        cursor: &'c mut TreeCursor<'t>,
+    ) -> impl Iterator<Item = Node<'t>> + 'c {
+        field_id(&self.language(), name)
+            .map(|id| self.children_by_field_id(id, cursor))
+            .into_iter()
+            .flatten()
+    }
+}
+
+/// The field ids one grammar gave this thread, keyed by the address and length of the field
+/// name: names are `&'static str`, so one key always stands for one text. A file uses a few
+/// dozen names at most, so a list is quicker to search than a hash map.
+struct GrammarFieldIds {
+    language: Language,
+    ids: Vec<((usize, usize), Option<NonZeroU16>)>,
+}
+
+/// The id of field `name` in `language` (None when the grammar has no such field), asked of
+/// tree-sitter once per thread, grammar and name.
+fn field_id(language: &Language, name: &'static str) -> Option<NonZeroU16> {
+    let key = (name.as_ptr() as usize, name.len());
+    FIELD_IDS.with_borrow_mut(|grammars| {
+        let index = match grammars.iter().position(|g| g.language == *language) {
+            Some(index) => index,
+            None => {
+                grammars.push(GrammarFieldIds {
+                    language: language.clone(),
+                    ids: Vec::new(),
+                });
+                grammars.len() - 1
+            }
+        };
+        let ids = &mut grammars[index].ids;
+        if let Some(&(_, id)) = ids.iter().find(|(k, _)| *k == key) {
+            return id;
+        }
+        let id = language.field_id_for_name(name);
+        ids.push((key, id));
+        id
+    })
+}
+
 /// One step of a depth-first walk: a node is entered before its children and left after them.
 pub enum Step<'t> {
     Enter(Node<'t>),
@@ -72,5 +142,65 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every node of `tree`, in source order.
+    fn nodes(tree: &Tree) -> Vec<Node<'_>> {
+        let mut all = Vec::new();
+        walk(tree.root_node(), |step| {
+            if let Step::Enter(node) = step {
+                all.push(node);
+            }
+        });
+        all
+    }
+
+    /// Checks that `field` and `fields` give what tree-sitter's own lookups give, for every
+    /// node of `source` and every field name of the grammar (the grammar's own strings and
+    /// literals shared by all grammars), and nothing for an unknown name.
+    fn assert_same_as_tree_sitter(name: &'static str, language: Language, source: &str) {
+        let tree = parse(name, || language.clone(), source).expect("the snippet parses");
+        let mut names: Vec<&'static str> = (1..=language.field_count() as u16)
+            .filter_map(|id| language.field_name_for_id(id))
+            .collect();
+        names.extend(["name", "body", "arguments", "function", "value", "left"]);
+        assert!(names.len() > 10, "{name} has field names");
+        let mut found = 0;
+        for node in nodes(&tree) {
+            for &field in &names {
+                assert_eq!(node.field(field), node.child_by_field_name(field));
+                let mut ours = node.walk();
+                let mut theirs = node.walk();
+                assert_eq!(
+                    node.fields(field, &mut ours).collect::<Vec<_>>(),
+                    node.children_by_field_name(field, &mut theirs)
+                        .collect::<Vec<_>>()
+                );
+                found += usize::from(node.field(field).is_some());
+            }
+            assert_eq!(node.field("no_such_field"), None);
+            assert_eq!(node.fields("no_such_field", &mut node.walk()).count(), 0);
+        }
+        assert!(found > 10, "the {name} snippet fills fields");
+    }
+
+    /// Both grammars on one thread, so the cache must keep their ids apart.
+    #[test]
+    fn field_lookup_matches_tree_sitter_per_grammar() {
+        let source = "import stripe as s, os\nfrom stripe import Customer\n\
+                      def f(a, b=1):\n    return s.Customer.create(email=a, **b)\n\
+                      x = a if b else {'k': [1, 2]}\n";
+        assert_same_as_tree_sitter("python", tree_sitter_python::LANGUAGE.into(), source);
+        let source = "package main\nimport (\n\t\"github.com/stripe/stripe-go/v82\"\n)\n\
+                      func f(a, b int) (*stripe.Customer, error) {\n\
+                      \tsc := stripe.NewClient(\"k\")\n\
+                      \tvar x, y = 1, 2\n\
+                      \treturn sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Email: a})\n}\n";
+        assert_same_as_tree_sitter("go", tree_sitter_go::LANGUAGE.into(), source);
     }
 }
