@@ -253,7 +253,10 @@ fn scan_file(
         CallPass::Context(project) => Some(project),
         CallPass::Observe(builders) => {
             let source = text.map_or_else(|| String::from_utf8_lossy(&bytes), Cow::Borrowed);
+            // What a builder parses counts against the file's time budget too.
+            let budget = budget::start(options.max_file_time);
             outcome.need = builders.observe(root, path, language, &source);
+            drop(budget);
             if language.is_some_and(|l| l.may_use_stripe(&bytes)) {
                 outcome.need = Need::Context;
             }
