@@ -263,10 +263,12 @@ impl ImportResolver for ProjectImports<'_> {
 
 /// Whether a source mentions Stripe at all (any case).
 fn mentions_stripe(source: &str) -> bool {
-    source
-        .as_bytes()
-        .windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b"stripe"))
+    let bytes = source.as_bytes();
+    memchr::memchr2_iter(b's', b'S', bytes).any(|at| {
+        bytes
+            .get(at..at + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"stripe"))
+    })
 }
 
 /// The module specifiers a source names after `from`, `require(` or `import(`, found without
@@ -342,6 +344,16 @@ mod tests {
         assert_eq!(needs[3], Need::Nothing, "no imports");
         assert_eq!(needs[4], Need::Nothing, "a manifest");
         assert_eq!(decided, [Some(true), Some(false)], "user.ts, then other.ts");
+    }
+
+    #[test]
+    fn stripe_is_mentioned_in_any_case_anywhere() {
+        for yes in ["STRIPE_KEY", "getStripe()", "x.sTrIpE", "stripe", "stripes"] {
+            assert!(mentions_stripe(yes), "{yes}");
+        }
+        for no in ["", "strip", "s t r i p e", "Strip e", "stripStrip"] {
+            assert!(!mentions_stripe(no), "{no}");
+        }
     }
 
     #[test]
