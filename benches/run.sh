@@ -2,7 +2,7 @@
 # Benchmarks rakscan against peers on generated trees, with hyperfine.
 #
 #   bash benches/run.sh            # full run: 1x, 4x, 16x realistic trees + a Stripe-dense tree
-#   QUICK=1 bash benches/run.sh    # 1x only, fewer runs
+#   QUICK=1 bash benches/run.sh    # the 1x and dense trees only
 #
 # Needs hyperfine and ripgrep (apt-get install hyperfine ripgrep). Optional peers: semgrep with a
 # call-matching rule (benches/semgrep-stripe.yaml; `bash benches/install-peers.sh` installs it into
