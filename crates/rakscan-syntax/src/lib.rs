@@ -1,7 +1,8 @@
 //! Tree-sitter plumbing shared by the language crates, so each crate keeps only what is about
 //! its language: one parser per thread and grammar, parsing within the file's time budget
 //! (`--max-file-time`), the source text of a node, children by field name with the field id
-//! looked up once per grammar and thread, and a depth-first walk without recursion.
+//! looked up once per grammar and thread, node kinds from a table filled once per grammar and
+//! thread, and a depth-first walk without recursion.
 
 use rakscan_core::ExtractError;
 use std::cell::RefCell;
@@ -11,7 +12,7 @@ use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
 
 thread_local! {
     static PARSERS: RefCell<HashMap<&'static str, Parser>> = RefCell::new(HashMap::new());
-    static FIELD_IDS: RefCell<Vec<GrammarFieldIds>> = const { RefCell::new(Vec::new()) };
+    static GRAMMARS: RefCell<Vec<GrammarTables>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Parses `source` with the grammar `language`, named `name` (the key of the parser kept for
@@ -79,30 +80,67 @@ impl<'t> FieldLookup<'t> for Node<'t> {
     }
 }
 
-/// The field ids one grammar gave this thread, keyed by the address and length of the field
-/// name: names are `&'static str`, so one key always stands for one text. A file uses a few
-/// dozen names at most, so a list is quicker to search than a hash map.
-struct GrammarFieldIds {
+/// The kind of a node as a `&'static str`, read from a table filled once per thread and
+/// grammar, instead of [`Node::kind`]'s `strlen` and UTF-8 check on every call.
+pub trait KindName {
+    /// The same text as [`Node::kind`].
+    fn kind_name(&self) -> &'static str;
+}
+
+impl KindName for Node<'_> {
+    fn kind_name(&self) -> &'static str {
+        let id = self.kind_id();
+        with_grammar(&self.language(), |tables| {
+            tables.kind_names.get(usize::from(id)).copied().flatten()
+        })
+        .unwrap_or_else(|| self.kind())
+    }
+}
+
+/// What this thread learned of one grammar. Field ids are keyed by the address and length of
+/// the field name: names are `&'static str`, so one key always stands for one text. A file uses
+/// a few dozen names at most, so a list is quicker to search than a hash map. Kind names are
+/// indexed by kind id; ids past the table (the error node's) are left to tree-sitter.
+struct GrammarTables {
     language: Language,
-    ids: Vec<((usize, usize), Option<NonZeroU16>)>,
+    field_ids: Vec<((usize, usize), Option<NonZeroU16>)>,
+    kind_names: Vec<Option<&'static str>>,
+}
+
+impl GrammarTables {
+    /// Empty field ids and every kind name of `language`.
+    fn new(language: &Language) -> Self {
+        let count = u16::try_from(language.node_kind_count()).unwrap_or(u16::MAX);
+        let kind_names = (0..count).map(|id| language.node_kind_for_id(id)).collect();
+        GrammarTables {
+            language: language.clone(),
+            field_ids: Vec::new(),
+            kind_names,
+        }
+    }
+}
+
+/// Runs `f` on this thread's tables for `language`, made on first use. A thread sees a few
+/// grammars at most, so they are kept in a list.
+fn with_grammar<R>(language: &Language, f: impl FnOnce(&mut GrammarTables) -> R) -> R {
+    GRAMMARS.with_borrow_mut(|grammars| {
+        let index = match grammars.iter().position(|g| g.language == *language) {
+            Some(index) => index,
+            None => {
+                grammars.push(GrammarTables::new(language));
+                grammars.len() - 1
+            }
+        };
+        f(&mut grammars[index])
+    })
 }
 
 /// The id of field `name` in `language` (None when the grammar has no such field), asked of
 /// tree-sitter once per thread, grammar and name.
 fn field_id(language: &Language, name: &'static str) -> Option<NonZeroU16> {
     let key = (name.as_ptr() as usize, name.len());
-    FIELD_IDS.with_borrow_mut(|grammars| {
-        let index = match grammars.iter().position(|g| g.language == *language) {
-            Some(index) => index,
-            None => {
-                grammars.push(GrammarFieldIds {
-                    language: language.clone(),
-                    ids: Vec::new(),
-                });
-                grammars.len() - 1
-            }
-        };
-        let ids = &mut grammars[index].ids;
+    with_grammar(language, |tables| {
+        let ids = &mut tables.field_ids;
         if let Some(&(_, id)) = ids.iter().find(|(k, _)| *k == key) {
             return id;
         }
@@ -202,5 +240,41 @@ mod tests {
                       \tvar x, y = 1, 2\n\
                       \treturn sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Email: a})\n}\n";
         assert_same_as_tree_sitter("go", tree_sitter_go::LANGUAGE.into(), source);
+    }
+
+    /// Checks that `kind_name` gives what `kind` gives for every node of each of `sources`,
+    /// and that the sources hold an error node and a missing node.
+    fn assert_kind_names_match(name: &'static str, language: Language, sources: &[&str]) {
+        let (mut errors, mut missing) = (0, 0);
+        for source in sources {
+            let tree = parse(name, || language.clone(), source).expect("the snippet parses");
+            for node in nodes(&tree) {
+                assert_eq!(node.kind_name(), node.kind(), "{name}: {node:?}");
+                errors += usize::from(node.is_error());
+                missing += usize::from(node.is_missing());
+            }
+        }
+        assert!(errors > 0, "the {name} snippets hold an error node");
+        assert!(missing > 0, "the {name} snippets hold a missing node");
+    }
+
+    /// Both grammars on one thread, so the tables must keep their kinds apart; broken snippets
+    /// give error and missing nodes.
+    #[test]
+    fn kind_name_matches_tree_sitter_per_grammar() {
+        let python = [
+            "import stripe\n@app.route('/x')\nasync def f(*a, **k) -> int:\n    \
+             return [s.Customer.create(email=x) for x in a if x] or {'k': 1}\n",
+            "def f(:\n    pass\n",
+            "x = (1, 2\n",
+        ];
+        assert_kind_names_match("python", tree_sitter_python::LANGUAGE.into(), &python);
+        let go = [
+            "package main\nimport \"github.com/stripe/stripe-go/v82\"\n\
+             func f(a ...int) { for i := range a { go g(i); defer h() }; _ = []int{1} }\n",
+            "package main\nfunc f() { x := 1 @@ ; y ?? }\n",
+            "package main\nfunc f() { g(1 }\n",
+        ];
+        assert_kind_names_match("go", tree_sitter_go::LANGUAGE.into(), &go);
     }
 }
