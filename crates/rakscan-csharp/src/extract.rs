@@ -7,7 +7,7 @@ use crate::tree::{display, literal_string, named_children, text, walk};
 use crate::types::Types;
 use crate::value::{Evaluator, OptionFacts, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -32,7 +32,7 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
     };
     facts.usings.extend(&project.global_usings);
     walk(root, |node| {
-        let kind = node.kind();
+        let kind = node.kind_name();
         match kind {
             "using_directive" => facts.usings.add(node, source),
             "invocation_expression" => facts.invocations.push(node),
@@ -109,7 +109,7 @@ fn mutations<'t>(eval: &Evaluator<'_, 't>, facts: &FileFacts<'t>) -> HashMap<usi
         else {
             continue;
         };
-        if left.kind() != "member_access_expression" {
+        if left.kind_name() != "member_access_expression" {
             continue;
         }
         let (Some(object), Some(name)) = (left.field("expression"), left.field("name")) else {
@@ -130,7 +130,7 @@ fn mutations<'t>(eval: &Evaluator<'_, 't>, facts: &FileFacts<'t>) -> HashMap<usi
         let target = match method {
             "AddExpand" => eval.target(object),
             "Add" | "AddRange"
-                if object.kind() == "member_access_expression"
+                if object.kind_name() == "member_access_expression"
                     && object
                         .field("name")
                         .is_some_and(|n| text(n, eval.source) == "Expand") =>
@@ -155,17 +155,17 @@ fn receiver_and_method<'t, 's>(
     source: &'s str,
 ) -> Option<(Node<'t>, &'s str)> {
     let function = invocation.field("function")?;
-    let (object, name) = match function.kind() {
+    let (object, name) = match function.kind_name() {
         "member_access_expression" => (function.field("expression")?, function.field("name")?),
         "conditional_access_expression" => {
             let binding = named_children(function)
                 .into_iter()
-                .find(|c| c.kind() == "member_binding_expression")?;
+                .find(|c| c.kind_name() == "member_binding_expression")?;
             (function.field("condition")?, binding.field("name")?)
         }
         _ => return None,
     };
-    (name.kind() == "identifier").then(|| (object, text(name, source)))
+    (name.kind_name() == "identifier").then(|| (object, text(name, source)))
 }
 
 /// Turns one invocation into a call, an unresolved call, or nothing.
@@ -247,7 +247,7 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
 /// is given the number of ids as the call's positional arguments.
 fn is_id_argument<'t>(eval: &Evaluator<'_, 't>, value: Node<'t>) -> bool {
     if matches!(
-        value.kind(),
+        value.kind_name(),
         "null_literal" | "default_expression" | "lambda_expression"
     ) || text(value, eval.source) == "default"
     {
@@ -256,7 +256,7 @@ fn is_id_argument<'t>(eval: &Evaluator<'_, 't>, value: Node<'t>) -> bool {
     if let Some(Value::Options(_)) = eval.eval(value) {
         return false;
     }
-    let name = match value.kind() {
+    let name = match value.kind_name() {
         "identifier" => Some(value),
         "member_access_expression" => value.field("name"),
         "invocation_expression" => value
@@ -286,7 +286,7 @@ fn unbound_service_path(object: Node<'_>, source: &str) -> Option<Vec<String>> {
     let mut segments = Vec::new();
     let mut current = object;
     for _ in 0..32 {
-        match current.kind() {
+        match current.kind_name() {
             "member_access_expression" => {
                 let name = current.field("name")?;
                 segments.push(text(name, source).to_owned());
@@ -309,7 +309,7 @@ fn arguments(invocation: Node<'_>) -> Vec<Node<'_>> {
         .map(|a| {
             named_children(a)
                 .into_iter()
-                .filter(|c| c.kind() == "argument")
+                .filter(|c| c.kind_name() == "argument")
                 .collect()
         })
         .unwrap_or_default()
@@ -364,7 +364,7 @@ fn raw_request<'t>(
 
 /// `HttpMethod.Post` or `new HttpMethod("PATCH")` → `POST`, `PATCH`.
 fn http_verb(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "member_access_expression" => {
             let name = text(node.field("name")?, source);
             let object = text(node.field("expression")?, source);

@@ -1,7 +1,7 @@
 //! Dotted names (`Stripe.Checkout.SessionService`) and the `using` directives of a file.
 
 use crate::tree::{named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -12,7 +12,7 @@ pub fn name_segments(node: Node<'_>, source: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut current = node;
     for _ in 0..64 {
-        match current.kind() {
+        match current.kind_name() {
             "identifier" => {
                 out.push(text(current, source).to_owned());
                 out.reverse();
@@ -20,7 +20,7 @@ pub fn name_segments(node: Node<'_>, source: &str) -> Option<Vec<String>> {
             }
             "qualified_name" => {
                 let name = current.field("name")?;
-                if name.kind() != "identifier" {
+                if name.kind_name() != "identifier" {
                     return None;
                 }
                 out.push(text(name, source).to_owned());
@@ -53,7 +53,7 @@ impl Usings {
         let mut cursor = directive.walk();
         if directive
             .children(&mut cursor)
-            .any(|c| c.kind() == "static")
+            .any(|c| c.kind_name() == "static")
         {
             return;
         }

@@ -1,7 +1,7 @@
 //! Declarations of a file (fields, properties, parameters, locals) and where each is visible.
 
 use crate::tree::{named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use std::ops::Range;
 use tree_sitter::Node;
@@ -55,28 +55,32 @@ pub fn declares_type(kind: &str) -> bool {
 impl<'t> Scopes<'t> {
     /// Records the declarations a node introduces, if it is a declaration.
     pub fn add(&mut self, node: Node<'t>, source: &str) {
-        match node.kind() {
+        match node.kind_name() {
             "variable_declaration" => {
                 let member = node.parent().is_some_and(|p| {
-                    matches!(p.kind(), "field_declaration" | "event_field_declaration")
+                    matches!(
+                        p.kind_name(),
+                        "field_declaration" | "event_field_declaration"
+                    )
                 });
                 let scope = if member {
                     enclosing(node, TYPES)
                 } else {
                     enclosing(node, FUNCTIONS)
                 };
-                let ty = node.field("type").filter(|t| t.kind() != "implicit_type");
+                let ty = node
+                    .field("type")
+                    .filter(|t| t.kind_name() != "implicit_type");
                 for declarator in named_children(node) {
-                    if declarator.kind() != "variable_declarator" {
+                    if declarator.kind_name() != "variable_declarator" {
                         continue;
                     }
                     let Some(name) = declarator.field("name") else {
                         continue;
                     };
-                    let init = named_children(declarator)
-                        .into_iter()
-                        .rev()
-                        .find(|c| c.id() != name.id() && c.kind() != "bracketed_argument_list");
+                    let init = named_children(declarator).into_iter().rev().find(|c| {
+                        c.id() != name.id() && c.kind_name() != "bracketed_argument_list"
+                    });
                     self.push(
                         text(name, source),
                         Declaration {
@@ -98,7 +102,7 @@ impl<'t> Scopes<'t> {
                             ty: node.field("type"),
                             init: node
                                 .field("value")
-                                .filter(|v| v.kind() != "arrow_expression_clause"),
+                                .filter(|v| v.kind_name() != "arrow_expression_clause"),
                         },
                     );
                 }
@@ -110,7 +114,7 @@ impl<'t> Scopes<'t> {
                 // A primary constructor's parameters are visible in the whole type.
                 let owner = node.parent().and_then(|p| p.parent());
                 let scope = match owner {
-                    Some(o) if TYPES.contains(&o.kind()) => o.byte_range(),
+                    Some(o) if TYPES.contains(&o.kind_name()) => o.byte_range(),
                     _ => enclosing(node, FUNCTIONS),
                 };
                 self.push(
@@ -163,7 +167,7 @@ fn enclosing(node: Node<'_>, kinds: &[&str]) -> Range<usize> {
     let mut current = node.parent();
     for _ in 0..512 {
         match current {
-            Some(p) if kinds.contains(&p.kind()) => return p.byte_range(),
+            Some(p) if kinds.contains(&p.kind_name()) => return p.byte_range(),
             Some(p) => current = p.parent(),
             None => break,
         }

@@ -1,7 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::{Node, Tree};
 
 /// Parses C# source with a parser kept per thread.
@@ -38,18 +38,18 @@ pub use rakscan_syntax::text;
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
 /// The value of a string literal without interpolation (`"a"`, `@"a"`, `"""a"""`), or
 /// `None` for anything else.
 pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "string_literal" => {
             let mut out = String::new();
             for child in named_children(node) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_literal_content" | "escape_sequence" => {
                         out.push_str(text(child, source))
                     }
@@ -78,9 +78,9 @@ pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
 /// (`await x`, `(x)`, `x!`, `(T)x`, `x.ConfigureAwait(false)` is left to the caller).
 pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
     for _ in 0..16 {
-        let inner = match node.kind() {
+        let inner = match node.kind_name() {
             "await_expression" | "parenthesized_expression" => named_children(node).pop(),
-            "postfix_unary_expression" if node.child(1).is_some_and(|c| c.kind() == "!") => {
+            "postfix_unary_expression" if node.child(1).is_some_and(|c| c.kind_name() == "!") => {
                 node.child(0)
             }
             "cast_expression" => node.field("value"),
@@ -103,7 +103,7 @@ pub fn display(function: Node<'_>, source: &str) -> String {
         if n.start_byte() < last {
             return;
         }
-        let replacement = match n.kind() {
+        let replacement = match n.kind_name() {
             "argument_list" => "()",
             "initializer_expression" => "",
             _ => return,

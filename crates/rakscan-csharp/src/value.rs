@@ -4,7 +4,7 @@
 use crate::scope::Scopes;
 use crate::tree::{literal_string, named_children, text, unwrap_expression, walk};
 use crate::types::{StripeType, Types};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -96,19 +96,19 @@ impl<'a, 't> Evaluator<'a, 't> {
             return None;
         }
         let node = unwrap_expression(node);
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => {
                 let decl = self.variable(node)?;
                 self.declaration_value(decl, depth + 1)
             }
             "member_access_expression" => {
                 let name = node.field("name")?;
-                if name.kind() != "identifier" {
+                if name.kind_name() != "identifier" {
                     return None;
                 }
                 let name_text = text(name, self.source);
                 let object = node.field("expression")?;
-                if matches!(object.kind(), "this" | "base") {
+                if matches!(object.kind_name(), "this" | "base") {
                     let decl = self.scopes.lookup_member(name_text, node.start_byte())?;
                     return self.declaration_value(decl, depth + 1);
                 }
@@ -133,7 +133,7 @@ impl<'a, 't> Evaluator<'a, 't> {
             "implicit_object_creation_expression" => {
                 let init = named_children(node)
                     .into_iter()
-                    .find(|c| c.kind() == "initializer_expression");
+                    .find(|c| c.kind_name() == "initializer_expression");
                 Some(Value::Options(self.initializer_facts(init)))
             }
             "invocation_expression" => self.resolved_service(node),
@@ -149,12 +149,12 @@ impl<'a, 't> Evaluator<'a, 't> {
 
     /// The declaration `x` or `this.x` names.
     pub fn target(&self, node: Node<'t>) -> Option<usize> {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => self.variable(node),
             "member_access_expression" => {
                 let object = node.field("expression")?;
                 let name = node.field("name")?;
-                matches!(object.kind(), "this" | "base")
+                matches!(object.kind_name(), "this" | "base")
                     .then(|| {
                         self.scopes
                             .lookup_member(text(name, self.source), node.start_byte())
@@ -195,11 +195,11 @@ impl<'a, 't> Evaluator<'a, 't> {
     /// `provider.GetRequiredService<CustomerService>()`: the service a DI container returns.
     fn resolved_service(&self, invocation: Node<'t>) -> Option<Value> {
         let function = invocation.field("function")?;
-        let name = match function.kind() {
+        let name = match function.kind_name() {
             "member_access_expression" => function.field("name")?,
             _ => function,
         };
-        if name.kind() != "generic_name" {
+        if name.kind_name() != "generic_name" {
             return None;
         }
         let children = named_children(name);
@@ -207,7 +207,9 @@ impl<'a, 't> Evaluator<'a, 't> {
         if !matches!(method, "GetService" | "GetRequiredService") {
             return None;
         }
-        let args = children.iter().find(|c| c.kind() == "type_argument_list")?;
+        let args = children
+            .iter()
+            .find(|c| c.kind_name() == "type_argument_list")?;
         let ty = *named_children(*args).first()?;
         self.types.resolve_node(ty, self.source).map(Value::from)
     }
@@ -219,7 +221,7 @@ impl<'a, 't> Evaluator<'a, 't> {
             return facts;
         };
         for child in named_children(initializer) {
-            if child.kind() != "assignment_expression" {
+            if child.kind_name() != "assignment_expression" {
                 continue;
             }
             let (Some(left), Some(right)) = (child.field("left"), child.field("right")) else {
@@ -237,7 +239,7 @@ impl<'a, 't> Evaluator<'a, 't> {
                 expand: self.strings_in(value),
                 connect: false,
             }),
-            "StripeAccount" if value.kind() != "null_literal" => facts.connect = true,
+            "StripeAccount" if value.kind_name() != "null_literal" => facts.connect = true,
             _ => {}
         }
     }

@@ -19,7 +19,7 @@ use crate::kinds::{ClientKind, FileNames, Kinds};
 use crate::params::Options;
 use crate::tree::{self, text};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -67,7 +67,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         return;
     };
     let function = tree::unwrap_expression(function);
-    if function.kind() != "selector_expression" {
+    if function.kind_name() != "selector_expression" {
         return;
     }
     let (Some(method), Some(operand)) = (function.field("field"), function.field("operand")) else {
@@ -82,7 +82,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         span: Span::new(call.start_byte(), call.end_byte()),
     };
 
-    if operand.kind() == "identifier" {
+    if operand.kind_name() == "identifier" {
         let name = text(operand, cx.source);
         if !cx.scope.shadows(name, call.start_byte())
             && let Some(package) = cx.imports.get(name)
@@ -97,7 +97,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         }
         return;
     }
-    if operand.kind() != "selector_expression" {
+    if operand.kind_name() != "selector_expression" {
         return;
     }
     let (Some(field), Some(holder)) = (operand.field("field"), operand.field("operand")) else {
@@ -231,7 +231,7 @@ fn http_method(node: Node<'_>, source: &str) -> Option<String> {
     if let Some(s) = tree::string_literal(node, source) {
         return Some(s.to_ascii_uppercase());
     }
-    if node.kind() == "selector_expression" {
+    if node.kind_name() == "selector_expression" {
         let field = text(node.field("field")?, source);
         return field.strip_prefix("Method").map(str::to_ascii_uppercase);
     }
@@ -251,13 +251,13 @@ fn is_versioned_service(field: &str) -> bool {
 /// `clients.GetStripeClient()`).
 fn named_like_stripe(holder: Node<'_>, source: &str) -> bool {
     let mut holder = holder;
-    if holder.kind() == "call_expression" {
+    if holder.kind_name() == "call_expression" {
         match holder.field("function") {
             Some(function) => holder = function,
             None => return false,
         }
     }
-    let name = match holder.kind() {
+    let name = match holder.kind_name() {
         "identifier" => text(holder, source),
         "selector_expression" => holder.field("field").map(|f| text(f, source)).unwrap_or(""),
         _ => return false,
@@ -270,7 +270,7 @@ fn options_of(call: Node<'_>, cx: &Context<'_>) -> Options {
     let mut options = Options::default();
     for argument in tree::arguments(call) {
         let argument = tree::unwrap_expression(argument);
-        match argument.kind() {
+        match argument.kind_name() {
             "composite_literal" => options.read_literal(argument, cx.source),
             "identifier" => {
                 if let Some(known) = cx.scope.options.get(text(argument, cx.source)) {

@@ -4,7 +4,7 @@
 use crate::kinds::{ClientKind, FileNames, Kinds};
 use crate::params::Options;
 use crate::tree::{self, named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -12,7 +12,7 @@ use tree_sitter::Node;
 pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
     let mut names = FileNames::default();
     tree::walk(root, |node| {
-        match node.kind() {
+        match node.kind_name() {
             "field_declaration" => {
                 if let Some(kind) = node.field("type").and_then(|t| kinds.of_type(t)) {
                     for name in field_nodes(node, "name") {
@@ -57,7 +57,7 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
 
 /// A function result that is one client (`*stripe.Client` or `(*stripe.Client, error)`).
 fn result_kind(result: Node<'_>, kinds: &Kinds<'_>) -> Option<ClientKind> {
-    if result.kind() != "parameter_list" {
+    if result.kind_name() != "parameter_list" {
         return kinds.of_type(result);
     }
     let first = *named_children(result).first()?;
@@ -67,7 +67,7 @@ fn result_kind(result: Node<'_>, kinds: &Kinds<'_>) -> Option<ClientKind> {
 fn is_package_level(var_spec: Node<'_>) -> bool {
     let mut parent = var_spec.parent();
     while let Some(p) = parent {
-        match p.kind() {
+        match p.kind_name() {
             "source_file" => return true,
             "var_declaration" | "var_spec_list" => parent = p.parent(),
             _ => return false,
@@ -107,7 +107,10 @@ impl Scope {
         tree::walk(root, |node| {
             if package_level
                 && node.id() != root.id()
-                && matches!(node.kind(), "function_declaration" | "method_declaration")
+                && matches!(
+                    node.kind_name(),
+                    "function_declaration" | "method_declaration"
+                )
             {
                 return false;
             }
@@ -130,7 +133,7 @@ impl Scope {
 
     fn read(&mut self, node: Node<'_>, kinds: &Kinds<'_>, file: &mut FileNames) {
         let source = kinds.source;
-        match node.kind() {
+        match node.kind_name() {
             "parameter_declaration" | "variadic_parameter_declaration" => {
                 let kind = node.field("type").and_then(|t| kinds.of_type(t));
                 for name in field_nodes(node, "name") {
@@ -155,7 +158,7 @@ impl Scope {
             "assignment_statement" => self.read_assignment(node, kinds, file),
             "range_clause" => {
                 for name in list(node, "left") {
-                    if name.kind() == "identifier" {
+                    if name.kind_name() == "identifier" {
                         self.declare(text(name, source), node.end_byte());
                     }
                 }
@@ -168,7 +171,7 @@ impl Scope {
                     .field("value")
                     .and_then(|v| named_children(v).first().copied());
                 if let (Some(key), Some(value)) = (key, value)
-                    && matches!(key.kind(), "identifier" | "field_identifier")
+                    && matches!(key.kind_name(), "identifier" | "field_identifier")
                     && let Some(kind) = kinds.of_value(value, &self.locals, file)
                 {
                     file.fields.insert(text(key, source).to_owned(), kind);
@@ -178,7 +181,7 @@ impl Scope {
                 let Some(function) = node.field("function") else {
                     return;
                 };
-                if function.kind() != "selector_expression" {
+                if function.kind_name() != "selector_expression" {
                     return;
                 }
                 let (Some(field), Some(operand)) =
@@ -213,7 +216,7 @@ impl Scope {
     ) {
         let source = kinds.source;
         for (i, name) in names.iter().enumerate() {
-            if name.kind() != "identifier" {
+            if name.kind_name() != "identifier" {
                 continue;
             }
             let name = text(*name, source);
@@ -247,7 +250,7 @@ impl Scope {
         }
         for (target, value) in left.into_iter().zip(right) {
             let kind = kinds.of_value(value, &self.locals, file);
-            match target.kind() {
+            match target.kind_name() {
                 "identifier" => {
                     let name = text(target, source).to_owned();
                     self.options
@@ -289,7 +292,7 @@ fn list<'t>(node: Node<'t>, field: &'static str) -> Vec<Node<'t>> {
 /// The variable a selector chain starts from (`p.Params` → `p`).
 pub fn root_identifier<'s>(mut node: Node<'_>, source: &'s str) -> Option<&'s str> {
     for _ in 0..8 {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => return Some(text(node, source)),
             "selector_expression" => node = node.field("operand")?,
             "parenthesized_expression" => node = *named_children(node).first()?,

@@ -7,7 +7,7 @@
 //! `testhelpers/issuing/card`, `v2/core/event`).
 
 use crate::tree::{self, named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -43,12 +43,12 @@ impl Imports {
     pub fn collect(root: Node<'_>, source: &str) -> Imports {
         let mut by_name = HashMap::new();
         for declaration in named_children(root) {
-            if declaration.kind() != "import_declaration" {
+            if declaration.kind_name() != "import_declaration" {
                 continue;
             }
             let mut specs = Vec::new();
             tree::walk(declaration, |n| {
-                if n.kind() == "import_spec" {
+                if n.kind_name() == "import_spec" {
                     specs.push(n);
                     return false;
                 }
@@ -65,7 +65,7 @@ impl Imports {
                     continue;
                 };
                 let local = match spec.field("name") {
-                    Some(n) if n.kind() == "package_identifier" => text(n, source).to_owned(),
+                    Some(n) if n.kind_name() == "package_identifier" => text(n, source).to_owned(),
                     Some(_) => continue,
                     None => match segments.last() {
                         Some(last) => last.clone(),

@@ -4,7 +4,7 @@
 
 use crate::imports::{Imports, Package};
 use crate::tree::{self, named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -36,11 +36,11 @@ impl Kinds<'_> {
     /// The client kind of a type (`*stripe.Client`, `client.API`), if it is one.
     pub fn of_type(&self, node: Node<'_>) -> Option<ClientKind> {
         let mut node = node;
-        while matches!(node.kind(), "pointer_type" | "parenthesized_type") {
+        while matches!(node.kind_name(), "pointer_type" | "parenthesized_type") {
             node = *named_children(node).first()?;
         }
         // `new(client.API)` parses its argument as a selector, not a type.
-        let (package, name) = match node.kind() {
+        let (package, name) = match node.kind_name() {
             "qualified_type" => (node.field("package")?, node.field("name")?),
             "selector_expression" => (node.field("operand")?, node.field("field")?),
             _ => return None,
@@ -61,7 +61,7 @@ impl Kinds<'_> {
         file: &FileNames,
     ) -> Option<ClientKind> {
         let node = tree::unwrap_expression(node);
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => {
                 let name = text(node, self.source);
                 locals.get(name).or_else(|| file.globals.get(name)).copied()
@@ -80,7 +80,7 @@ impl Kinds<'_> {
     /// the file declared to return a client.
     fn of_call(&self, call: Node<'_>, file: &FileNames) -> Option<ClientKind> {
         let function = tree::unwrap_expression(call.field("function")?);
-        match function.kind() {
+        match function.kind_name() {
             "identifier" => {
                 let name = text(function, self.source);
                 if name == "new" {
@@ -92,7 +92,7 @@ impl Kinds<'_> {
             "selector_expression" => {
                 let field = text(function.field("field")?, self.source);
                 let operand = function.field("operand")?;
-                if operand.kind() == "identifier" {
+                if operand.kind_name() == "identifier" {
                     match (self.imports.get(text(operand, self.source)), field) {
                         (Some(Package::Root), "NewClient") => return Some(ClientKind::Stripe),
                         (Some(Package::ApiClient), "New") => return Some(ClientKind::Api),

@@ -28,6 +28,7 @@ use facts::Scope;
 use imports::Imports;
 use kinds::{FileNames, Kinds};
 use rakscan_core::{ExtractError, Extraction, Extractor, ProjectBuilder};
+use rakscan_syntax::KindName;
 use std::path::Path;
 use tree_sitter::Node;
 
@@ -79,7 +80,7 @@ fn read_names<'t>(root: Node<'t>, kinds: &Kinds<'_>) -> (FileNames, Scope, Vec<(
     let package_scope = Scope::collect(root, kinds, &mut names, true);
     let functions = tree::named_children(root)
         .into_iter()
-        .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
+        .filter(|n| matches!(n.kind_name(), "function_declaration" | "method_declaration"))
         .map(|f| {
             let scope = Scope::collect(f, kinds, &mut names, false);
             (f, scope)
@@ -107,10 +108,12 @@ fn extract(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Extract
             scope,
         };
         tree::walk(node, |n| {
-            if skip_functions && matches!(n.kind(), "function_declaration" | "method_declaration") {
+            if skip_functions
+                && matches!(n.kind_name(), "function_declaration" | "method_declaration")
+            {
                 return false;
             }
-            if n.kind() == "call_expression" {
+            if n.kind_name() == "call_expression" {
                 calls::read_call(n, &cx, &mut out);
             }
             true

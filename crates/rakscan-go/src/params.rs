@@ -7,7 +7,7 @@
 //! `p.AddExpand("x")`, `p.SetStripeAccount(…)`, `p.StripeAccount = …`, `p.Expand = …`.
 
 use crate::tree::{self, named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// What a params value says about the request.
@@ -35,7 +35,7 @@ impl Options {
     /// Reads a params composite literal (`&stripe.XParams{…}`), or nothing for other values.
     pub fn read_literal(&mut self, value: Node<'_>, source: &str) {
         let value = tree::unwrap_expression(value);
-        if value.kind() != "composite_literal" {
+        if value.kind_name() != "composite_literal" {
             return;
         }
         let Some(body) = value.field("body") else {
@@ -46,7 +46,7 @@ impl Options {
         let mut pending = vec![(body, 0usize)];
         while let Some((body, depth)) = pending.pop() {
             for element in named_children(body) {
-                if element.kind() != "keyed_element" {
+                if element.kind_name() != "keyed_element" {
                     continue;
                 }
                 let (Some(key), Some(item)) = (element.field("key"), element.field("value")) else {
@@ -60,7 +60,7 @@ impl Options {
                     "StripeAccount" => self.connect = true,
                     "Params" | "ListParams" | "SearchParams" if depth < 4 => {
                         let inner = tree::unwrap_expression(item);
-                        let body = match inner.kind() {
+                        let body = match inner.kind_name() {
                             "composite_literal" => inner.field("body"),
                             "literal_value" => Some(inner),
                             _ => None,

@@ -1,7 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over Go nodes.
 
 use rakscan_core::ExtractError;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::{Node, Tree};
 
 /// Parses Go source with a parser kept per thread.
@@ -41,14 +41,14 @@ pub use rakscan_syntax::text;
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
 /// Strips parentheses and a leading `&` or `*` (`&stripe.CustomerParams{…}` → the literal).
 pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
     loop {
-        match node.kind() {
+        match node.kind_name() {
             "parenthesized_expression" => match named_children(node).first() {
                 Some(inner) => node = *inner,
                 None => return node,
@@ -56,7 +56,7 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
             "unary_expression"
                 if node
                     .field("operator")
-                    .is_some_and(|o| matches!(o.kind(), "&" | "*")) =>
+                    .is_some_and(|o| matches!(o.kind_name(), "&" | "*")) =>
             {
                 match node.field("operand") {
                     Some(inner) => node = inner,
@@ -71,7 +71,7 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
 /// The value of a string literal without escapes to interpret (`"a"`, `` `a` ``), or `None`.
 pub fn string_literal(node: Node<'_>, source: &str) -> Option<String> {
     let raw = text(node, source);
-    match node.kind() {
+    match node.kind_name() {
         "interpreted_string_literal" => {
             let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
             (!inner.contains('\\')).then(|| inner.to_owned())
@@ -102,7 +102,7 @@ pub fn display(function: Node<'_>, source: &str) -> String {
             parts.push("…".to_owned());
             break;
         }
-        match node.kind() {
+        match node.kind_name() {
             "selector_expression" => {
                 let field = node.field("field").map(|f| text(f, source)).unwrap_or("");
                 parts.push(format!(".{field}"));

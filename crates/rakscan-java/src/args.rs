@@ -3,7 +3,7 @@
 
 use crate::tree::{literal_string, named_children, text};
 use crate::value::Extras;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// The strings of a list written with literals only: `List.of("a", "b")`, `Arrays.asList(…)`,
@@ -14,7 +14,7 @@ pub fn literal_list(node: Node<'_>, source: &str) -> Option<Vec<String>> {
 
 fn literal_list_within(node: Node<'_>, source: &str, depth: usize) -> Option<Vec<String>> {
     let depth = depth.checked_sub(1)?;
-    match node.kind() {
+    match node.kind_name() {
         "method_invocation" => {
             let name = text(node.field("name")?, source);
             if !matches!(
@@ -25,7 +25,7 @@ fn literal_list_within(node: Node<'_>, source: &str, depth: usize) -> Option<Vec
             }
             let args = crate::tree::arguments(node);
             if let [only] = args.as_slice()
-                && only.kind() != "string_literal"
+                && only.kind_name() != "string_literal"
             {
                 return literal_list_within(*only, source, depth);
             }

@@ -8,7 +8,7 @@ use crate::value::{Client, Extras, Nested, Value};
 use crate::walker::Walker;
 use rakscan_core::ir::UnresolvedCall;
 use rakscan_core::{CallStyle, Certainty, Sdk, SdkCall, Span};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// Verbs that make a call without arguments on a service a request rather than a getter
@@ -81,7 +81,7 @@ impl<'s> Walker<'s> {
                 let next = self
                     .parent_of(n)
                     .filter(|p| {
-                        p.kind() == "method_invocation"
+                        p.kind_name() == "method_invocation"
                             && p.field("object").is_some_and(|o| o.id() == n.id())
                     })
                     .and_then(|p| p.field("name"))
@@ -308,9 +308,13 @@ impl<'s> Walker<'s> {
             _ => None,
         };
         let source = self.source;
-        let binding = match object.kind() {
+        let binding = match object.kind_name() {
             "identifier" => self.scopes.lookup_mut(text(object, source)),
-            "field_access" if object.field("object").is_some_and(|o| o.kind() == "this") => {
+            "field_access"
+                if object
+                    .field("object")
+                    .is_some_and(|o| o.kind_name() == "this") =>
+            {
                 let field = object.field("field").map(|f| text(f, source));
                 field.and_then(|f| self.scopes.field_mut(f))
             }
@@ -331,7 +335,7 @@ impl<'s> Walker<'s> {
         let mut current = n;
         let mut outermost = true;
         loop {
-            match current.kind() {
+            match current.kind_name() {
                 "method_invocation" => {
                     let name = current
                         .field("name")
@@ -416,7 +420,7 @@ fn sends_nothing(name: &str) -> bool {
 /// Whether the receiver of a call is named like a Stripe client (`stripeClient`,
 /// `this.stripe`, `getStripeClient()`).
 fn named_like_stripe(object: Node<'_>, source: &str) -> bool {
-    let name = match object.kind() {
+    let name = match object.kind_name() {
         "identifier" => Some(object),
         "field_access" => object.field("field"),
         "method_invocation" => object.field("name"),
@@ -428,7 +432,7 @@ fn named_like_stripe(object: Node<'_>, source: &str) -> bool {
 /// The path of a raw request: a literal (`"/v1/customers"`), a concatenation whose unknown
 /// parts are whole path segments (`"/v1/customers/" + id`), or `String.format` with `%s`.
 fn raw_path(node: Node<'_>, source: &str) -> Option<String> {
-    let path = match node.kind() {
+    let path = match node.kind_name() {
         "string_literal" => literal_string(node, source)?,
         "binary_expression" => concatenated(node, source)?,
         "method_invocation"
@@ -449,7 +453,7 @@ fn raw_path(node: Node<'_>, source: &str) -> Option<String> {
 fn concatenated(node: Node<'_>, source: &str) -> Option<String> {
     let mut operands = Vec::new();
     let mut current = node;
-    while current.kind() == "binary_expression" {
+    while current.kind_name() == "binary_expression" {
         let op = current.field("operator")?;
         if text(op, source) != "+" {
             return None;

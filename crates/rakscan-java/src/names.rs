@@ -3,7 +3,7 @@
 
 use crate::classes;
 use crate::tree::{self, Step, dotted_name, named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,14 +45,14 @@ impl Names {
             siblings: RefCell::new(HashMap::new()),
         };
         for child in named_children(root) {
-            if child.kind() == "import_declaration" {
+            if child.kind_name() == "import_declaration" {
                 names.add_import(child, source);
             }
         }
         tree::walk(root, |step| {
             if let Step::Enter(n) = step
                 && matches!(
-                    n.kind(),
+                    n.kind_name(),
                     "class_declaration"
                         | "interface_declaration"
                         | "enum_declaration"
@@ -70,19 +70,19 @@ impl Names {
     fn add_import(&mut self, node: Node<'_>, source: &str) {
         let is_static = (0..node.child_count())
             .filter_map(|i| node.child(i))
-            .any(|c| c.kind() == "static");
+            .any(|c| c.kind_name() == "static");
         if is_static {
             return;
         }
         let parts = named_children(node);
-        let Some(name) = parts.iter().find(|c| c.kind() != "asterisk") else {
+        let Some(name) = parts.iter().find(|c| c.kind_name() != "asterisk") else {
             return;
         };
         let Some(segments) = dotted_name(*name, source) else {
             return;
         };
         let joined = segments.join(".");
-        if parts.iter().any(|c| c.kind() == "asterisk") {
+        if parts.iter().any(|c| c.kind_name() == "asterisk") {
             self.on_demand.push(joined);
         } else if let Some(last) = segments.last() {
             self.single.insert((*last).to_owned(), joined);
@@ -131,7 +131,7 @@ impl Names {
 
     /// Resolves a type node (`Customer`, `com.stripe.model.Customer`, `final var`).
     pub fn resolve_type(&self, node: Node<'_>, source: &str) -> TypeRef {
-        match node.kind() {
+        match node.kind_name() {
             "type_identifier" => self.resolve_simple(text(node, source)),
             "scoped_type_identifier" => match dotted_name(node, source) {
                 Some(segments) => self.resolve_dotted(&segments),

@@ -1,7 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::{Node, Tree};
 
 /// Parses Java source with a parser kept per thread.
@@ -17,7 +17,7 @@ pub use rakscan_syntax::text;
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+        .filter(|c| !matches!(c.kind_name(), "line_comment" | "block_comment"))
         .collect()
 }
 
@@ -32,14 +32,14 @@ pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
 /// literals; `None` for anything else.
 pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
     let mut node = node;
-    while node.kind() == "parenthesized_expression" {
+    while node.kind_name() == "parenthesized_expression" {
         node = *named_children(node).first()?;
     }
-    match node.kind() {
+    match node.kind_name() {
         "string_literal" => {
             let mut out = String::new();
             for child in named_children(node) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_fragment" | "multiline_string_fragment" | "escape_sequence" => {
                         out.push_str(text(child, source))
                     }
@@ -58,14 +58,14 @@ pub fn dotted_name<'s>(node: Node<'_>, source: &'s str) -> Option<Vec<&'s str>> 
     let mut segments = Vec::new();
     let mut current = node;
     loop {
-        match current.kind() {
+        match current.kind_name() {
             "identifier" | "type_identifier" => {
                 segments.push(text(current, source));
                 break;
             }
             "field_access" => {
                 let field = current.field("field")?;
-                if field.kind() != "identifier" {
+                if field.kind_name() != "identifier" {
                     return None;
                 }
                 segments.push(text(field, source));
@@ -78,7 +78,7 @@ pub fn dotted_name<'s>(node: Node<'_>, source: &'s str) -> Option<Vec<&'s str>> 
             "scoped_type_identifier" => {
                 let parts = named_children(current);
                 let (last, rest) = parts.split_last()?;
-                if last.kind() != "type_identifier" || rest.len() != 1 {
+                if last.kind_name() != "type_identifier" || rest.len() != 1 {
                     return None;
                 }
                 segments.push(text(*last, source));

@@ -6,7 +6,7 @@ use crate::scope::Scopes;
 use crate::tree::{self, Step, dotted_name, named_children, text};
 use crate::value::{Binding, Client, Extras, Value};
 use rakscan_core::{Certainty, Extraction};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -92,25 +92,25 @@ impl<'s> Walker<'s> {
 
     fn enter(&mut self, n: Node<'s>) {
         if let Some(parent) = self.parent_of(n)
-            && parent.kind() == "enhanced_for_statement"
+            && parent.kind_name() == "enhanced_for_statement"
             && parent.field("body").is_some_and(|b| b.id() == n.id())
         {
             self.declare_typed(parent);
         }
         self.ancestors.push(n);
-        if CLASS_BODIES.contains(&n.kind()) {
+        if CLASS_BODIES.contains(&n.kind_name()) {
             self.scopes.push(true);
             self.declare_members(n);
-        } else if FRAMES.contains(&n.kind()) {
+        } else if FRAMES.contains(&n.kind_name()) {
             self.scopes.push(false);
-            if n.kind() == "lambda_expression" {
+            if n.kind_name() == "lambda_expression" {
                 self.declare_lambda_parameters(n);
             }
         }
     }
 
     fn leave(&mut self, n: Node<'s>) {
-        match n.kind() {
+        match n.kind_name() {
             "formal_parameter" | "spread_parameter" | "resource" => self.declare_typed(n),
             "variable_declarator" => self.declare_variable(n),
             "instanceof_expression" => self.declare_typed(n),
@@ -133,7 +133,7 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
-        if CLASS_BODIES.contains(&n.kind()) || FRAMES.contains(&n.kind()) {
+        if CLASS_BODIES.contains(&n.kind_name()) || FRAMES.contains(&n.kind_name()) {
             self.scopes.pop();
         }
         self.ancestors.pop();
@@ -145,12 +145,12 @@ impl<'s> Walker<'s> {
         let mut members = named_children(body);
         if let Some(i) = members
             .iter()
-            .position(|m| m.kind() == "enum_body_declarations")
+            .position(|m| m.kind_name() == "enum_body_declarations")
         {
             let inner = named_children(members[i]);
             members.extend(inner);
         }
-        if body.kind() == "record_declaration"
+        if body.kind_name() == "record_declaration"
             && let Some(params) = body.field("parameters")
         {
             for p in named_children(params) {
@@ -159,11 +159,11 @@ impl<'s> Walker<'s> {
             return;
         }
         for member in members {
-            match member.kind() {
+            match member.kind_name() {
                 "field_declaration" | "constant_declaration" => {
                     let ty = member.field("type");
                     for d in named_children(member) {
-                        if d.kind() == "variable_declarator"
+                        if d.kind_name() == "variable_declarator"
                             && let Some(name) = d.field("name")
                         {
                             let binding = self.binding(ty, None);
@@ -197,7 +197,7 @@ impl<'s> Walker<'s> {
         let Some(params) = lambda.field("parameters") else {
             return;
         };
-        let names: Vec<Node<'_>> = match params.kind() {
+        let names: Vec<Node<'_>> = match params.kind_name() {
             "identifier" => vec![params],
             "inferred_parameters" => named_children(params),
             _ => Vec::new(),
@@ -215,7 +215,7 @@ impl<'s> Walker<'s> {
             return;
         };
         let ty = n.field("type").or_else(|| n.field("right"));
-        let value = if n.kind() == "resource" {
+        let value = if n.kind_name() == "resource" {
             n.field("value")
         } else {
             None
@@ -227,7 +227,7 @@ impl<'s> Walker<'s> {
     fn declare_pattern(&mut self, n: Node<'_>) {
         let parts = named_children(n);
         if let [ty, name] = parts.as_slice()
-            && name.kind() == "identifier"
+            && name.kind_name() == "identifier"
         {
             let binding = self.binding(Some(*ty), None);
             self.scopes.declare(text(*name, self.source), binding);
@@ -239,7 +239,10 @@ impl<'s> Walker<'s> {
             return;
         };
         let init = d.field("value");
-        let is_field = matches!(decl.kind(), "field_declaration" | "constant_declaration");
+        let is_field = matches!(
+            decl.kind_name(),
+            "field_declaration" | "constant_declaration"
+        );
         if is_field && init.is_none() {
             return;
         }
@@ -259,9 +262,13 @@ impl<'s> Walker<'s> {
         let value = self.value_of(right);
         let extras = self.extras_of(right);
         let name = text(left, self.source);
-        let target = match left.kind() {
+        let target = match left.kind_name() {
             "identifier" => self.scopes.lookup_mut(name),
-            "field_access" if left.field("object").is_some_and(|o| o.kind() == "this") => {
+            "field_access"
+                if left
+                    .field("object")
+                    .is_some_and(|o| o.kind_name() == "this") =>
+            {
                 let field = left.field("field").map(|f| text(f, self.source));
                 field.and_then(|f| self.scopes.field_mut(f))
             }
@@ -326,7 +333,7 @@ impl<'s> Walker<'s> {
     pub fn value_of(&self, node: Node<'_>) -> Value {
         let mut current = node;
         loop {
-            match current.kind() {
+            match current.kind_name() {
                 "parenthesized_expression" => match named_children(current).first() {
                     Some(inner) => current = *inner,
                     None => return Value::Unknown,
@@ -371,7 +378,7 @@ impl<'s> Walker<'s> {
 
     fn field_access_value(&self, node: Node<'_>) -> Value {
         let object = node.field("object");
-        if object.is_some_and(|o| o.kind() == "this") {
+        if object.is_some_and(|o| o.kind_name() == "this") {
             let field = node.field("field").map(|f| text(f, self.source));
             return field
                 .and_then(|f| self.scopes.field(f))
@@ -388,13 +395,17 @@ impl<'s> Walker<'s> {
 
     /// The request modifiers an expression carries, handing them over to the caller.
     pub fn extras_of(&mut self, node: Node<'_>) -> Extras {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => self
                 .scopes
                 .lookup(text(node, self.source))
                 .map(|b| b.extras.clone())
                 .unwrap_or_default(),
-            "field_access" if node.field("object").is_some_and(|o| o.kind() == "this") => {
+            "field_access"
+                if node
+                    .field("object")
+                    .is_some_and(|o| o.kind_name() == "this") =>
+            {
                 let field = node.field("field").map(|f| text(f, self.source));
                 field
                     .and_then(|f| self.scopes.field(f))
@@ -436,7 +447,7 @@ fn calls_method(root: Node<'_>, source: &str, method: &str) -> bool {
     tree::walk(root, |step| {
         if let Step::Enter(n) = step
             && !found
-            && n.kind() == "method_invocation"
+            && n.kind_name() == "method_invocation"
             && n.field("name").is_some_and(|m| text(m, source) == method)
         {
             found = true;

@@ -5,7 +5,7 @@ use crate::model::Model;
 use crate::syntax::{
     named_children, object_branches, property_name, string_value, text, unwrap_value,
 };
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// Facts read from the argument list of one call.
@@ -27,7 +27,7 @@ pub(crate) fn read_args<'t>(args: Option<Node<'t>>, model: &Model<'t>, source: &
     let Some(args) = args else { return facts };
     for arg in named_children(args) {
         let arg = unwrap_value(arg);
-        let objects = match arg.kind() {
+        let objects = match arg.kind_name() {
             "identifier" => model.object_literals(text(arg, source)).to_vec(),
             _ => object_branches(arg),
         };
@@ -38,9 +38,9 @@ pub(crate) fn read_args<'t>(args: Option<Node<'t>>, model: &Model<'t>, source: &
             continue;
         }
         let no_id = matches!(
-            arg.kind(),
+            arg.kind_name(),
             "arrow_function" | "function_expression" | "function" | "null" | "undefined"
-        ) || (arg.kind() == "identifier" && text(arg, source) == "undefined");
+        ) || (arg.kind_name() == "identifier" && text(arg, source) == "undefined");
         if !no_id {
             facts.positional += 1;
         }
@@ -50,7 +50,7 @@ pub(crate) fn read_args<'t>(args: Option<Node<'t>>, model: &Model<'t>, source: &
 
 fn read_object(obj: Node<'_>, source: &str, facts: &mut ArgFacts) {
     for entry in named_children(obj) {
-        let key = match entry.kind() {
+        let key = match entry.kind_name() {
             "pair" => entry.field("key").and_then(|k| property_name(k, source)),
             "shorthand_property_identifier" => Some(text(entry, source).to_owned()),
             _ => None,
@@ -62,7 +62,7 @@ fn read_object(obj: Node<'_>, source: &str, facts: &mut ArgFacts) {
                 let Some(value) = entry.field("value").map(unwrap_value) else {
                     continue;
                 };
-                if value.kind() == "array" {
+                if value.kind_name() == "array" {
                     facts.expand.extend(
                         named_children(value)
                             .into_iter()

@@ -8,14 +8,14 @@ use crate::syntax::{
 use crate::value::Value;
 use rakscan_core::ir::UnresolvedCall;
 use rakscan_core::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// Walks every call expression of the tree and reports those on Stripe services.
 pub(crate) fn extract_calls<'t>(root: Node<'t>, source: &'t str, model: &Model<'t>) -> Extraction {
     let mut out = Extraction::default();
     preorder(root, |node| {
-        if node.kind() == "call_expression" {
+        if node.kind_name() == "call_expression" {
             visit_call(node, source, model, &mut out);
         }
     });
@@ -31,7 +31,7 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
     let callee = unwrap_value(callee);
     let span = Span::new(call.start_byte(), call.end_byte());
     let shown = display(callee, source);
-    match callee.kind() {
+    match callee.kind_name() {
         "member_expression" => {
             let (Some(object), Some(property)) = (callee.field("object"), callee.field("property"))
             else {

@@ -13,7 +13,7 @@ use crate::syntax::{
 };
 use crate::value::Value;
 use rakscan_core::Certainty;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -182,7 +182,7 @@ impl<'t> Model<'t> {
         let mut current = node.parent();
         for _ in 0..MAX_DEPTH {
             let n = current?;
-            if n.kind() == "class_body" {
+            if n.kind_name() == "class_body" {
                 let class = n.parent()?;
                 return class.field("name").map(|c| self.text(c).to_owned());
             }
@@ -192,14 +192,14 @@ impl<'t> Model<'t> {
     }
 
     fn collect(&mut self, node: Node<'t>) {
-        match node.kind() {
+        match node.kind_name() {
             "variable_declarator" => {
                 let Some(name) = node.field("name") else {
                     return;
                 };
                 if let Some(value) = node.field("value") {
                     let objects = object_branches(value);
-                    if name.kind() == "identifier" && !objects.is_empty() {
+                    if name.kind_name() == "identifier" && !objects.is_empty() {
                         self.objects.insert(self.text(name).to_owned(), objects);
                     }
                     self.push(Binder::Pattern(name), Source::Expr(value));
@@ -245,10 +245,12 @@ impl<'t> Model<'t> {
                 let Some(pattern) = node.field("pattern") else {
                     return;
                 };
-                let is_property = named_children(node)
-                    .iter()
-                    .any(|c| matches!(c.kind(), "accessibility_modifier" | "override_modifier"))
-                    || has_token(node, "readonly");
+                let is_property = named_children(node).iter().any(|c| {
+                    matches!(
+                        c.kind_name(),
+                        "accessibility_modifier" | "override_modifier"
+                    )
+                }) || has_token(node, "readonly");
                 let mut sources = Vec::new();
                 if let Some(ty) = node.field("type") {
                     sources.push(Source::Type(ty));
@@ -257,7 +259,7 @@ impl<'t> Model<'t> {
                     sources.push(Source::Expr(value));
                 }
                 for source in sources {
-                    if is_property && pattern.kind() == "identifier" {
+                    if is_property && pattern.kind_name() == "identifier" {
                         self.push(Binder::Member(pattern), source.clone());
                     }
                     self.push(Binder::Pattern(pattern), source);
@@ -278,7 +280,7 @@ impl<'t> Model<'t> {
             return;
         };
         let left = unwrap_value(left);
-        match left.kind() {
+        match left.kind_name() {
             "identifier" | "object_pattern" => {
                 self.push(Binder::Pattern(left), Source::Expr(right))
             }
@@ -289,7 +291,7 @@ impl<'t> Model<'t> {
                 };
                 let object_text = self.text(object);
                 let prop = self.text(property).to_owned();
-                match object.kind() {
+                match object.kind_name() {
                     "this" => self.push(Binder::Member(property), Source::Expr(right)),
                     "identifier" if object_text == "module" && prop == "exports" => {
                         self.exports.whole.push(right)
@@ -312,11 +314,11 @@ impl<'t> Model<'t> {
             .field("source")
             .and_then(|s| string_value(s, self.source));
         for child in named_children(node) {
-            match child.kind() {
+            match child.kind_name() {
                 "import_clause" => {
                     let Some(spec) = source.clone() else { return };
                     for part in named_children(child) {
-                        match part.kind() {
+                        match part.kind_name() {
                             "identifier" => self.push(
                                 Binder::Pattern(part),
                                 Source::Import(spec.clone(), vec!["default".to_owned()]),
@@ -351,7 +353,7 @@ impl<'t> Model<'t> {
                 "import_require_clause" => {
                     let id = named_children(child)
                         .into_iter()
-                        .find(|c| c.kind() == "identifier");
+                        .find(|c| c.kind_name() == "identifier");
                     let spec = child
                         .field("source")
                         .and_then(|s| string_value(s, self.source));
@@ -371,10 +373,10 @@ impl<'t> Model<'t> {
         let is_default = has_token(node, "default");
         if let Some(decl) = node.field("declaration") {
             let mut names = Vec::new();
-            match decl.kind() {
+            match decl.kind_name() {
                 "lexical_declaration" | "variable_declaration" => {
                     for d in named_children(decl) {
-                        if let Some(n) = d.field("name").filter(|n| n.kind() == "identifier") {
+                        if let Some(n) = d.field("name").filter(|n| n.kind_name() == "identifier") {
                             names.push(self.text(n).to_owned());
                         }
                     }
@@ -403,7 +405,7 @@ impl<'t> Model<'t> {
         }
         let mut has_clause = false;
         for child in named_children(node) {
-            match child.kind() {
+            match child.kind_name() {
                 "export_clause" => {
                     has_clause = true;
                     for spec_node in named_children(child) {
@@ -510,13 +512,13 @@ impl<'t> Model<'t> {
         if depth > MAX_DEPTH {
             return;
         }
-        match node.kind() {
+        match node.kind_name() {
             "identifier" | "shorthand_property_identifier_pattern" => {
                 out.push(Update::name(self.text(node), value));
             }
             "object_pattern" => {
                 for child in named_children(node) {
-                    match child.kind() {
+                    match child.kind_name() {
                         "shorthand_property_identifier_pattern" => {
                             let name = self.text(child);
                             out.push(Update::name(name, destructured(&value, name)));
@@ -593,7 +595,7 @@ impl<'t> Model<'t> {
             return Value::Unknown;
         }
         let d = depth + 1;
-        match node.kind() {
+        match node.kind_name() {
             "identifier" | "shorthand_property_identifier" => {
                 let name = self.text(node);
                 if name == "undefined" {
@@ -719,7 +721,7 @@ impl<'t> Model<'t> {
     /// The value a cast gives (`x as Stripe`, `<Stripe>x`).
     fn cast_type(&self, node: Node<'t>, depth: usize) -> Value {
         let children = named_children(node);
-        let ty = if node.kind() == "type_assertion" {
+        let ty = if node.kind_name() == "type_assertion" {
             children
                 .first()
                 .and_then(|a| named_children(*a).into_iter().next())
@@ -751,8 +753,8 @@ impl<'t> Model<'t> {
         let first_arg = node
             .field("arguments")
             .and_then(|a| named_children(a).into_iter().next());
-        let is_require = callee.kind() == "import"
-            || (callee.kind() == "identifier" && self.text(callee) == "require");
+        let is_require = callee.kind_name() == "import"
+            || (callee.kind_name() == "identifier" && self.text(callee) == "require");
         if is_require {
             return match first_arg.and_then(|a| string_value(a, self.source)) {
                 Some(spec) => self.import(&spec, &[]),
@@ -762,7 +764,7 @@ impl<'t> Model<'t> {
         let callee_value = self.eval(callee, depth);
         match callee_value.called() {
             Value::Unknown => {
-                let name = match callee.kind() {
+                let name = match callee.kind_name() {
                     "member_expression" => callee.field("property").map(|p| self.text(p)),
                     "identifier" => Some(self.text(callee)),
                     _ => None,
@@ -780,7 +782,7 @@ impl<'t> Model<'t> {
     fn eval_object(&self, node: Node<'t>, depth: usize) -> Value {
         let mut entries: Vec<(String, Value)> = Vec::new();
         for child in named_children(node) {
-            match child.kind() {
+            match child.kind_name() {
                 "pair" => {
                     let key = child
                         .field("key")
@@ -834,7 +836,7 @@ impl<'t> Model<'t> {
         let Some(body) = node.field("body") else {
             return Value::Unknown;
         };
-        if body.kind() != "statement_block" {
+        if body.kind_name() != "statement_block" {
             return self.eval(body, depth);
         }
         let returned = self.returned_expressions(body);
@@ -850,7 +852,7 @@ impl<'t> Model<'t> {
         let mut found = Vec::new();
         let mut stack = vec![body];
         while let Some(n) = stack.pop() {
-            if n.kind() == "return_statement" {
+            if n.kind_name() == "return_statement" {
                 if let Some(e) = named_children(n).into_iter().next() {
                     found.push(e);
                 }
@@ -858,7 +860,7 @@ impl<'t> Model<'t> {
             }
             if n.id() != body.id()
                 && matches!(
-                    n.kind(),
+                    n.kind_name(),
                     "function_declaration"
                         | "generator_function_declaration"
                         | "function_expression"
@@ -884,7 +886,7 @@ impl<'t> Model<'t> {
             return Value::Unknown;
         }
         let d = depth + 1;
-        match node.kind() {
+        match node.kind_name() {
             "type_annotation" | "parenthesized_type" => named_children(node)
                 .into_iter()
                 .next()
@@ -956,7 +958,7 @@ impl<'t> Model<'t> {
             }
         }
         for node in &self.exports.default {
-            let v = match node.kind() {
+            let v = match node.kind_name() {
                 "function_declaration"
                 | "generator_function_declaration"
                 | "function_expression"

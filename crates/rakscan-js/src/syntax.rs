@@ -1,6 +1,6 @@
 //! Small helpers over tree-sitter nodes shared by the analysis passes.
 
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// The source text of a node.
@@ -12,7 +12,7 @@ pub(crate) fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
 pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
@@ -20,12 +20,12 @@ pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 pub(crate) fn has_token(node: Node<'_>, token: &str) -> bool {
     let mut cursor = node.walk();
     node.children(&mut cursor)
-        .any(|c| !c.is_named() && c.kind() == token)
+        .any(|c| !c.is_named() && c.kind_name() == token)
 }
 
 /// The value of a string literal, or of a template literal without substitutions.
 pub(crate) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let t = text(node, source);
             Some(t.get(1..t.len().saturating_sub(1)).unwrap_or("").to_owned())
@@ -33,7 +33,7 @@ pub(crate) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
         "template_string" => {
             if named_children(node)
                 .iter()
-                .any(|c| c.kind() == "template_substitution")
+                .any(|c| c.kind_name() == "template_substitution")
             {
                 None
             } else {
@@ -47,7 +47,7 @@ pub(crate) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
 
 /// A string or template literal with each `${…}` substitution replaced by `{}` (for paths).
 pub(crate) fn template_value(node: Node<'_>, source: &str) -> Option<String> {
-    if node.kind() != "template_string" {
+    if node.kind_name() != "template_string" {
         return string_value(node, source);
     }
     let mut out = String::new();
@@ -55,7 +55,7 @@ pub(crate) fn template_value(node: Node<'_>, source: &str) -> Option<String> {
     let inner_end = node.end_byte().saturating_sub(1);
     let mut at = inner_start;
     for child in named_children(node) {
-        if child.kind() == "template_substitution" {
+        if child.kind_name() == "template_substitution" {
             out.push_str(source.get(at..child.start_byte()).unwrap_or(""));
             out.push_str("{}");
             at = child.end_byte();
@@ -67,7 +67,7 @@ pub(crate) fn template_value(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The name of a property node (`property_identifier`, `#private`, a string key).
 pub(crate) fn property_name(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "property_identifier"
         | "identifier"
         | "shorthand_property_identifier"
@@ -85,7 +85,7 @@ pub(crate) fn property_name(node: Node<'_>, source: &str) -> Option<String> {
 /// `satisfies T` and `<T>x`.
 pub(crate) fn unwrap_value(mut node: Node<'_>) -> Node<'_> {
     for _ in 0..64 {
-        let inner = match node.kind() {
+        let inner = match node.kind_name() {
             "parenthesized_expression"
             | "await_expression"
             | "non_null_expression"
@@ -161,7 +161,7 @@ pub(crate) fn object_branches(node: Node<'_>) -> Vec<Node<'_>> {
         }
         budget -= 1;
         let n = unwrap_value(n);
-        match n.kind() {
+        match n.kind_name() {
             "object" => found.push(n),
             "ternary_expression" => stack.extend(
                 ["alternative", "consequence"]
@@ -170,7 +170,7 @@ pub(crate) fn object_branches(node: Node<'_>) -> Vec<Node<'_>> {
             ),
             "binary_expression"
                 if n.field("operator")
-                    .is_some_and(|o| matches!(o.kind(), "||" | "??" | "&&")) =>
+                    .is_some_and(|o| matches!(o.kind_name(), "||" | "??" | "&&")) =>
             {
                 stack.extend(["right", "left"].iter().filter_map(|f| n.field(f)))
             }

@@ -2,7 +2,7 @@
 //! and whether an options array names a connected account.
 
 use crate::tree::{literal_string, named_children};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// One argument as far as the extractor cares.
@@ -33,20 +33,20 @@ impl<'t> CallArgs<'t> {
         let list = call.field("arguments").or_else(|| {
             named_children(call)
                 .into_iter()
-                .find(|c| c.kind() == "arguments")
+                .find(|c| c.kind_name() == "arguments")
         });
         let Some(list) = list else {
             return CallArgs::default();
         };
         let items = named_children(list)
             .into_iter()
-            .filter(|c| c.kind() == "argument")
+            .filter(|c| c.kind_name() == "argument")
             .filter_map(|argument| {
                 let label = argument.field("name");
                 let value = named_children(argument)
                     .into_iter()
                     .rfind(|c| label.is_none_or(|n| n.id() != c.id()))?;
-                Some(match value.kind() {
+                Some(match value.kind_name() {
                     "array_creation_expression" => Arg::Array(value),
                     "null" => Arg::Null,
                     "variadic_unpacking" => Arg::Spread,
@@ -108,7 +108,7 @@ impl<'t> CallArgs<'t> {
 fn values_of<'t>(array: Node<'t>, key: &str, source: &str) -> Vec<Node<'t>> {
     named_children(array)
         .into_iter()
-        .filter(|e| e.kind() == "array_element_initializer")
+        .filter(|e| e.kind_name() == "array_element_initializer")
         .filter_map(|element| {
             let parts = named_children(element);
             match parts.as_slice() {
@@ -126,7 +126,7 @@ pub fn has_key(array: Node<'_>, key: &str, source: &str) -> bool {
 
 /// The literal strings of an `expand` value: an array of strings, or one string.
 fn expand_values(value: Node<'_>, source: &str) -> Vec<String> {
-    match value.kind() {
+    match value.kind_name() {
         "array_creation_expression" => named_children(value)
             .into_iter()
             .filter_map(|element| {

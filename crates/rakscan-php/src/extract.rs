@@ -9,7 +9,7 @@ use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk};
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -48,7 +48,7 @@ struct Pass<'s, 'f> {
 
 impl<'s> Pass<'s, '_> {
     fn enter(&mut self, node: Node<'_>) {
-        match node.kind() {
+        match node.kind_name() {
             "namespace_definition" => self.names.enter_namespace(node, self.source),
             "namespace_use_declaration" => self.names.add_use(node, self.source),
             "method_declaration" | "function_definition" => {
@@ -82,7 +82,7 @@ impl<'s> Pass<'s, '_> {
     }
 
     fn leave(&mut self, node: Node<'_>) {
-        let value = match node.kind() {
+        let value = match node.kind_name() {
             "method_declaration"
             | "function_definition"
             | "anonymous_function"
@@ -128,7 +128,7 @@ impl<'s> Pass<'s, '_> {
         let mut named = None;
         let mut stack = vec![type_node];
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match n.kind_name() {
                 "name" | "qualified_name" | "relative_name" => {
                     if named.is_some() {
                         return None; // union and intersection types: undecided
@@ -163,7 +163,7 @@ impl<'s> Pass<'s, '_> {
             };
             let name = variable_text(name, self.source);
             let value = param.field("type").and_then(|t| self.type_value(t));
-            if param.kind() == "property_promotion_parameter" {
+            if param.kind_name() == "property_promotion_parameter" {
                 match &value {
                     Some(Value::Client) => {
                         self.learnt.client_props.insert(name.clone());
@@ -183,11 +183,11 @@ impl<'s> Pass<'s, '_> {
     fn import_closure_uses(&mut self, closure: Node<'_>) {
         let uses = named_children(closure)
             .into_iter()
-            .filter(|c| c.kind() == "anonymous_function_use_clause");
+            .filter(|c| c.kind_name() == "anonymous_function_use_clause");
         for clause in uses {
             let mut stack = named_children(clause);
             while let Some(n) = stack.pop() {
-                if n.kind() == "variable_name" {
+                if n.kind_name() == "variable_name" {
                     let name = variable_text(n, self.source);
                     if let Some(v) = self.scopes.get_outer(&name).cloned() {
                         self.scopes.set(&name, v);
@@ -205,7 +205,7 @@ impl<'s> Pass<'s, '_> {
             .and_then(|t| self.type_value(t))
             .or_else(|| self.doc_var_type(declaration));
         for element in named_children(declaration) {
-            if element.kind() != "property_element" {
+            if element.kind_name() != "property_element" {
                 continue;
             }
             let Some(name) = element.field("name") else {
@@ -227,7 +227,7 @@ impl<'s> Pass<'s, '_> {
     /// A `/** @var \Stripe\StripeClient */` doc comment right before a property.
     fn doc_var_type(&self, declaration: Node<'_>) -> Option<Value> {
         let comment = declaration.prev_named_sibling()?;
-        if comment.kind() != "comment" {
+        if comment.kind_name() != "comment" {
             return None;
         }
         let doc = text(comment, self.source);
@@ -247,7 +247,7 @@ impl<'s> Pass<'s, '_> {
         }
         let Some(comment) = function
             .prev_named_sibling()
-            .filter(|c| c.kind() == "comment")
+            .filter(|c| c.kind_name() == "comment")
         else {
             return false;
         };
@@ -315,7 +315,7 @@ impl<'s> Pass<'s, '_> {
         let object = node.field("object")?;
         let name = node.field("name")?;
         if is_this(object, self.source) {
-            return (name.kind() == "name")
+            return (name.kind_name() == "name")
                 .then(|| self.property(text(name, self.source)))
                 .flatten();
         }
@@ -323,13 +323,13 @@ impl<'s> Pass<'s, '_> {
             Value::Client => (Vec::new(), true),
             Value::LikelyClient(_) => (Vec::new(), false),
             Value::Service(path, certain) => (path, certain),
-            parent @ (Value::Object(_) | Value::ClassObject(_)) if name.kind() == "name" => {
+            parent @ (Value::Object(_) | Value::ClassObject(_)) if name.kind_name() == "name" => {
                 let property = text(name, self.source).to_owned();
                 return Some(Value::Collection(Box::new(parent), property));
             }
             _ => return None,
         };
-        if name.kind() != "name" {
+        if name.kind_name() != "name" {
             if certain {
                 self.unresolved(node, "the Stripe service is chosen at run time");
             }
@@ -342,7 +342,7 @@ impl<'s> Pass<'s, '_> {
 
     fn static_property(&self, node: Node<'_>) -> Option<Value> {
         let scope = node.field("scope")?;
-        if scope.kind() != "relative_scope" {
+        if scope.kind_name() != "relative_scope" {
             return None;
         }
         let name = node.field("name")?;
@@ -352,7 +352,7 @@ impl<'s> Pass<'s, '_> {
     fn member_call(&mut self, node: Node<'_>) -> Option<Value> {
         let object = node.field("object")?;
         let name = node.field("name")?;
-        let dynamic = name.kind() != "name";
+        let dynamic = name.kind_name() != "name";
         let method = text(name, self.source).to_owned();
         if is_this(object, self.source) {
             return (!dynamic).then(|| self.method_value(&method)).flatten();
@@ -448,9 +448,9 @@ impl<'s> Pass<'s, '_> {
     fn scoped_call(&mut self, node: Node<'_>) -> Option<Value> {
         let scope = node.field("scope")?;
         let name = node.field("name")?;
-        let dynamic = name.kind() != "name";
+        let dynamic = name.kind_name() != "name";
         let method = text(name, self.source).to_owned();
-        match scope.kind() {
+        match scope.kind_name() {
             "relative_scope" => return (!dynamic).then(|| self.method_value(&method)).flatten(),
             "name" | "qualified_name" | "relative_name" => {}
             _ => return None,
@@ -489,7 +489,7 @@ impl<'s> Pass<'s, '_> {
     /// or a `stripe()` helper defined elsewhere.
     fn function_call(&self, node: Node<'_>) -> Option<Value> {
         let function = node.field("function")?;
-        if !matches!(function.kind(), "name" | "qualified_name") {
+        if !matches!(function.kind_name(), "name" | "qualified_name") {
             return None;
         }
         let written = text(function, self.source);
@@ -522,7 +522,7 @@ impl<'s> Pass<'s, '_> {
         let Some(constant) = first.named_child(0) else {
             return false;
         };
-        if constant.kind() != "class_constant_access_expression" {
+        if constant.kind_name() != "class_constant_access_expression" {
             return false;
         }
         let parts = named_children(constant);
@@ -537,7 +537,7 @@ impl<'s> Pass<'s, '_> {
     fn creation(&self, node: Node<'_>) -> Option<Value> {
         let class = named_children(node)
             .into_iter()
-            .find(|c| matches!(c.kind(), "name" | "qualified_name" | "relative_name"))?;
+            .find(|c| matches!(c.kind_name(), "name" | "qualified_name" | "relative_name"))?;
         let full = self.names.resolve(text(class, self.source));
         if is_client_class(&full) {
             return Some(Value::Client);
@@ -553,11 +553,11 @@ impl<'s> Pass<'s, '_> {
         let left = node.field("left")?;
         let right = node.field("right")?;
         let value = self.value_of(right);
-        let augmented = node.kind() == "augmented_assignment_expression";
+        let augmented = node.kind_name() == "augmented_assignment_expression";
         if augmented && value.is_none() {
             return None;
         }
-        match left.kind() {
+        match left.kind_name() {
             "variable_name" => {
                 let name = variable_text(left, self.source);
                 self.scopes
@@ -568,7 +568,7 @@ impl<'s> Pass<'s, '_> {
                 let name = left.field("name");
                 if let (Some(object), Some(name)) = (object, name)
                     && is_this(object, self.source)
-                    && name.kind() == "name"
+                    && name.kind_name() == "name"
                 {
                     let name = text(name, self.source).to_owned();
                     match value {
@@ -597,7 +597,7 @@ impl<'s> Pass<'s, '_> {
 
     /// `$a ?? $b`, `$a ?: $b`, `$c ? $a : $b`: a client when either branch is one.
     fn either(&self, node: Node<'_>) -> Option<Value> {
-        if node.kind() == "binary_expression" {
+        if node.kind_name() == "binary_expression" {
             let operator = node.field("operator")?;
             if !matches!(text(operator, self.source), "??" | "?:") {
                 return None;
@@ -727,7 +727,7 @@ fn variable_text(node: Node<'_>, source: &str) -> String {
 }
 
 fn is_this(node: Node<'_>, source: &str) -> bool {
-    node.kind() == "variable_name" && text(node, source) == "$this"
+    node.kind_name() == "variable_name" && text(node, source) == "$this"
 }
 
 /// PHP's own type names, which are not classes of the project.
@@ -760,11 +760,11 @@ fn path_template(node: Node<'_>, source: &str) -> Option<String> {
     let mut out = String::new();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        match n.kind() {
+        match n.kind_name() {
             "string" => out.push_str(&literal_string(n, source)?),
             "encapsed_string" => {
                 for child in named_children(n) {
-                    match child.kind() {
+                    match child.kind_name() {
                         "string_content" | "string_value" | "escape_sequence" => {
                             out.push_str(text(child, source))
                         }

@@ -2,7 +2,7 @@
 //! names (`Customer` after `use Stripe\Customer;` is `Stripe\Customer`).
 
 use crate::tree::{named_children, text};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -34,13 +34,13 @@ impl Names {
         let mut prefix = String::new();
         let mut clauses = Vec::new();
         for child in named_children(declaration) {
-            match child.kind() {
+            match child.kind_name() {
                 "namespace_name" => prefix = compact(text(child, source)),
                 "namespace_use_clause" => clauses.push(child),
                 "namespace_use_group" => clauses.extend(
                     named_children(child)
                         .into_iter()
-                        .filter(|c| c.kind() == "namespace_use_clause"),
+                        .filter(|c| c.kind_name() == "namespace_use_clause"),
                 ),
                 _ => {}
             }

@@ -1,7 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::{Node, Tree};
 
 /// Parses a PHP file (HTML around `<?php` tags included) with a parser kept per thread.
@@ -17,17 +17,17 @@ pub use rakscan_syntax::text;
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
 /// The value of a string literal without interpolation (`'a'`, `"a"`), or `None`.
 pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "string" | "encapsed_string" => {
             let mut out = String::new();
             for child in named_children(node) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_content" | "string_value" => out.push_str(text(child, source)),
                     "escape_sequence" => out.push_str(unescape(text(child, source))),
                     _ => return None,
@@ -58,13 +58,13 @@ pub fn display(node: Node<'_>, source: &str) -> String {
     let mut current = Some(node);
     while let Some(n) = current {
         let inner_call = n.id() != node.id() && n.field("arguments").is_some();
-        let operator = match n.kind() {
+        let operator = match n.kind_name() {
             "member_call_expression" | "member_access_expression" => "->",
             "nullsafe_member_call_expression" | "nullsafe_member_access_expression" => "?->",
             "scoped_call_expression" => "::",
             _ => "",
         };
-        let (inner, name) = match n.kind() {
+        let (inner, name) = match n.kind_name() {
             "scoped_call_expression" => (n.field("scope"), n.field("name")),
             _ if !operator.is_empty() => (n.field("object"), n.field("name")),
             _ => (None, None),

@@ -5,7 +5,7 @@ use crate::syntax::{call_arguments, callee_display, literal_string, text};
 use crate::value::{Value, named_like_client};
 use crate::walker::Walker;
 use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// Expressions nested deeper than this evaluate to `Unknown` (no unbounded recursion).
@@ -17,7 +17,7 @@ impl<'a> Walker<'a> {
         if depth > MAX_DEPTH {
             return Value::Unknown;
         }
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => self.lookup(text(node, self.source)),
             "attribute" => {
                 let (Some(object), Some(attr)) = (node.field("object"), node.field("attribute"))
@@ -68,7 +68,7 @@ impl<'a> Walker<'a> {
             return Value::Unknown;
         };
         let arguments = call.field("arguments");
-        match function.kind() {
+        match function.kind_name() {
             "attribute" => {
                 let (Some(object), Some(method)) =
                     (function.field("object"), function.field("attribute"))
@@ -193,7 +193,7 @@ impl<'a> Walker<'a> {
         let mut cursor = arguments.walk();
         let references: Vec<Node<'a>> = arguments
             .named_children(&mut cursor)
-            .filter(|a| a.kind() == "attribute")
+            .filter(|a| a.kind_name() == "attribute")
             .collect();
         for reference in references {
             let (Some(object), Some(method)) =
@@ -260,7 +260,7 @@ impl<'a> Walker<'a> {
         let mut cursor = arguments.walk();
         let args: Vec<Node<'a>> = arguments
             .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| n.kind_name() != "comment")
             .collect();
         let (Some(&object), Some(&name)) = (args.first(), args.get(1)) else {
             return Value::Unknown;

@@ -2,7 +2,7 @@
 
 use crate::syntax::text;
 use crate::value::Value;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -18,7 +18,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
     let mut shadowed = HashSet::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        match node.kind() {
+        match node.kind_name() {
             "import_statement" => {
                 let mut cursor = node.walk();
                 for name in node.fields("name", &mut cursor) {
@@ -69,7 +69,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
                 }
             }
             "class_definition" | "function_definition"
-                if node.parent().is_some_and(|p| p.kind() == "module") =>
+                if node.parent().is_some_and(|p| p.kind_name() == "module") =>
             {
                 if let Some(name) = node.field("name") {
                     shadowed.insert(text(name, source).to_owned());
@@ -89,7 +89,7 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
 }
 
 fn name_and_alias<'s>(name: Node<'_>, source: &'s str) -> (&'s str, Option<&'s str>) {
-    match name.kind() {
+    match name.kind_name() {
         "aliased_import" => (
             name.field("name").map(|n| text(n, source)).unwrap_or(""),
             name.field("alias").map(|n| text(n, source)),

@@ -1,6 +1,6 @@
 //! Small helpers over tree-sitter-python nodes: literals, names, call arguments.
 
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 pub use rakscan_syntax::text;
@@ -8,12 +8,12 @@ pub use rakscan_syntax::text;
 /// The value of a plain string literal (no f-string interpolation), or of an implicit
 /// concatenation of such literals.
 pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let mut out = String::new();
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_content" => out.push_str(text(child, source)),
                     "interpolation" => return None,
                     _ => {}
@@ -36,12 +36,12 @@ pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The strings of a list or tuple literal whose items are all plain strings.
 pub fn literal_string_list(node: Node<'_>, source: &str) -> Option<Vec<String>> {
-    if !matches!(node.kind(), "list" | "tuple") {
+    if !matches!(node.kind_name(), "list" | "tuple") {
         return None;
     }
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .map(|c| literal_string(c, source))
         .collect()
 }
@@ -96,7 +96,7 @@ pub fn call_arguments(arguments: Option<Node<'_>>, source: &str) -> CallArgument
     };
     let mut cursor = arguments.walk();
     for arg in arguments.named_children(&mut cursor) {
-        match arg.kind() {
+        match arg.kind_name() {
             "keyword_argument" => {
                 let name = arg.field("name").map(|n| text(n, source)).unwrap_or("");
                 let value = arg.field("value");
@@ -130,12 +130,12 @@ pub fn call_arguments(arguments: Option<Node<'_>>, source: &str) -> CallArgument
 
 /// Reads `expand` and `stripe_account` keys of a dict literal (client-style params/options).
 fn read_dict(node: Node<'_>, source: &str, out: &mut CallArguments) {
-    if node.kind() != "dictionary" {
+    if node.kind_name() != "dictionary" {
         return;
     }
     let mut cursor = node.walk();
     for pair in node.named_children(&mut cursor) {
-        if pair.kind() != "pair" {
+        if pair.kind_name() != "pair" {
             continue;
         }
         let key = pair.field("key").and_then(|k| literal_string(k, source));

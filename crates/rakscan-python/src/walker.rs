@@ -9,7 +9,7 @@ use crate::imports::collect_imports;
 use crate::syntax::text;
 use crate::value::Value;
 use rakscan_core::ir::{Certainty, Extraction};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
@@ -123,7 +123,7 @@ impl<'a> Walker<'a> {
                     continue;
                 }
             };
-            match node.kind() {
+            match node.kind_name() {
                 "comment" | "string" | "import_statement" | "import_from_statement" => continue,
                 "function_definition" => {
                     let name = node
@@ -180,7 +180,7 @@ impl<'a> Walker<'a> {
         let mut cursor = parameters.walk();
         for parameter in parameters.named_children(&mut cursor) {
             if !matches!(
-                parameter.kind(),
+                parameter.kind_name(),
                 "typed_parameter" | "typed_default_parameter"
             ) {
                 continue;
@@ -226,7 +226,7 @@ impl<'a> Walker<'a> {
             Some(right) => self.eval(right, 0),
             None => return,
         };
-        match left.kind() {
+        match left.kind_name() {
             "identifier" => {
                 let name = text(left, self.source).to_owned();
                 if *self.in_class_body.last().unwrap_or(&false) {

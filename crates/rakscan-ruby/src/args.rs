@@ -2,7 +2,7 @@
 //! options hash, and the literal `expand` and `stripe_account` keys they carry.
 
 use crate::tree::{literal_string, method_name, named_children};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
 /// One positional argument as far as the extractor cares.
@@ -45,10 +45,10 @@ impl<'t> CallArgs<'t> {
         };
         let mut bare_pairs: Option<Vec<Node<'t>>> = None;
         for child in named_children(list) {
-            match child.kind() {
+            match child.kind_name() {
                 "pair" | "hash_splat_argument" => {
                     let pairs = bare_pairs.get_or_insert_with(Vec::new);
-                    if child.kind() == "pair" {
+                    if child.kind_name() == "pair" {
                         pairs.push(child);
                     }
                 }
@@ -147,7 +147,7 @@ impl<'t> CallArgs<'t> {
 
 /// Classifies one positional argument.
 fn classify<'t>(node: Node<'t>, source: &str) -> Arg<'t> {
-    match node.kind() {
+    match node.kind_name() {
         "nil" => Arg::Nil,
         _ => match hash_pairs(node, source) {
             Some(pairs) => Arg::Hash(pairs),
@@ -158,11 +158,11 @@ fn classify<'t>(node: Node<'t>, source: &str) -> Arg<'t> {
 
 /// The literal pairs of a hash expression: `{…}`, `{…}.compact`, `{…}.merge({…})`.
 fn hash_pairs<'t>(node: Node<'t>, source: &str) -> Option<Vec<Node<'t>>> {
-    match node.kind() {
+    match node.kind_name() {
         "hash" => Some(
             named_children(node)
                 .into_iter()
-                .filter(|c| c.kind() == "pair")
+                .filter(|c| c.kind_name() == "pair")
                 .collect(),
         ),
         "call" => {
@@ -197,7 +197,7 @@ fn pair_key(pair: Node<'_>, source: &str) -> Option<String> {
 /// The literal strings of an `expand` value: an array of strings or symbols, `%w[…]`, `%i[…]`,
 /// or a single string.
 fn expand_values(value: Node<'_>, source: &str) -> Vec<String> {
-    match value.kind() {
+    match value.kind_name() {
         "array" | "string_array" | "symbol_array" => named_children(value)
             .into_iter()
             .filter_map(|e| literal_string(e, source))

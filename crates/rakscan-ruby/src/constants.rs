@@ -2,7 +2,7 @@
 //! what a bare `Stripe` refers to.
 
 use crate::tree::text;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -20,7 +20,7 @@ pub fn const_path(node: Node<'_>, source: &str) -> Option<ConstPath> {
     let mut rooted = false;
     let mut current = node;
     loop {
-        match current.kind() {
+        match current.kind_name() {
             "constant" => {
                 segments.push(text(current, source).to_owned());
                 break;

@@ -14,7 +14,7 @@ use crate::tree::{
 };
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -57,7 +57,7 @@ struct Pass<'s, 't> {
 impl<'s, 't> Pass<'s, 't> {
     fn enter(&mut self, node: Node<'t>) {
         self.ancestors.push(node);
-        match node.kind() {
+        match node.kind_name() {
             "module" | "class" => {
                 self.nesting.enter(node, self.source);
                 self.scopes.push(false);
@@ -80,7 +80,7 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     fn leave(&mut self, node: Node<'t>) {
-        let value = match node.kind() {
+        let value = match node.kind_name() {
             "module" | "class" => {
                 self.nesting.leave();
                 self.scopes.pop();
@@ -133,14 +133,14 @@ impl<'s, 't> Pass<'s, 't> {
     /// Whether `node` fills field `field` of its parent, and the parent is of one of `kinds`.
     fn is_parent_field(&self, node: Node<'_>, kinds: &[&str], field: &'static str) -> bool {
         self.parent().is_some_and(|p| {
-            kinds.contains(&p.kind()) && p.field(field).is_some_and(|c| c.id() == node.id())
+            kinds.contains(&p.kind_name()) && p.field(field).is_some_and(|c| c.id() == node.id())
         })
     }
 
     fn declare_parameters(&mut self, params: Node<'_>) {
         let mut stack = vec![params];
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match n.kind_name() {
                 "identifier" => {
                     let name = text(n, self.source).to_owned();
                     self.scopes.declare(&name, Value::Unknown);
@@ -169,7 +169,7 @@ impl<'s, 't> Pass<'s, 't> {
     /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list.
     fn declare_element(&mut self, block: Node<'_>, params: Node<'_>) {
         let Some(call) = self.parent().filter(|p| {
-            p.kind() == "call" && p.field("block").is_some_and(|b| b.id() == block.id())
+            p.kind_name() == "call" && p.field("block").is_some_and(|b| b.id() == block.id())
         }) else {
             return;
         };
@@ -179,7 +179,7 @@ impl<'s, 't> Pass<'s, 't> {
         let list = call.field("receiver").and_then(|r| self.value_of(r));
         let first = named_children(params).into_iter().next();
         if let (Some(Value::Object(origin)), Some(first)) = (list, first)
-            && first.kind() == "identifier"
+            && first.kind_name() == "identifier"
         {
             let name = text(first, self.source).to_owned();
             self.scopes.declare(&name, Value::Element(origin));
@@ -264,7 +264,7 @@ impl<'s, 't> Pass<'s, 't> {
         let left = node.field("left")?;
         let right = node.field("right")?;
         let value = self.value_of(right);
-        let conditional = node.kind() == "operator_assignment";
+        let conditional = node.kind_name() == "operator_assignment";
         let bound = match (&value, conditional) {
             (Some(v), _) => v.clone(),
             // `x ||= other` keeps what `x` held; `x += 1` makes it a number.
@@ -272,7 +272,7 @@ impl<'s, 't> Pass<'s, 't> {
             (None, false) => Value::Other,
         };
         let name = text(left, self.source).to_owned();
-        match left.kind() {
+        match left.kind_name() {
             "identifier" => self.scopes.set(&name, bound),
             "instance_variable" | "class_variable" | "global_variable" | "constant" => {
                 self.holders.insert(name, bound);
@@ -296,7 +296,7 @@ impl<'s, 't> Pass<'s, 't> {
             // `stripe_client` written with parentheses, or a memoising method of this file.
             return self.method_value(&method, accessor);
         };
-        if receiver.kind() == "self" {
+        if receiver.kind_name() == "self" {
             return self.method_value(&method, accessor);
         }
         let Some(receiver_value) = self.value_of(receiver) else {
@@ -612,12 +612,12 @@ fn class_params_slot(method: &str) -> ParamsSlot {
 /// A path literal, with each interpolation turned into a `{}` parameter
 /// (`"/v1/customers/#{id}"` → `/v1/customers/{}`).
 fn path_template(node: Node<'_>, source: &str) -> Option<String> {
-    if node.kind() != "string" {
+    if node.kind_name() != "string" {
         return None;
     }
     let mut out = String::new();
     for child in named_children(node) {
-        match child.kind() {
+        match child.kind_name() {
             "string_content" | "escape_sequence" => out.push_str(text(child, source)),
             "interpolation" => out.push_str("{}"),
             _ => return None,

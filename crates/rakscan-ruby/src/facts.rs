@@ -5,7 +5,7 @@
 use crate::args::{has_connect_key, literal_hash_pairs};
 use crate::constants::{Nesting, const_path};
 use crate::tree::{Step, last_statement, literal_string, method_name, named_children, text, walk};
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -48,7 +48,7 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
     let mut nesting = Nesting::default();
     let mut pending: HashMap<String, Returns> = HashMap::new();
     walk(root, |step| match step {
-        Step::Enter(node) => match node.kind() {
+        Step::Enter(node) => match node.kind_name() {
             "module" | "class" => {
                 let name = nesting.enter(node, source).to_owned();
                 facts.defined.insert(name);
@@ -103,7 +103,7 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
             _ => {}
         },
         Step::Leave(node) => {
-            if matches!(node.kind(), "module" | "class") {
+            if matches!(node.kind_name(), "module" | "class") {
                 nesting.leave();
             }
         }
@@ -127,7 +127,7 @@ pub fn collect(root: Node<'_>, source: &str) -> FileFacts {
 /// Whether a node is a place that keeps its value beyond one method.
 fn is_holder(left: Node<'_>) -> bool {
     matches!(
-        left.kind(),
+        left.kind_name(),
         "instance_variable" | "class_variable" | "global_variable" | "constant"
     )
 }
@@ -135,7 +135,7 @@ fn is_holder(left: Node<'_>) -> bool {
 /// What the last expression of a method returns: `Ok` for a client, `Err` for a holder or
 /// method to look at later.
 fn returned(last: Node<'_>, source: &str) -> Option<Result<(), Returns>> {
-    match last.kind() {
+    match last.kind_name() {
         "assignment" | "operator_assignment" => {
             let right = last.field("right")?;
             if is_client_construction(right, source) {
@@ -155,7 +155,7 @@ fn returned(last: Node<'_>, source: &str) -> Option<Result<(), Returns>> {
 
 /// `Stripe::StripeClient.new(...)` or `::Stripe::StripeClient.new(...)`.
 pub fn is_client_construction(node: Node<'_>, source: &str) -> bool {
-    if node.kind() != "call" || method_name(node, source) != Some("new") {
+    if node.kind_name() != "call" || method_name(node, source) != Some("new") {
         return false;
     }
     node.field("receiver")
@@ -165,7 +165,7 @@ pub fn is_client_construction(node: Node<'_>, source: &str) -> bool {
 
 /// `Something.new(...)` of a class other than the Stripe client.
 fn is_other_construction(node: Node<'_>, source: &str) -> bool {
-    node.kind() == "call"
+    node.kind_name() == "call"
         && method_name(node, source) == Some("new")
         && node
             .field("receiver")

@@ -1,7 +1,7 @@
 //! Parsing, an iterative walk over the syntax tree, and small helpers over nodes.
 
 use rakscan_core::ExtractError;
-use rakscan_syntax::FieldLookup;
+use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::{Node, Tree};
 
 /// Parses Ruby source with a parser kept per thread.
@@ -17,18 +17,20 @@ pub use rakscan_syntax::text;
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
 /// The last statement of a method or block body (the value it returns), skipping comments.
 pub fn last_statement(body: Node<'_>) -> Option<Node<'_>> {
-    match body.kind() {
+    match body.kind_name() {
         "body_statement" | "begin" | "parenthesized_statements" | "block_body" => {
-            named_children(body)
-                .into_iter()
-                .rev()
-                .find(|c| !matches!(c.kind(), "rescue" | "ensure" | "else" | "empty_statement"))
+            named_children(body).into_iter().rev().find(|c| {
+                !matches!(
+                    c.kind_name(),
+                    "rescue" | "ensure" | "else" | "empty_statement"
+                )
+            })
         }
         _ => Some(body),
     }
@@ -37,11 +39,11 @@ pub fn last_statement(body: Node<'_>) -> Option<Node<'_>> {
 /// The value of a literal string without interpolation (`'a'`, `"a"`, `:a`, `%w` word,
 /// `a:` hash key), or `None` for anything else.
 pub fn literal_string(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "string" | "bare_string" | "bare_symbol" | "delimited_symbol" => {
             let mut out = String::new();
             for child in named_children(node) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_content" => out.push_str(text(child, source)),
                     "escape_sequence" => out.push_str(text(child, source)),
                     _ => return None,
@@ -66,7 +68,7 @@ pub fn display(node: Node<'_>, source: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(node);
     while let Some(n) = current {
-        if n.kind() == "call" {
+        if n.kind_name() == "call" {
             let method = method_name(n, source).unwrap_or("");
             let operator = n.field("operator").map(|o| text(o, source)).unwrap_or(".");
             match n.field("receiver") {
