@@ -4,7 +4,7 @@ use crate::collector::{Collector, lock};
 use crate::files::{FileSet, ReadError};
 use crate::languages::{self, Language};
 use crate::policy::RulePolicy;
-use crate::projects::Builders;
+use crate::projects::{Builders, Contexts};
 use crate::secrets;
 use crate::walk::display_path;
 use rakscan_core::finding::{FileProblem, Location, UnusedSuppression};
@@ -132,42 +132,69 @@ pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanRep
     files.for_each(threads, &visit, &walk_error);
 
     let contexts = builders.build();
-    let mut waiting = waiting.into_inner().unwrap_or_else(|p| p.into_inner());
-    waiting.sort_by(|a, b| (a.root, &a.path).cmp(&(b.root, &b.path)));
-    let waiting: Vec<Mutex<Option<Waiting>>> =
-        waiting.into_iter().map(|w| Mutex::new(Some(w))).collect();
+    let waiting = waiting.into_inner().unwrap_or_else(|p| p.into_inner());
+    let finish = |file: Waiting| {
+        let outcome = finish_waiting(
+            catalog,
+            &contexts,
+            &files,
+            file.root,
+            &file.path,
+            file.pending,
+            options,
+        );
+        collector.add(&file.path, outcome);
+    };
+    for_each_parallel(threads, waiting, &finish);
+    collector.finish(files, options.show_secrets)
+}
+
+/// The outcome of a file that waited for its project's context: the one it had when the
+/// context decides the file has no calls, else the file scanned again with the context.
+fn finish_waiting(
+    catalog: &Catalog,
+    contexts: &Contexts,
+    files: &FileSet,
+    root: usize,
+    path: &Path,
+    pending: Option<(Vec<String>, FileOutcome)>,
+    options: &ScanOptions,
+) -> FileOutcome {
+    let context = languages::for_path(path).and_then(|language| contexts.get(root, language));
+    match (pending, context) {
+        (Some((_, outcome)), None) => outcome,
+        (Some((words, outcome)), Some(context)) if context.decide(path, &words) == Some(false) => {
+            outcome
+        }
+        _ => scan_file(
+            catalog,
+            CallPass::Context(context),
+            files,
+            root,
+            path,
+            options,
+        ),
+    }
+}
+
+/// Hands each item to `work` from up to `threads` threads, in order of the items sorted by
+/// root and path (so that runs differ in nothing but timing).
+fn for_each_parallel(threads: usize, mut items: Vec<Waiting>, work: &(dyn Fn(Waiting) + Sync)) {
+    items.sort_by(|a, b| (a.root, &a.path).cmp(&(b.root, &b.path)));
+    let slots: Vec<Mutex<Option<Waiting>>> =
+        items.into_iter().map(|w| Mutex::new(Some(w))).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(waiting.len()).max(1) {
+        for _ in 0..threads.min(slots.len()).max(1) {
             scope.spawn(|| {
-                while let Some(slot) = waiting.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let Some(file) = lock(slot).take() else {
-                        continue;
-                    };
-                    let context = languages::for_path(&file.path)
-                        .and_then(|language| contexts.get(file.root, language));
-                    let outcome = match (file.pending, context) {
-                        (Some((_, outcome)), None) => outcome,
-                        (Some((words, outcome)), Some(context))
-                            if context.decide(&file.path, &words) == Some(false) =>
-                        {
-                            outcome
-                        }
-                        _ => scan_file(
-                            catalog,
-                            CallPass::Context(context),
-                            &files,
-                            file.root,
-                            &file.path,
-                            options,
-                        ),
-                    };
-                    collector.add(&file.path, outcome);
+                while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Some(item) = lock(slot).take() {
+                        work(item);
+                    }
                 }
             });
         }
     });
-    collector.finish(files, options.show_secrets)
 }
 
 /// A file waiting for its project's context.
