@@ -20,7 +20,6 @@ mod value;
 
 use rakscan_core::{ExtractError, Extraction, Extractor, ProjectBuilder};
 use std::path::Path;
-use tree_sitter::Node;
 
 pub use extract::ProjectFacts;
 
@@ -59,25 +58,8 @@ pub fn extract_with(source: &str, project: &ProjectFacts) -> Result<Extraction, 
     let tree = tree::parse(source)?;
     let root = tree.root_node();
     let mut extraction = extract::extract(root, source, project);
-    if root.has_error() {
-        extraction.warnings.push(syntax_warning(root));
-    }
+    extraction
+        .warnings
+        .extend(rakscan_syntax::recovery_warning(root));
     Ok(extraction)
-}
-
-/// A warning naming the first syntax error the parser recovered from.
-fn syntax_warning(root: Node<'_>) -> String {
-    let mut first: Option<Node<'_>> = None;
-    tree::walk(root, |n| {
-        if first.is_none() && (n.is_error() || n.is_missing()) {
-            first = Some(n);
-        }
-    });
-    match first {
-        Some(n) => format!(
-            "syntax error at line {}; the parser recovered and the rest of the file was read",
-            n.start_position().row + 1
-        ),
-        None => "syntax errors; the parser recovered and the rest of the file was read".to_owned(),
-    }
 }

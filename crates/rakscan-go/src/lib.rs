@@ -67,9 +67,9 @@ fn extract_source(source: &str, project: Option<&FileNames>) -> Result<Extractio
     let tree = tree::parse(source)?;
     let root = tree.root_node();
     let mut extraction = extract(root, source, project);
-    if root.has_error() {
-        extraction.warnings.push(syntax_warning(root));
-    }
+    extraction
+        .warnings
+        .extend(rakscan_syntax::recovery_warning(root));
     Ok(extraction)
 }
 
@@ -126,21 +126,4 @@ fn extract(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Extract
     out.calls.sort_by_key(|c| c.span.start);
     out.unresolved.sort_by_key(|u| u.span.start);
     out
-}
-
-/// A warning naming the first syntax error the parser recovered from.
-fn syntax_warning(root: Node<'_>) -> String {
-    let mut line = None;
-    tree::walk(root, |n| {
-        if line.is_none() && (n.is_error() || n.is_missing()) {
-            line = Some(n.start_position().row + 1);
-        }
-        line.is_none()
-    });
-    match line {
-        Some(line) => format!(
-            "syntax error at line {line}; the parser recovered and the rest of the file was read"
-        ),
-        None => "syntax errors; the parser recovered and the rest of the file was read".to_owned(),
-    }
 }

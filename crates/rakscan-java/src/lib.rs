@@ -22,7 +22,6 @@ mod value;
 mod walker;
 
 use rakscan_core::{ExtractError, Extraction, Extractor};
-use tree_sitter::Node;
 
 /// The Java extractor.
 #[derive(Debug, Default, Clone, Copy)]
@@ -46,28 +45,9 @@ impl Extractor for JavaExtractor {
         let root = tree.root_node();
         let names = names::Names::collect(root, source, path);
         let mut extraction = walker::extract(root, source, names);
-        if root.has_error() {
-            extraction.warnings.push(syntax_warning(root));
-        }
+        extraction
+            .warnings
+            .extend(rakscan_syntax::recovery_warning(root));
         Ok(extraction)
-    }
-}
-
-/// A warning naming the first syntax error the parser recovered from.
-fn syntax_warning(root: Node<'_>) -> String {
-    let mut line = None;
-    tree::walk(root, |step| {
-        if let tree::Step::Enter(n) = step
-            && line.is_none()
-            && (n.is_error() || n.is_missing())
-        {
-            line = Some(n.start_position().row + 1);
-        }
-    });
-    match line {
-        Some(l) => format!(
-            "syntax error at line {l}; the parser recovered and the rest of the file was read"
-        ),
-        None => "syntax errors; the parser recovered and the rest of the file was read".to_owned(),
     }
 }

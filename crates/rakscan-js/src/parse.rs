@@ -51,15 +51,10 @@ fn parse_as(source: &str, dialect: Dialect) -> Result<Tree, ExtractError> {
     rakscan_syntax::parse(dialect.name(), || dialect.language(), source)
 }
 
-/// A parsed file and whether the parser had to recover from syntax errors.
-pub(crate) struct Parsed {
-    pub tree: Tree,
-    pub recovered: bool,
-}
-
 /// Parses a file, preferring `first` and falling back to the other grammars when it does not
-/// parse cleanly (TypeScript in a `.js` file, JSX in a `.ts` file).
-pub(crate) fn parse(source: &str, first: Dialect) -> Result<Parsed, ExtractError> {
+/// parse cleanly (TypeScript in a `.js` file, JSX in a `.ts` file). When none does, the tree
+/// of `first`, with its errors.
+pub(crate) fn parse(source: &str, first: Dialect) -> Result<Tree, ExtractError> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(ExtractError::ParseFailed);
     }
@@ -72,16 +67,9 @@ pub(crate) fn parse(source: &str, first: Dialect) -> Result<Parsed, ExtractError
     for dialect in order {
         let tree = parse_as(source, dialect)?;
         if !tree.root_node().has_error() {
-            return Ok(Parsed {
-                tree,
-                recovered: false,
-            });
+            return Ok(tree);
         }
         first_tree.get_or_insert(tree);
     }
-    let tree = first_tree.ok_or(ExtractError::ParseFailed)?;
-    Ok(Parsed {
-        tree,
-        recovered: true,
-    })
+    first_tree.ok_or(ExtractError::ParseFailed)
 }

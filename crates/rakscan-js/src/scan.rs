@@ -12,16 +12,14 @@ pub(crate) fn extract(
     dialect: Dialect,
     resolver: &dyn ImportResolver,
 ) -> Result<Extraction, ExtractError> {
-    let parsed = parse(source, dialect)?;
-    let root = parsed.tree.root_node();
+    let tree = parse(source, dialect)?;
+    let root = tree.root_node();
     let model = Model::build(root, source, resolver);
     let mut extraction = extract_calls(root, source, &model);
-    if parsed.recovered {
-        extraction.warnings.push(
-            "syntax errors: the parser recovered, calls in the broken part may be missed"
-                .to_owned(),
-        );
-    }
+    // The tree kept has errors only when no grammar parsed the file cleanly.
+    extraction
+        .warnings
+        .extend(rakscan_syntax::recovery_warning(root));
     Ok(extraction)
 }
 
@@ -31,7 +29,7 @@ pub(crate) fn exports(
     dialect: Dialect,
     resolver: &dyn ImportResolver,
 ) -> Result<Exports, ExtractError> {
-    let parsed = parse(source, dialect)?;
-    let model = Model::build(parsed.tree.root_node(), source, resolver);
+    let tree = parse(source, dialect)?;
+    let model = Model::build(tree.root_node(), source, resolver);
     Ok(model.exports())
 }

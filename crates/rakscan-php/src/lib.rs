@@ -18,7 +18,6 @@ pub mod tree;
 mod value;
 
 use rakscan_core::{ExtractError, Extraction, Extractor};
-use tree_sitter::Node;
 
 /// File-name extensions of PHP source.
 pub const EXTENSIONS: &[&str] = &["php", "phtml", "inc"];
@@ -59,27 +58,9 @@ impl Extractor for PhpExtractor {
                 break;
             }
         }
-        if root.has_error() {
-            extraction.warnings.push(syntax_warning(root));
-        }
+        extraction
+            .warnings
+            .extend(rakscan_syntax::recovery_warning(root));
         Ok(extraction)
-    }
-}
-
-/// A warning naming the first syntax error the parser recovered from.
-fn syntax_warning(root: Node<'_>) -> String {
-    let mut first: Option<Node<'_>> = None;
-    tree::walk(root, |step| match step {
-        tree::Step::Enter(n) if first.is_none() && (n.is_error() || n.is_missing()) => {
-            first = Some(n);
-        }
-        _ => {}
-    });
-    match first {
-        Some(n) => format!(
-            "syntax error at line {}; the parser recovered and the rest of the file was read",
-            n.start_position().row + 1
-        ),
-        None => "syntax errors; the parser recovered and the rest of the file was read".to_owned(),
     }
 }

@@ -64,11 +64,9 @@ pub fn extract(tree: &Tree, source: &str) -> Extraction {
         }
         facts = discovered;
     }
-    if root.has_error() {
-        extraction
-            .warnings
-            .push("the file has syntax errors; calls in the broken parts may be missed".into());
-    }
+    extraction
+        .warnings
+        .extend(rakscan_syntax::recovery_warning(root));
     extraction
 }
 

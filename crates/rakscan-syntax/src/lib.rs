@@ -150,6 +150,29 @@ fn field_id(language: &Language, name: &'static str) -> Option<NonZeroU16> {
     })
 }
 
+/// The warning for a file whose parser recovered from syntax errors, naming the line of the
+/// first error or missing node; `None` when the tree has no error.
+pub fn recovery_warning(root: Node<'_>) -> Option<String> {
+    if !root.has_error() {
+        return None;
+    }
+    let mut line = None;
+    walk(root, |step| {
+        if let Step::Enter(n) = step
+            && line.is_none()
+            && (n.is_error() || n.is_missing())
+        {
+            line = Some(n.start_position().row + 1);
+        }
+    });
+    Some(match line {
+        Some(line) => format!(
+            "syntax error at line {line}; the parser recovered and the rest of the file was read"
+        ),
+        None => "syntax errors; the parser recovered and the rest of the file was read".to_owned(),
+    })
+}
+
 /// One step of a depth-first walk: a node is entered before its children and left after them.
 pub enum Step<'t> {
     Enter(Node<'t>),
@@ -186,6 +209,19 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recovery_warnings_name_the_first_broken_line() {
+        let python = || tree_sitter_python::LANGUAGE.into();
+        let warning = |source: &str| {
+            let tree = parse("python", python, source).expect("the snippet parses");
+            recovery_warning(tree.root_node())
+        };
+        assert_eq!(warning("import stripe\nstripe.Customer.create()\n"), None);
+        let broken = warning("import stripe\ndef (:\n  stripe.Customer.create(\n");
+        let broken = broken.expect("an error");
+        assert!(broken.starts_with("syntax error at line 2;"), "{broken}");
+    }
 
     /// Every node of `tree`, in source order.
     fn nodes(tree: &Tree) -> Vec<Node<'_>> {
