@@ -20,6 +20,7 @@ use crate::params::Options;
 use crate::tree::{self, text};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
 use rakscan_syntax::{FieldLookup, KindName};
+use std::cell::Cell;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -31,6 +32,9 @@ pub struct Context<'a> {
     /// Client-holding names declared in the project's other files, when known.
     pub project: Option<&'a FileNames>,
     pub scope: &'a Scope,
+    /// Set when a receiver was not found in the file and would be looked for among
+    /// [`Context::project`]'s names: only then can the project change what the file reads as.
+    pub asked_project: &'a Cell<bool>,
 }
 
 /// Where the kind of a client holder was learnt.
@@ -55,6 +59,7 @@ impl Context<'_> {
         if let Some(kind) = self.kinds().of_value(node, &self.scope.locals, self.file) {
             return Some((kind, Evidence::File));
         }
+        self.asked_project.set(true);
         let project = self.project?;
         let kind = self.kinds().of_value(node, &HashMap::new(), project)?;
         Some((kind, Evidence::Project))

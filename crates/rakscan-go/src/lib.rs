@@ -29,6 +29,7 @@ use imports::Imports;
 use kinds::{FileNames, Kinds};
 use rakscan_core::{ExtractError, Extraction, Extractor, ProjectBuilder};
 use rakscan_syntax::KindName;
+use std::cell::Cell;
 use std::path::Path;
 use tree_sitter::Node;
 
@@ -64,13 +65,30 @@ impl Extractor for GoExtractor {
 
 /// Parses and reads one file, with the client names of the rest of the project if known.
 fn extract_source(source: &str, project: Option<&FileNames>) -> Result<Extraction, ExtractError> {
+    Ok(read_source(source, project)?.extraction)
+}
+
+/// What reading one file gives.
+struct Reading {
+    /// Its calls, and a warning if the parser recovered from syntax errors.
+    extraction: Extraction,
+    /// Its client-holding names (what the rest of the project learns from it).
+    names: FileNames,
+    /// Whether a receiver was looked for among the project's names (see
+    /// [`calls::Context::asked_project`]).
+    asked_project: bool,
+}
+
+/// Parses and reads one file, with the client names of the rest of the project if known.
+fn read_source(source: &str, project: Option<&FileNames>) -> Result<Reading, ExtractError> {
     let tree = tree::parse(source)?;
     let root = tree.root_node();
-    let mut extraction = extract(root, source, project);
-    extraction
+    let mut reading = read_file(root, source, project);
+    reading
+        .extraction
         .warnings
         .extend(rakscan_syntax::recovery_warning(root));
-    Ok(extraction)
+    Ok(reading)
 }
 
 /// The file's client names: struct fields, package variables and functions typed as a
@@ -90,13 +108,14 @@ fn read_names<'t>(root: Node<'t>, kinds: &Kinds<'_>) -> (FileNames, Scope, Vec<(
 }
 
 /// Reads the whole file: names first (a constructor may come after its uses), then calls.
-fn extract(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Extraction {
+fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Reading {
     let imports = Imports::collect(root, source);
     let kinds = Kinds {
         source,
         imports: &imports,
     };
     let (names, package_scope, functions) = read_names(root, &kinds);
+    let asked_project = Cell::new(false);
 
     let mut out = Extraction::default();
     let mut read = |node: Node<'_>, scope: &Scope, skip_functions: bool| {
@@ -106,6 +125,7 @@ fn extract(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Extract
             file: &names,
             project,
             scope,
+            asked_project: &asked_project,
         };
         tree::walk(node, |n| {
             if skip_functions
@@ -125,5 +145,9 @@ fn extract(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Extract
     }
     out.calls.sort_by_key(|c| c.span.start);
     out.unresolved.sort_by_key(|u| u.span.start);
-    out
+    Reading {
+        extraction: out,
+        names,
+        asked_project: asked_project.get(),
+    }
 }

@@ -1,36 +1,75 @@
 //! Client names shared across a Go project: a struct declared in one file holds the client its
 //! methods use in another (`type Billing struct{ sc *stripe.Client }` in `billing.go`,
 //! `b.sc.V1Customers.Create` in `customers.go`), and a constructor may live in a third.
+//!
+//! A file that imports stripe-go is parsed once, while the walk reads it: the builder keeps
+//! its names for the project and its calls, which are used as they are when the project's
+//! names cannot change them.
 
-use crate::imports::Imports;
-use crate::kinds::{FileNames, Kinds};
-use crate::{extract_source, read_names, tree};
+use crate::kinds::FileNames;
+use crate::{Reading, extract_source, read_source};
 use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Collects the client-holding struct fields, package variables and functions of every `.go`
-/// file of the project that imports stripe-go.
+/// file of the project that imports stripe-go, and what those files were read as.
 #[derive(Default)]
 pub struct GoProjectBuilder {
     /// The names each file declares, by file (merged in path order, as a later file's
     /// declaration of a name wins).
     files: Mutex<Vec<(PathBuf, FileNames)>>,
+    read: Mutex<HashMap<PathBuf, ReadAlone>>,
+}
+
+/// A file read without the project's names.
+struct ReadAlone {
+    /// The length and hash of the source read, to notice a file that changed since.
+    length: usize,
+    hash: u64,
+    extraction: Extraction,
+    /// Whether a receiver was looked for among the project's names: then they may change it.
+    asked_project: bool,
 }
 
 impl ProjectBuilder for GoProjectBuilder {
     fn observe(&self, path: &Path, source: &str) -> Need {
-        if let Some(names) = client_names(source) {
-            let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-            files.push((path.to_path_buf(), names));
+        if source.contains("stripe-go")
+            && let Ok(Reading {
+                extraction,
+                names,
+                asked_project,
+            }) = read_source(source, None)
+        {
+            let declares = !(names.fields.is_empty()
+                && names.globals.is_empty()
+                && names.functions.is_empty());
+            if declares {
+                let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+                files.push((path.to_path_buf(), names));
+            }
+            let alone = ReadAlone {
+                length: source.len(),
+                hash: hash(source),
+                extraction,
+                asked_project,
+            };
+            let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+            read.insert(path.to_path_buf(), alone);
         }
         // A file that never names Stripe may still use a client another file declares.
         Need::Decide(Vec::new())
     }
 
-    /// `None` when no file declares a client name.
+    /// `None` when no file imports stripe-go.
     fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
         let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let read = self.read.into_inner().unwrap_or_else(|p| p.into_inner());
+        if files.is_empty() && read.is_empty() {
+            return None;
+        }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut all = FileNames::default();
         for (_, names) in files {
@@ -39,41 +78,47 @@ impl ProjectBuilder for GoProjectBuilder {
             all.functions.extend(names.functions);
         }
         let empty = all.fields.is_empty() && all.globals.is_empty() && all.functions.is_empty();
-        (!empty).then(|| Box::new(GoProject { names: all }) as Box<dyn ProjectExtractor>)
+        Some(Box::new(GoProject {
+            names: (!empty).then_some(all),
+            read: Mutex::new(read),
+        }))
     }
 }
 
-/// The client names one file declares, if it imports stripe-go and declares any.
-fn client_names(source: &str) -> Option<FileNames> {
-    if !source.contains("stripe-go") {
-        return None;
-    }
-    let parsed = tree::parse(source).ok()?;
-    let root = parsed.root_node();
-    let imports = Imports::collect(root, source);
-    let kinds = Kinds {
-        source,
-        imports: &imports,
-    };
-    let (names, _, _) = read_names(root, &kinds);
-    let empty = names.fields.is_empty() && names.globals.is_empty() && names.functions.is_empty();
-    (!empty).then_some(names)
+fn hash(source: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    source.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The Go extractor with the project's client names.
 pub struct GoProject {
-    pub names: FileNames,
+    /// `None` when no file declares a client name: each file then reads as it does alone.
+    pub names: Option<FileNames>,
+    /// Files already read without the names, taken when extracted.
+    read: Mutex<HashMap<PathBuf, ReadAlone>>,
 }
 
 impl ProjectExtractor for GoProject {
+    /// Without project names a file that never names Stripe has no Stripe call.
+    fn decide(&self, _path: &Path, _words: &[String]) -> Option<bool> {
+        match self.names {
+            Some(_) => None,
+            None => Some(false),
+        }
+    }
+
     fn wants(&self, _path: &Path, source: &str) -> bool {
-        let names = &self.names;
-        source.contains("stripe")
-            || source.contains("Stripe")
-            || names
-                .fields
-                .keys()
-                .any(|f| source.contains(&format!(".{f}.")))
+        if source.contains("stripe") || source.contains("Stripe") {
+            return true;
+        }
+        let Some(names) = &self.names else {
+            return false;
+        };
+        names
+            .fields
+            .keys()
+            .any(|f| source.contains(&format!(".{f}.")))
             || names
                 .globals
                 .keys()
@@ -84,7 +129,96 @@ impl ProjectExtractor for GoProject {
                 .any(|f| source.contains(&format!("{f}(")))
     }
 
-    fn extract(&self, _path: &Path, source: &str) -> Result<Extraction, ExtractError> {
-        extract_source(source, Some(&self.names))
+    /// What the file was read as during the walk, when the source is the same and the
+    /// project's names cannot change it; else the file read again with them.
+    fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError> {
+        let alone = self
+            .read
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(path);
+        if let Some(alone) = alone
+            && alone.length == source.len()
+            && alone.hash == hash(source)
+            && (self.names.is_none() || !alone.asked_project)
+        {
+            return Ok(alone.extraction);
+        }
+        extract_source(source, self.names.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLIENT: &str = "package svc\n\nimport \"github.com/stripe/stripe-go/v76/client\"\n\n\
+        type Svc struct{ api *client.API }\n";
+    const USES: &str = "package svc\n\nimport \"github.com/stripe/stripe-go/v76\"\n\n\
+        func (s *Svc) Refund() { s.api.Refunds.New(&stripe.RefundParams{}) }\n";
+
+    fn context(files: &[(&str, &str)]) -> Box<dyn ProjectExtractor> {
+        let builder: Box<dyn ProjectBuilder> = Box::<GoProjectBuilder>::default();
+        for (path, source) in files {
+            builder.observe(Path::new(path), source);
+        }
+        builder.build().expect("the files import stripe-go")
+    }
+
+    #[test]
+    fn a_file_read_during_the_walk_gives_what_reading_it_again_gives() {
+        let project = context(&[("svc.go", CLIENT), ("use.go", USES)]);
+        let names = project_names(&[("svc.go", CLIENT), ("use.go", USES)]);
+        for (path, source) in [("svc.go", CLIENT), ("use.go", USES)] {
+            let fresh = extract_source(source, Some(&names)).unwrap();
+            assert_eq!(
+                project.extract(Path::new(path), source).unwrap(),
+                fresh,
+                "{path}"
+            );
+        }
+        assert_eq!(
+            project
+                .extract(Path::new("use.go"), USES)
+                .unwrap()
+                .calls
+                .len(),
+            1,
+            "the field declared in svc.go makes the refund a Stripe call"
+        );
+    }
+
+    #[test]
+    fn a_file_changed_since_the_walk_is_read_again() {
+        let project = context(&[("svc.go", CLIENT), ("use.go", USES)]);
+        let changed = USES.replace("Refunds.New", "Refunds.Get");
+        let names = project_names(&[("svc.go", CLIENT)]);
+        let fresh = extract_source(&changed, Some(&names)).unwrap();
+        assert_eq!(
+            project.extract(Path::new("use.go"), &changed).unwrap(),
+            fresh
+        );
+    }
+
+    #[test]
+    fn without_client_names_files_read_as_alone_and_others_are_not_wanted() {
+        let alone = "package p\n\nimport \"github.com/stripe/stripe-go/v76/customer\"\n\n\
+            func f() { customer.New(nil) }\n";
+        let project = context(&[("a.go", alone)]);
+        assert_eq!(project.decide(Path::new("b.go"), &[]), Some(false));
+        let fresh = extract_source(alone, None).unwrap();
+        assert_eq!(project.extract(Path::new("a.go"), alone).unwrap(), fresh);
+    }
+
+    /// The names the project's files declare, merged as the builder merges them.
+    fn project_names(files: &[(&str, &str)]) -> FileNames {
+        let mut all = FileNames::default();
+        for (_, source) in files {
+            let names = read_source(source, None).unwrap().names;
+            all.fields.extend(names.fields);
+            all.globals.extend(names.globals);
+            all.functions.extend(names.functions);
+        }
+        all
     }
 }
