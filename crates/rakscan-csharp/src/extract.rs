@@ -3,7 +3,7 @@
 
 use crate::names::Usings;
 use crate::scope::{Scopes, declares_type};
-use crate::tree::{display, literal_string, named_children, text, walk};
+use crate::tree::{display, literal_string, named_children, preorder, text};
 use crate::types::Types;
 use crate::value::{Evaluator, OptionFacts, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
@@ -31,7 +31,7 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
         assignments: Vec::new(),
     };
     facts.usings.extend(&project.global_usings);
-    walk(root, |node| {
+    preorder(root, |node| {
         let kind = node.kind_name();
         match kind {
             "using_directive" => facts.usings.add(node, source),

@@ -9,37 +9,11 @@ pub fn parse(source: &str) -> Result<Tree, ExtractError> {
     rakscan_syntax::parse("csharp", || tree_sitter_c_sharp::LANGUAGE.into(), source)
 }
 
-/// Visits every node under `root` in source order (pre-order) without recursion, so deep
-/// nesting cannot overflow the stack.
-pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
-    let mut cursor = root.walk();
-    loop {
-        visit(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node().id() == root.id() {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
-}
-
-pub use rakscan_syntax::text;
+pub use rakscan_syntax::{preorder, text};
 
 /// The named children of a node that are not comments.
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|c| c.kind_name() != "comment")
-        .collect()
+    rakscan_syntax::named_children_except(node, &["comment"])
 }
 
 /// The value of a string literal without interpolation (`"a"`, `@"a"`, `"""a"""`), or
@@ -99,7 +73,7 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
 pub fn display(function: Node<'_>, source: &str) -> String {
     let mut out = String::new();
     let mut last = function.start_byte();
-    walk(function, |n| {
+    preorder(function, |n| {
         if n.start_byte() < last {
             return;
         }

@@ -2,7 +2,7 @@
 //! services below a client, or an options object with `Expand` paths and a connected account.
 
 use crate::scope::Scopes;
-use crate::tree::{literal_string, named_children, text, unwrap_expression, walk};
+use crate::tree::{literal_string, named_children, preorder, text, unwrap_expression};
 use crate::types::{StripeType, Types};
 use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::RefCell;
@@ -247,7 +247,7 @@ impl<'a, 't> Evaluator<'a, 't> {
     /// The literal strings in an expression (`new List<string> { "a", "b" }`, `["a"]`).
     pub fn strings_in(&self, node: Node<'t>) -> Vec<String> {
         let mut out = Vec::new();
-        walk(node, |n| {
+        preorder(node, |n| {
             if let Some(s) = literal_string(n, self.source)
                 && !out.contains(&s)
             {

@@ -11,7 +11,7 @@ use tree_sitter::Node;
 /// Struct fields, package variables and functions of the file typed as a client.
 pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
     let mut names = FileNames::default();
-    tree::walk(root, |node| {
+    tree::walk_pruned(root, |node| {
         match node.kind_name() {
             "field_declaration" => {
                 if let Some(kind) = node.field("type").and_then(|t| kinds.of_type(t)) {
@@ -104,7 +104,7 @@ impl Scope {
         package_level: bool,
     ) -> Scope {
         let mut scope = Scope::default();
-        tree::walk(root, |node| {
+        tree::walk_pruned(root, |node| {
             if package_level
                 && node.id() != root.id()
                 && matches!(

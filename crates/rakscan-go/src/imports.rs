@@ -47,7 +47,7 @@ impl Imports {
                 continue;
             }
             let mut specs = Vec::new();
-            tree::walk(declaration, |n| {
+            tree::walk_pruned(declaration, |n| {
                 if n.kind_name() == "import_spec" {
                     specs.push(n);
                     return false;

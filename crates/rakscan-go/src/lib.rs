@@ -127,7 +127,7 @@ fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Readi
             scope,
             asked_project: &asked_project,
         };
-        tree::walk(node, |n| {
+        tree::walk_pruned(node, |n| {
             if skip_functions
                 && matches!(n.kind_name(), "function_declaration" | "method_declaration")
             {

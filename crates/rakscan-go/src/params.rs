@@ -78,7 +78,7 @@ impl Options {
     /// `[]*string{stripe.String("a"), stripe.String("b")}` or `stripe.StringSlice([]string{…})`.
     pub fn read_expand_value(&mut self, value: Node<'_>, source: &str) {
         let mut strings = Vec::new();
-        tree::walk(value, |n| {
+        tree::walk_pruned(value, |n| {
             if let Some(s) = tree::string_literal(n, source) {
                 strings.push(s);
                 return false;

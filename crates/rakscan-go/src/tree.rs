@@ -9,40 +9,11 @@ pub fn parse(source: &str) -> Result<Tree, ExtractError> {
     rakscan_syntax::parse("go", || tree_sitter_go::LANGUAGE.into(), source)
 }
 
-/// Calls `visit` on every node under `root` (itself included) in source order, without
-/// recursion, so deeply nested code cannot overflow the stack. `visit` returns whether to
-/// descend into the node's children.
-pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = root.walk();
-    let mut descend = visit(root);
-    loop {
-        if descend && cursor.goto_first_child() {
-            descend = visit(cursor.node());
-            continue;
-        }
-        loop {
-            if cursor.node().id() == root.id() {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                descend = visit(cursor.node());
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
-}
-
-pub use rakscan_syntax::text;
+pub use rakscan_syntax::{text, walk_pruned};
 
 /// The named children of a node that are not comments.
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|c| c.kind_name() != "comment")
-        .collect()
+    rakscan_syntax::named_children_except(node, &["comment"])
 }
 
 /// Strips parentheses and a leading `&` or `*` (`&stripe.CustomerParams{…}` → the literal).

@@ -15,10 +15,7 @@ pub use rakscan_syntax::text;
 
 /// The named children of a node, comments left out.
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind_name(), "line_comment" | "block_comment"))
-        .collect()
+    rakscan_syntax::named_children_except(node, &["line_comment", "block_comment"])
 }
 
 /// The arguments of a call (`method_invocation` or `object_creation_expression`).

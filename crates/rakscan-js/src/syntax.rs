@@ -1,19 +1,12 @@
 //! Small helpers over tree-sitter nodes shared by the analysis passes.
 
 use rakscan_syntax::{FieldLookup, KindName};
+pub(crate) use rakscan_syntax::{preorder, text};
 use tree_sitter::Node;
-
-/// The source text of a node.
-pub(crate) fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
-    source.get(node.byte_range()).unwrap_or("")
-}
 
 /// The named children of a node, comments left out.
 pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|c| c.kind_name() != "comment")
-        .collect()
+    rakscan_syntax::named_children_except(node, &["comment"])
 }
 
 /// Whether a node has an anonymous child token spelled `token` (`default`, `get`, `readonly`).
@@ -127,25 +120,6 @@ pub(crate) fn display(callee: Node<'_>, source: &str) -> String {
         }
     }
     out
-}
-
-/// Visits every node of a tree in document order without recursion.
-pub(crate) fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
-    let mut cursor = root.walk();
-    loop {
-        visit(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
 }
 
 /// The object literals an expression may evaluate to: itself, or the branches of a

@@ -15,10 +15,7 @@ pub use rakscan_syntax::text;
 
 /// The named children of a node that are not comments.
 pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|c| c.kind_name() != "comment")
-        .collect()
+    rakscan_syntax::named_children_except(node, &["comment"])
 }
 
 /// The value of a string literal without interpolation (`'a'`, `"a"`), or `None`.

@@ -206,9 +206,99 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
     }
 }
 
+/// Calls `visit` on every node under `root` (itself included) in source order, without
+/// recursion; `visit` returns whether to go into the node's children.
+pub fn walk_pruned<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    let mut descend = visit(root);
+    loop {
+        if descend && cursor.goto_first_child() {
+            descend = visit(cursor.node());
+            continue;
+        }
+        loop {
+            if cursor.node().id() == root.id() {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                descend = visit(cursor.node());
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// Calls `visit` on every node under `root` (itself included) in source order (pre-order),
+/// without recursion.
+pub fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    walk_pruned(root, |node| {
+        visit(node);
+        true
+    });
+}
+
+/// The named children of a node, leaving out those of the given kinds (a grammar's comments).
+pub fn named_children_except<'t>(node: Node<'t>, kinds: &[&str]) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|child| !kinds.contains(&child.kind_name()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preorder_and_pruned_walks_visit_what_the_full_walk_enters() {
+        let source = "def f(a):\n    # note\n    return [a, (a, 1)]\n\nclass C:\n    x = 1\n";
+        let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
+        let ids = |nodes: Vec<Node<'_>>| nodes.iter().map(|n| n.id()).collect::<Vec<_>>();
+        let mut seen = Vec::new();
+        preorder(tree.root_node(), |n| seen.push(n));
+        assert_eq!(ids(seen), ids(nodes(&tree)));
+        // Pruned at every list: its elements are not visited, the rest is.
+        let mut pruned = Vec::new();
+        walk_pruned(tree.root_node(), |n| {
+            pruned.push(n);
+            n.kind_name() != "list"
+        });
+        let inside_list = |n: &Node<'_>| {
+            std::iter::successors(n.parent(), |p| p.parent()).any(|p| p.kind_name() == "list")
+        };
+        let expected: Vec<Node<'_>> = nodes(&tree)
+            .into_iter()
+            .filter(|n| !inside_list(n))
+            .collect();
+        assert_eq!(ids(pruned), ids(expected));
+        // A walk from an inner node stays inside it.
+        let class = nodes(&tree)
+            .into_iter()
+            .find(|n| n.kind_name() == "class_definition")
+            .unwrap();
+        let mut inner = Vec::new();
+        preorder(class, |n| inner.push(n));
+        assert!(inner.iter().all(|n| n.start_byte() >= class.start_byte()));
+        assert_eq!(inner.first().map(|n| n.id()), Some(class.id()));
+    }
+
+    #[test]
+    fn named_children_leave_out_the_given_kinds() {
+        let source = "def f():\n    x = 1\n    # note\n    return x\n";
+        let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
+        let block = nodes(&tree)
+            .into_iter()
+            .find(|n| n.kind_name() == "block")
+            .unwrap();
+        let kinds = |nodes: Vec<Node<'_>>| nodes.iter().map(|n| n.kind_name()).collect::<Vec<_>>();
+        let all = ["expression_statement", "comment", "return_statement"];
+        assert_eq!(kinds(named_children_except(block, &[])), all);
+        let code = ["expression_statement", "return_statement"];
+        assert_eq!(kinds(named_children_except(block, &["comment"])), code);
+    }
 
     #[test]
     fn recovery_warnings_name_the_first_broken_line() {
