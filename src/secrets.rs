@@ -4,7 +4,6 @@
 use anyhow::{Context, Result};
 use rakscan_core::Finding;
 use rakscan_core::finding::{LineIndex, Location, SecretLiteral};
-use rakscan_core::rule_ids::Severity;
 use rakscan_secrets::{Baseline, BaselineEntry, SecretFinding};
 use std::path::Path;
 
@@ -44,11 +43,7 @@ fn convert(
     SecretLiteral {
         location,
         secret_type: f.secret_type.as_str().to_owned(),
-        severity: match f.severity {
-            rakscan_secrets::Severity::Info => Severity::Info,
-            rakscan_secrets::Severity::Warning => Severity::Warning,
-            rakscan_secrets::Severity::Error => Severity::Error,
-        },
+        severity: f.severity,
         redacted: f.redacted.clone(),
         fingerprint: f.fingerprint.clone(),
         occurrence: f.occurrence,

@@ -7,12 +7,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, nothing to fix (an API call and the permission it needs).
     Info,
+    /// Worth a look (a call rakscan could not resolve, a test-mode key).
     Warning,
+    /// To fix (a live-mode key or signing secret in code).
     Error,
 }
 
 impl Severity {
+    /// The lowercase name used in outputs (`error`, `warning`, `info`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",

@@ -5,28 +5,10 @@ use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
 
-/// How bad a finding is, in the vocabulary of every output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Lowest: worth knowing, not a leak (Stripe's own published sample key).
-    Info,
-    /// A test-mode key: no money moves, but the key still grants access to test data.
-    Warning,
-    /// A live-mode key or a signing secret.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in outputs (`error`, `warning`, `info`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+/// How bad a finding is: the severity scale every rakscan finding uses. For keys: `Info` for
+/// Stripe's own published sample key, `Warning` for a test-mode key (no money moves, but it
+/// still grants access to test data), `Error` for a live-mode key or a signing secret.
+pub use rakscan_core::rule_ids::Severity;
 
 /// What kind of secret a finding is; also the rule id of the pattern that found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
