@@ -190,16 +190,19 @@ fn a_baseline_accepts_known_keys_and_reports_new_ones() {
         "{text}"
     );
 
-    let (code, out, _) = rakscan(
-        &[
-            "scan",
-            "--format",
-            "json",
-            "--baseline",
-            baseline.to_str().unwrap(),
-        ],
-        t.dir.path(),
-    );
+    let scan_with_baseline = || {
+        rakscan(
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--baseline",
+                baseline.to_str().unwrap(),
+            ],
+            t.dir.path(),
+        )
+    };
+    let (code, out, _) = scan_with_baseline();
     assert_eq!(code, 0);
     assert!(!out.contains("\"secret\""), "{out}");
 
@@ -213,16 +216,7 @@ fn a_baseline_accepts_known_keys_and_reports_new_ones() {
         ),
     )
     .unwrap();
-    let (code, out, _) = rakscan(
-        &[
-            "scan",
-            "--format",
-            "json",
-            "--baseline",
-            baseline.to_str().unwrap(),
-        ],
-        t.dir.path(),
-    );
+    let (code, out, _) = scan_with_baseline();
     assert_eq!(code, 1);
     let json: Value = serde_json::from_str(&out).unwrap();
     let lines: Vec<u64> = json["findings"]
