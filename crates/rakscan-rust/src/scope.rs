@@ -327,34 +327,24 @@ mod tests {
              use crate::models::Invoice;\n\
              struct Plan;",
         );
-        let certain = |p: &str| Some((p.to_owned(), Certainty::Certain));
-        assert_eq!(
-            resolve(&s, "Customer::create"),
-            certain("stripe::Customer::create")
-        );
-        assert_eq!(
-            resolve(&s, "Session::create"),
-            certain("stripe::CheckoutSession::create")
-        );
-        assert_eq!(
-            resolve(&s, "st::Price::list"),
-            certain("stripe::Price::list")
-        );
-        assert_eq!(
-            resolve(&s, "pay::Price::list"),
-            certain("stripe::Price::list")
-        );
-        assert_eq!(
-            resolve(&s, "::stripe::Price::list"),
-            certain("stripe::Price::list")
-        );
-        assert_eq!(
-            resolve(&s, "CreateCustomer::new"),
-            certain("stripe_core::customer::CreateCustomer::new")
-        );
-        assert_eq!(resolve(&s, "Invoice::list"), None);
-        assert_eq!(resolve(&s, "Plan::list"), None);
-        assert_eq!(resolve(&s, "Refund::create"), None);
+        let cases = [
+            ("Customer::create", Some("stripe::Customer::create")),
+            ("Session::create", Some("stripe::CheckoutSession::create")),
+            ("st::Price::list", Some("stripe::Price::list")),
+            ("pay::Price::list", Some("stripe::Price::list")),
+            ("::stripe::Price::list", Some("stripe::Price::list")),
+            (
+                "CreateCustomer::new",
+                Some("stripe_core::customer::CreateCustomer::new"),
+            ),
+            ("Invoice::list", None),
+            ("Plan::list", None),
+            ("Refund::create", None),
+        ];
+        for (written, expected) in cases {
+            let expected = expected.map(|p| (p.to_owned(), Certainty::Certain));
+            assert_eq!(resolve(&s, written), expected, "{written}");
+        }
     }
 
     #[test]
