@@ -175,7 +175,7 @@ impl<'s> Pass<'s, '_> {
                 }
             }
             if let Some(v) = value {
-                self.scopes.set(&name, v);
+                self.scopes.declare(&name, v);
             }
         }
     }
@@ -190,7 +190,7 @@ impl<'s> Pass<'s, '_> {
                 if n.kind_name() == "variable_name" {
                     let name = variable_text(n, self.source);
                     if let Some(v) = self.scopes.get_outer(&name).cloned() {
-                        self.scopes.set(&name, v);
+                        self.scopes.declare(&name, v);
                     }
                 } else {
                     stack.extend(named_children(n));
@@ -561,7 +561,7 @@ impl<'s> Pass<'s, '_> {
             "variable_name" => {
                 let name = variable_text(left, self.source);
                 self.scopes
-                    .set(&name, value.clone().unwrap_or(Value::Other));
+                    .declare(&name, value.clone().unwrap_or(Value::Other));
             }
             "member_access_expression" => {
                 let object = left.field("object");

@@ -273,7 +273,7 @@ impl<'s, 't> Pass<'s, 't> {
         };
         let name = text(left, self.source).to_owned();
         match left.kind_name() {
-            "identifier" => self.scopes.set(&name, bound),
+            "identifier" => self.scopes.assign(&name, bound),
             "instance_variable" | "class_variable" | "global_variable" | "constant" => {
                 self.holders.insert(name, bound);
             }

@@ -4,6 +4,8 @@
 //! looked up once per grammar and thread, node kinds from a table filled once per grammar and
 //! thread, and a depth-first walk without recursion.
 
+pub mod scopes;
+
 use rakscan_core::ExtractError;
 use std::cell::RefCell;
 use std::collections::HashMap;
