@@ -132,3 +132,12 @@ pub struct Extraction {
     /// Non-fatal problems (for example a syntax error the parser recovered from).
     pub warnings: Vec<String>,
 }
+
+impl Extraction {
+    /// The one call found, for tests and tools that expect exactly one; panics listing the
+    /// calls found otherwise.
+    pub fn into_only_call(self) -> SdkCall {
+        assert_eq!(self.calls.len(), 1, "{:#?}", self.calls);
+        self.calls.into_iter().next().expect("one call")
+    }
+}

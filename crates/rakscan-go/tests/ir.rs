@@ -12,9 +12,7 @@ fn extract(source: &str) -> Extraction {
 }
 
 fn only_call(source: &str) -> SdkCall {
-    let ex = extract(source);
-    assert_eq!(ex.calls.len(), 1, "{:#?}", ex.calls);
-    ex.calls.into_iter().next().unwrap()
+    extract(source).into_only_call()
 }
 
 fn strings(v: &[&str]) -> Vec<String> {
@@ -36,7 +34,7 @@ fn new_client_services_keep_the_field_as_receiver() {
         "sc := stripe.NewClient(\"k\")\nsc.V1CheckoutSessions.Create(ctx, nil)",
     ));
     assert_eq!(c.style, CallStyle::Service);
-    assert_eq!(c.receiver, strings(&["V1CheckoutSessions"]));
+    assert_eq!(c.receiver, ["V1CheckoutSessions"]);
     assert_eq!(c.method, "Create");
     assert_eq!(c.display, "sc.V1CheckoutSessions.Create");
     assert_eq!(c.positional_args, 2);
@@ -110,7 +108,7 @@ fn pre_module_import_paths_count() {
         "package p\nimport (\n\t\"github.com/stripe/stripe-go\"\n\t\"github.com/stripe/stripe-go/charge\"\n)\n\
          func f() { charge.New(&stripe.ChargeParams{}) }\n",
     );
-    assert_eq!(c.receiver, strings(&["charge"]));
+    assert_eq!(c.receiver, ["charge"]);
 }
 
 #[test]
@@ -155,7 +153,7 @@ fn expand_from_literals_and_add_expand() {
         "p := &stripe.SubscriptionParams{Params: stripe.Params{Expand: []*string{stripe.String(\"customer\")}}}\n\
          p.AddExpand(\"latest_invoice\")\nsubscription.Get(id, p)",
     ));
-    assert_eq!(c.expand, strings(&["customer", "latest_invoice"]));
+    assert_eq!(c.expand, ["customer", "latest_invoice"]);
     assert!(!c.connect);
 
     let c = only_call(&file(
@@ -163,14 +161,14 @@ fn expand_from_literals_and_add_expand() {
         "sc := stripe.NewClient(\"k\")\n\
          sc.V1Customers.List(ctx, &stripe.CustomerListParams{ListParams: stripe.ListParams{Expand: []*string{stripe.String(\"data.tax\")}}})",
     ));
-    assert_eq!(c.expand, strings(&["data.tax"]));
+    assert_eq!(c.expand, ["data.tax"]);
 
     let c = only_call(&file(
         "",
         "sc := stripe.NewClient(\"k\")\np := &stripe.InvoiceRetrieveParams{}\n\
          p.Expand = []*string{stripe.String(\"charge\")}\nsc.V1Invoices.Retrieve(ctx, id, p)",
     ));
-    assert_eq!(c.expand, strings(&["charge"]));
+    assert_eq!(c.expand, ["charge"]);
 }
 
 #[test]

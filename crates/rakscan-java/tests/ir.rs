@@ -19,12 +19,7 @@ fn in_method(imports: &str, body: &str) -> Extraction {
 }
 
 fn only_call(ex: Extraction) -> SdkCall {
-    assert_eq!(ex.calls.len(), 1, "{:#?}", ex.calls);
-    ex.calls.into_iter().next().unwrap()
-}
-
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+    ex.into_only_call()
 }
 
 #[test]
@@ -34,7 +29,7 @@ fn imported_model_classes_are_class_calls() {
         "Customer.create(params);",
     ));
     assert_eq!(c.style, CallStyle::Class);
-    assert_eq!(c.receiver, strings(&["Customer"]));
+    assert_eq!(c.receiver, ["Customer"]);
     assert_eq!(c.method, "create");
     assert_eq!(c.display, "Customer.create");
     assert_eq!(c.certainty, Certainty::Certain);
@@ -43,13 +38,13 @@ fn imported_model_classes_are_class_calls() {
         "import com.stripe.model.checkout.Session;",
         "Session.create(params);",
     ));
-    assert_eq!(c.receiver, strings(&["checkout", "Session"]));
+    assert_eq!(c.receiver, ["checkout", "Session"]);
 
     let c = only_call(in_method(
         "import com.stripe.model.*;",
         "PaymentIntent.retrieve(id);",
     ));
-    assert_eq!(c.receiver, strings(&["PaymentIntent"]));
+    assert_eq!(c.receiver, ["PaymentIntent"]);
 }
 
 #[test]
@@ -58,7 +53,7 @@ fn fully_qualified_names_need_no_import() {
         "",
         "com.stripe.model.billingportal.Session.create(params);",
     ));
-    assert_eq!(c.receiver, strings(&["billingportal", "Session"]));
+    assert_eq!(c.receiver, ["billingportal", "Session"]);
     assert_eq!(c.display, "com.stripe.model.billingportal.Session.create");
 }
 
@@ -119,7 +114,7 @@ fn instance_calls_point_at_their_origin_or_name_their_class() {
          class A { void stop(Subscription sub) throws Exception { sub.cancel(); } }",
     ));
     assert_eq!(c.style, CallStyle::Instance { origin: None });
-    assert_eq!(c.receiver, strings(&["Subscription"]));
+    assert_eq!(c.receiver, ["Subscription"]);
     assert_eq!(c.positional_args, 0);
 }
 
@@ -262,7 +257,7 @@ fn expand_from_builders_lists_and_maps() {
          client.v1().paymentIntents().retrieve(id, PaymentIntentRetrieveParams.builder()\n\
            .addExpand(\"latest_charge\").addAllExpand(List.of(\"customer\", \"invoice\")).build());",
     ));
-    assert_eq!(c.expand, strings(&["latest_charge", "customer", "invoice"]));
+    assert_eq!(c.expand, ["latest_charge", "customer", "invoice"]);
 
     let c = only_call(in_method(
         "import com.stripe.model.Subscription;",
@@ -270,7 +265,7 @@ fn expand_from_builders_lists_and_maps() {
            .addExpand(\"latest_invoice\").build();\n\
          Subscription.retrieve(id, params, null);",
     ));
-    assert_eq!(c.expand, strings(&["latest_invoice"]));
+    assert_eq!(c.expand, ["latest_invoice"]);
 
     let c = only_call(in_method(
         "import com.stripe.model.Invoice;",
@@ -280,7 +275,7 @@ fn expand_from_builders_lists_and_maps() {
          params.put(\"other\", Arrays.asList(\"not_an_expand\"));\n\
          Invoice.retrieve(id, params, null);",
     ));
-    assert_eq!(c.expand, strings(&["customer"]));
+    assert_eq!(c.expand, ["customer"]);
 
     // a list put under another key is not an expand
     let c = only_call(in_method(

@@ -16,20 +16,14 @@ fn calls(source: &str) -> Vec<SdkCall> {
 }
 
 fn only_call(source: &str) -> SdkCall {
-    let found = calls(source);
-    assert_eq!(found.len(), 1, "{found:#?}");
-    found.into_iter().next().unwrap()
-}
-
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+    extract(&format!("<?php\n{source}")).into_only_call()
 }
 
 #[test]
 fn fully_qualified_classes_drop_the_stripe_root() {
     let c = only_call("\\Stripe\\Checkout\\Session::create(['mode' => 'payment']);");
     assert_eq!(c.style, CallStyle::Class);
-    assert_eq!(c.receiver, strings(&["Checkout", "Session"]));
+    assert_eq!(c.receiver, ["Checkout", "Session"]);
     assert_eq!(c.method, "create");
     assert_eq!(c.display, "\\Stripe\\Checkout\\Session::create");
     assert_eq!(c.certainty, Certainty::Certain);
@@ -41,14 +35,14 @@ fn use_imports_aliases_and_groups_resolve_classes() {
     let c = only_call(
         "use Stripe\\Checkout\\Session as CheckoutSession;\nCheckoutSession::retrieve($id);",
     );
-    assert_eq!(c.receiver, strings(&["Checkout", "Session"]));
+    assert_eq!(c.receiver, ["Checkout", "Session"]);
     assert_eq!(c.positional_args, 1);
 
     let c = only_call("use Stripe\\{Customer, Issuing\\Card};\nCard::update($id, []);");
-    assert_eq!(c.receiver, strings(&["Issuing", "Card"]));
+    assert_eq!(c.receiver, ["Issuing", "Card"]);
 
     let c = only_call("use Stripe\\Issuing;\nIssuing\\Card::all();");
-    assert_eq!(c.receiver, strings(&["Issuing", "Card"]));
+    assert_eq!(c.receiver, ["Issuing", "Card"]);
     assert_eq!(c.method, "all");
 }
 
@@ -60,7 +54,7 @@ fn namespaces_decide_what_a_bare_class_name_is() {
     assert!(calls("namespace App;\nStripe\\Customer::create([]);").is_empty());
     // In the global namespace it is the SDK's.
     let c = only_call("Stripe\\Customer::create([]);");
-    assert_eq!(c.receiver, strings(&["Customer"]));
+    assert_eq!(c.receiver, ["Customer"]);
     // Imports end with the namespace they belong to.
     let found = calls(
         "namespace A;\nuse Stripe\\Customer;\nCustomer::create([]);\n\
@@ -97,20 +91,20 @@ fn client_services_keep_their_path() {
         "$stripe = new \\Stripe\\StripeClient($key);\n$stripe->customers->create(['email' => 'a']);",
     );
     assert_eq!(c.style, CallStyle::Service);
-    assert_eq!(c.receiver, strings(&["customers"]));
+    assert_eq!(c.receiver, ["customers"]);
     assert_eq!(c.display, "$stripe->customers->create");
     assert_eq!(c.certainty, Certainty::Certain);
 
     let c = only_call(
         "use Stripe\\StripeClient;\n$c = new StripeClient(['api_key' => $k]);\n$c->v2->core->events->all();",
     );
-    assert_eq!(c.receiver, strings(&["v2", "core", "events"]));
+    assert_eq!(c.receiver, ["v2", "core", "events"]);
     assert_eq!(c.method, "all");
 
     let c = only_call(
         "$s = new \\Stripe\\StripeClient($k);\n$s->testHelpers->testClocks->advance($id, []);",
     );
-    assert_eq!(c.receiver, strings(&["testHelpers", "testClocks"]));
+    assert_eq!(c.receiver, ["testHelpers", "testClocks"]);
 }
 
 #[test]
@@ -210,7 +204,7 @@ fn objects_do_not_leak_across_functions() {
 fn typed_stripe_objects_are_instances_of_their_class() {
     let c = only_call("function f(\\Stripe\\Customer $customer) { $customer->save(); }");
     assert_eq!(c.style, CallStyle::Instance { origin: None });
-    assert_eq!(c.receiver, strings(&["Customer"]));
+    assert_eq!(c.receiver, ["Customer"]);
     assert_eq!(c.method, "save");
 }
 
@@ -227,18 +221,18 @@ fn expand_and_connect_options() {
     let c = only_call(
         "\\Stripe\\PaymentIntent::create(['amount' => 1, 'expand' => ['customer', 'latest_charge']], ['stripe_account' => $acct]);",
     );
-    assert_eq!(c.expand, strings(&["customer", "latest_charge"]));
+    assert_eq!(c.expand, ["customer", "latest_charge"]);
     assert!(c.connect);
 
     let c = only_call(
         "$s = new \\Stripe\\StripeClient($k);\n$opts = ['stripe_account' => $acct];\n$s->customers->retrieve($id, ['expand' => ['default_source']], $opts);",
     );
-    assert_eq!(c.expand, strings(&["default_source"]));
+    assert_eq!(c.expand, ["default_source"]);
     assert!(c.connect);
 
     let c =
         only_call("\\Stripe\\Customer::create(array('email' => 'a', 'expand' => array('tax')));");
-    assert_eq!(c.expand, strings(&["tax"]));
+    assert_eq!(c.expand, ["tax"]);
     assert!(!c.connect);
 }
 

@@ -12,33 +12,27 @@ fn extract(source: &str) -> Extraction {
 }
 
 fn only_call(source: &str) -> SdkCall {
-    let ex = extract(source);
-    assert_eq!(ex.calls.len(), 1, "{:#?}", ex.calls);
-    ex.calls.into_iter().next().unwrap()
-}
-
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+    extract(source).into_only_call()
 }
 
 #[test]
 fn namespaced_classes_drop_the_stripe_root() {
     let c = only_call("::Stripe::Checkout::Session.create(mode: 'payment')");
     assert_eq!(c.style, CallStyle::Class);
-    assert_eq!(c.receiver, strings(&["Checkout", "Session"]));
+    assert_eq!(c.receiver, ["Checkout", "Session"]);
     assert_eq!(c.method, "create");
     assert_eq!(c.display, "::Stripe::Checkout::Session.create");
     assert_eq!(c.certainty, Certainty::Certain);
 
     let c = only_call("Stripe::Issuing::Card::TestHelpers.deliver_card('ic_1')");
-    assert_eq!(c.receiver, strings(&["Issuing", "Card", "TestHelpers"]));
+    assert_eq!(c.receiver, ["Issuing", "Card", "TestHelpers"]);
 }
 
 #[test]
 fn client_services_keep_the_version_segment() {
     let c = only_call("client = Stripe::StripeClient.new(key)\nclient.v1.customers.create({})");
     assert_eq!(c.style, CallStyle::Service);
-    assert_eq!(c.receiver, strings(&["v1", "customers"]));
+    assert_eq!(c.receiver, ["v1", "customers"]);
     assert_eq!(c.method, "create");
     assert_eq!(c.display, "client.v1.customers.create");
 }
@@ -174,7 +168,7 @@ fn expand_in_the_options_hash_is_not_read() {
 fn names_alone_make_likely_receivers() {
     let c = only_call("def go; stripe.customers.create(email: e); end");
     assert_eq!(c.certainty, Certainty::Likely);
-    assert_eq!(c.receiver, strings(&["customers"]));
+    assert_eq!(c.receiver, ["customers"]);
     let c = only_call(
         "# Stripe::StripeClient is injected\ndef go(client); client.v1.customers.create(email: e); end",
     );
@@ -236,7 +230,7 @@ fn raw_requests_keep_a_literal_path() {
 fn locally_built_objects_are_instances_of_their_class() {
     let c = only_call("Stripe::Customer.new('cus_1').delete");
     assert_eq!(c.style, CallStyle::Instance { origin: None });
-    assert_eq!(c.receiver, strings(&["Customer"]));
+    assert_eq!(c.receiver, ["Customer"]);
 }
 
 #[test]
