@@ -307,7 +307,7 @@ pub fn php_child_method(method: &str) -> Option<PhpChildMethod> {
 }
 
 /// `BalanceTransaction` → `balance_transaction`.
-fn snake_case(identifier: &str) -> String {
+pub(crate) fn snake_case(identifier: &str) -> String {
     let mut out = String::with_capacity(identifier.len() + 4);
     for (i, c) in identifier.chars().enumerate() {
         if c.is_ascii_uppercase() {

@@ -4,7 +4,7 @@ use crate::catalog::{Catalog, OpId};
 use crate::expand::expansion_needs;
 use crate::finding::{Access, ApiCall, Finding, LineIndex, Location, Unresolved};
 use crate::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};
-use crate::naming::{self, Family, fold, method_candidates};
+use crate::naming::{self, Family, fold, method_candidates, snake_case};
 use crate::rules::Provenance;
 
 /// The file a set of calls came from.
@@ -555,21 +555,6 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
         }
         _ => None,
     }
-}
-
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The class key of the object an operation returns, when it returns one resource.
