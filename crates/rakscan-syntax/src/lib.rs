@@ -184,11 +184,21 @@ pub enum Step<'t> {
 /// Walks every node under `root` in source order with a tree cursor, without recursion, so
 /// deep nesting cannot overflow the stack.
 pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
+    walk_steps_pruned(root, |step| {
+        visit(step);
+        true
+    });
+}
+
+/// Walks the nodes under `root` in source order like [`walk`]; on entering a node `visit`
+/// returns whether to go into its children (what it returns on leaving is ignored). A node not
+/// gone into is still left, right after it is entered.
+pub fn walk_steps_pruned<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>) -> bool) {
     let mut cursor = root.walk();
-    visit(Step::Enter(root));
+    let mut descend = visit(Step::Enter(root));
     loop {
-        if cursor.goto_first_child() {
-            visit(Step::Enter(cursor.node()));
+        if descend && cursor.goto_first_child() {
+            descend = visit(Step::Enter(cursor.node()));
             continue;
         }
         loop {
@@ -198,7 +208,7 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
                 return;
             }
             if cursor.goto_next_sibling() {
-                visit(Step::Enter(cursor.node()));
+                descend = visit(Step::Enter(cursor.node()));
                 break;
             }
             if !cursor.goto_parent() {
@@ -206,6 +216,18 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
             }
         }
     }
+}
+
+/// Whether the subtree of `node` may hold a node whose syntax includes one of the keywords
+/// `words` (a Go `struct` type, a Java `class` declaration): when its text names one of them,
+/// or when the parser recovered from an error in it (a recovered tree may hold such a node
+/// with its keyword missing). A walk looking only for such nodes skips the other subtrees.
+pub fn may_hold(node: Node<'_>, source: &str, words: &[&str]) -> bool {
+    if node.has_error() {
+        return true;
+    }
+    let text = text(node, source);
+    words.iter().any(|word| text.contains(word))
 }
 
 /// Calls `visit` on every node under `root` (itself included) in source order, without
@@ -285,6 +307,70 @@ mod tests {
         preorder(class, |n| inner.push(n));
         assert!(inner.iter().all(|n| n.start_byte() >= class.start_byte()));
         assert_eq!(inner.first().map(|n| n.id()), Some(class.id()));
+    }
+
+    #[test]
+    fn pruned_steps_leave_every_entered_node_and_skip_pruned_children() {
+        let source = "def f(a):\n    return [a, (a, 1)]\n\nx = [1]\n";
+        let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
+        let mut full = Vec::new();
+        walk(tree.root_node(), |step| full.push(step_id(&step)));
+        let mut all = Vec::new();
+        walk_steps_pruned(tree.root_node(), |step| {
+            all.push(step_id(&step));
+            true
+        });
+        assert_eq!(all, full);
+        // Pruned at every list: each is entered and left at once, nothing inside is seen.
+        let mut pruned = Vec::new();
+        walk_steps_pruned(tree.root_node(), |step| {
+            pruned.push(step_id(&step));
+            !matches!(step, Step::Enter(n) if n.kind_name() == "list")
+        });
+        let lists: Vec<Node<'_>> = nodes(&tree)
+            .into_iter()
+            .filter(|n| n.kind_name() == "list")
+            .collect();
+        assert_eq!(lists.len(), 2);
+        let inside = |id: usize| {
+            nodes(&tree).into_iter().any(|n| {
+                n.id() == id
+                    && lists
+                        .iter()
+                        .any(|l| l.id() != id && l.byte_range().contains(&n.start_byte()))
+            })
+        };
+        let expected: Vec<(bool, usize)> = full
+            .iter()
+            .copied()
+            .filter(|&(_, id)| !inside(id))
+            .collect();
+        assert_eq!(pruned, expected);
+    }
+
+    /// Whether a step enters, and the id of its node.
+    fn step_id(step: &Step<'_>) -> (bool, usize) {
+        match step {
+            Step::Enter(n) => (true, n.id()),
+            Step::Leave(n) => (false, n.id()),
+        }
+    }
+
+    #[test]
+    fn subtrees_may_hold_a_keyword_they_name_or_when_broken() {
+        let source = "class C:\n    def f(self):\n        return 1\n";
+        let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
+        let root = tree.root_node();
+        let function = nodes(&tree)
+            .into_iter()
+            .find(|n| n.kind_name() == "function_definition")
+            .unwrap();
+        assert!(may_hold(root, source, &["class"]));
+        assert!(!may_hold(function, source, &["class"]));
+        assert!(may_hold(function, source, &["class", "return"]));
+        let broken = "def f(:\n    return 1\n";
+        let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), broken).unwrap();
+        assert!(may_hold(tree.root_node(), broken, &["class"]));
     }
 
     #[test]
