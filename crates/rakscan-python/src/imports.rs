@@ -10,82 +10,111 @@ use tree_sitter::Node;
 /// stripe` wraps it with awaitable methods).
 const WRAPPER_PACKAGES: [&str; 1] = ["async_stripe"];
 
+/// The node kinds that can hold a statement, and so an import, below them: imports are
+/// statements, never inside an expression.
+const STATEMENT_HOLDERS: &[&str] = &[
+    "module",
+    "block",
+    "if_statement",
+    "elif_clause",
+    "else_clause",
+    "for_statement",
+    "while_statement",
+    "try_statement",
+    "except_clause",
+    "finally_clause",
+    "with_statement",
+    "match_statement",
+    "case_clause",
+    "function_definition",
+    "class_definition",
+    "decorated_definition",
+];
+
 /// `import stripe`, `import stripe as s`, `from stripe import Customer, StripeClient`,
 /// `from stripe.checkout import Session`, `from async_stripe import stripe`. Module-level
 /// classes and functions of the same name shadow an import.
 pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
     let mut imports = HashMap::new();
     let mut shadowed = HashSet::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        match node.kind_name() {
-            "import_statement" => {
-                let mut cursor = node.walk();
-                for name in node.fields("name", &mut cursor) {
-                    let (dotted, alias) = name_and_alias(name, source);
-                    let parts: Vec<&str> = dotted.split('.').map(str::trim).collect();
-                    if parts.first() != Some(&"stripe") {
-                        continue;
-                    }
-                    match alias {
-                        Some(alias) => {
-                            let path = parts[1..].iter().map(|s| s.to_string()).collect();
-                            imports.insert(alias.to_owned(), Value::Module(path));
-                        }
-                        None => {
-                            imports.insert("stripe".to_owned(), Value::Module(Vec::new()));
-                        }
-                    }
-                }
-            }
-            "import_from_statement" => {
-                let module = node
-                    .field("module_name")
-                    .map(|n| text(n, source))
-                    .unwrap_or("");
-                let parts: Vec<String> = module.split('.').map(|s| s.trim().to_owned()).collect();
-                let wrapper = parts.len() == 1 && WRAPPER_PACKAGES.contains(&parts[0].as_str());
-                if parts.first().map(String::as_str) != Some("stripe") && !wrapper {
+    statements(root, |node| match node.kind_name() {
+        "import_statement" => {
+            let mut cursor = node.walk();
+            for name in node.fields("name", &mut cursor) {
+                let (dotted, alias) = name_and_alias(name, source);
+                let parts: Vec<&str> = dotted.split('.').map(str::trim).collect();
+                if parts.first() != Some(&"stripe") {
                     continue;
                 }
-                let mut cursor = node.walk();
-                for name in node.fields("name", &mut cursor) {
-                    let (imported, alias) = name_and_alias(name, source);
-                    let bound =
-                        alias.unwrap_or_else(|| imported.split('.').next().unwrap_or(imported));
-                    let value = if wrapper {
-                        if imported != "stripe" {
-                            continue;
-                        }
-                        Value::Module(Vec::new())
-                    } else {
-                        imported
-                            .split('.')
-                            .fold(Value::Module(parts[1..].to_vec()), |v, part| {
-                                v.attribute(part.trim())
-                            })
-                    };
-                    imports.insert(bound.to_owned(), value);
+                match alias {
+                    Some(alias) => {
+                        let path = parts[1..].iter().map(|s| s.to_string()).collect();
+                        imports.insert(alias.to_owned(), Value::Module(path));
+                    }
+                    None => {
+                        imports.insert("stripe".to_owned(), Value::Module(Vec::new()));
+                    }
                 }
             }
-            "class_definition" | "function_definition"
-                if node.parent().is_some_and(|p| p.kind_name() == "module") =>
-            {
-                if let Some(name) = node.field("name") {
-                    shadowed.insert(text(name, source).to_owned());
-                }
-            }
-            _ => {}
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
+        "import_from_statement" => {
+            let module = node
+                .field("module_name")
+                .map(|n| text(n, source))
+                .unwrap_or("");
+            let parts: Vec<String> = module.split('.').map(|s| s.trim().to_owned()).collect();
+            let wrapper = parts.len() == 1 && WRAPPER_PACKAGES.contains(&parts[0].as_str());
+            if parts.first().map(String::as_str) != Some("stripe") && !wrapper {
+                return;
+            }
+            let mut cursor = node.walk();
+            for name in node.fields("name", &mut cursor) {
+                let (imported, alias) = name_and_alias(name, source);
+                let bound = alias.unwrap_or_else(|| imported.split('.').next().unwrap_or(imported));
+                let value = if wrapper {
+                    if imported != "stripe" {
+                        continue;
+                    }
+                    Value::Module(Vec::new())
+                } else {
+                    imported
+                        .split('.')
+                        .fold(Value::Module(parts[1..].to_vec()), |v, part| {
+                            v.attribute(part.trim())
+                        })
+                };
+                imports.insert(bound.to_owned(), value);
+            }
+        }
+        "class_definition" | "function_definition"
+            if node.parent().is_some_and(|p| p.kind_name() == "module") =>
+        {
+            if let Some(name) = node.field("name") {
+                shadowed.insert(text(name, source).to_owned());
+            }
+        }
+        _ => {}
+    });
     for name in shadowed {
         if !matches!(imports.get(&name), Some(Value::Module(_))) {
             imports.remove(&name);
         }
     }
     imports
+}
+
+/// Calls `visit` on `root` and on the named nodes below it that can be or hold a statement,
+/// the last child first (the order the imports have always been read in: of two imports of
+/// one name, the first in the file wins). Subtrees with a syntax error are visited whole.
+fn statements<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        visit(node);
+        if node.has_error() || STATEMENT_HOLDERS.contains(&node.kind_name()) {
+            stack.extend(node.named_children(&mut cursor));
+        }
+    }
 }
 
 fn name_and_alias<'s>(name: Node<'_>, source: &'s str) -> (&'s str, Option<&'s str>) {
@@ -95,5 +124,58 @@ fn name_and_alias<'s>(name: Node<'_>, source: &'s str) -> (&'s str, Option<&'s s
             name.field("alias").map(|n| text(n, source)),
         ),
         _ => (text(name, source), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Imports in every kind of statement, in expressions' places that hold none, and in a
+    /// broken file: the pruned walk visits each import and definition the full walk visits.
+    #[test]
+    fn the_statement_walk_visits_every_import_and_definition() {
+        let sources = [
+            "import stripe\nif a:\n    import stripe as s\nelif b:\n    from stripe import X\n\
+             else:\n    import os\nfor i in x:\n    import a\nelse:\n    import b\n\
+             while c:\n    import d\ntry:\n    import e\nexcept E:\n    import f\n\
+             else:\n    import g\nfinally:\n    import h\nwith w as v:\n    import i\n\
+             match m:\n    case 1:\n        import j\n\
+             @dec\ndef f(a=lambda: 1):\n    import k\n    class C:\n        import l\n\
+                 def g(self):\n            from stripe import Customer as C\n\
+             async def h():\n    async with x:\n        import m\n    async for y in z:\n\
+                     import n\nclass D(B):\n    x = [i for i in y]\n    import o\n",
+            "import stripe\ndef f(:\n    import stripe as s\n  x = (\nclass C:\n    pass\n",
+        ];
+        for source in sources {
+            let tree =
+                rakscan_syntax::parse("python", || tree_sitter_python::LANGUAGE.into(), source)
+                    .expect("parses");
+            let wanted = |n: &Node<'_>| {
+                matches!(
+                    n.kind_name(),
+                    "import_statement"
+                        | "import_from_statement"
+                        | "class_definition"
+                        | "function_definition"
+                )
+            };
+            let mut all = Vec::new();
+            rakscan_syntax::preorder(tree.root_node(), |n| {
+                if wanted(&n) {
+                    all.push(n.id());
+                }
+            });
+            let mut seen = Vec::new();
+            statements(tree.root_node(), |n| {
+                if wanted(&n) {
+                    seen.push(n.id());
+                }
+            });
+            assert!(all.len() > 3, "{source}");
+            all.sort_unstable();
+            seen.sort_unstable();
+            assert_eq!(seen, all, "{source}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::imports::collect_imports;
 use crate::syntax::text;
 use crate::value::Value;
 use rakscan_core::ir::{Certainty, Extraction};
-use rakscan_syntax::{FieldLookup, KindName};
+use rakscan_syntax::{FieldLookup, KindName, Step};
 use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
@@ -70,12 +70,6 @@ pub fn extract(tree: &Tree, source: &str) -> Extraction {
     extraction
 }
 
-enum Step<'t> {
-    Enter(Node<'t>),
-    ExitFunction,
-    ExitClass,
-}
-
 /// The walk's state: the facts of the previous round, what this round discovers, the scopes
 /// of the functions being walked and the extraction being built.
 pub(crate) struct Walker<'a> {
@@ -105,49 +99,57 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Walks the named nodes of the tree in source order, scopes opened on entering a function
+    /// or class and closed on leaving it; comments, strings and imports are not gone into.
     fn run(&mut self, root: Node<'a>) {
-        let mut stack = vec![Step::Enter(root)];
-        while let Some(step) = stack.pop() {
-            let node = match step {
-                Step::Enter(node) => node,
-                Step::ExitFunction => {
-                    self.scopes.pop();
-                    self.functions.pop();
-                    self.in_class_body.pop();
-                    continue;
+        rakscan_syntax::walk_steps_pruned(root, |step| match step {
+            Step::Enter(node) => node.is_named() && self.enter(node),
+            Step::Leave(node) => {
+                if node.is_named() {
+                    self.leave(node);
                 }
-                Step::ExitClass => {
-                    self.in_class_body.pop();
-                    continue;
-                }
-            };
-            match node.kind_name() {
-                "comment" | "string" | "import_statement" | "import_from_statement" => continue,
-                "function_definition" => {
-                    let name = node
-                        .field("name")
-                        .map(|n| text(n, self.source))
-                        .unwrap_or("");
-                    self.functions.push(name.to_owned());
-                    self.scopes.push(self.typed_parameters(node));
-                    self.in_class_body.push(false);
-                    stack.push(Step::ExitFunction);
-                }
-                "class_definition" => {
-                    self.in_class_body.push(true);
-                    stack.push(Step::ExitClass);
-                }
-                "assignment" => self.assign(node),
-                "return_statement" => self.note_factory(node),
-                "call" => {
-                    self.eval(node, 0);
-                }
-                "argument_list" => self.method_references(node),
-                _ => {}
+                false
             }
-            let mut cursor = node.walk();
-            let children: Vec<Node<'a>> = node.named_children(&mut cursor).collect();
-            stack.extend(children.into_iter().rev().map(Step::Enter));
+        });
+    }
+
+    /// Reads a node the walk enters; returns whether to go into its children.
+    fn enter(&mut self, node: Node<'a>) -> bool {
+        match node.kind_name() {
+            "comment" | "string" | "import_statement" | "import_from_statement" => return false,
+            "function_definition" => {
+                let name = node
+                    .field("name")
+                    .map(|n| text(n, self.source))
+                    .unwrap_or("");
+                self.functions.push(name.to_owned());
+                self.scopes.push(self.typed_parameters(node));
+                self.in_class_body.push(false);
+            }
+            "class_definition" => self.in_class_body.push(true),
+            "assignment" => self.assign(node),
+            "return_statement" => self.note_factory(node),
+            "call" => {
+                self.eval(node, 0);
+            }
+            "argument_list" => self.method_references(node),
+            _ => {}
+        }
+        true
+    }
+
+    /// Closes the scope a function or class opened.
+    fn leave(&mut self, node: Node<'a>) {
+        match node.kind_name() {
+            "function_definition" => {
+                self.scopes.pop();
+                self.functions.pop();
+                self.in_class_body.pop();
+            }
+            "class_definition" => {
+                self.in_class_body.pop();
+            }
+            _ => {}
         }
     }
 
