@@ -2,12 +2,16 @@
 //! siblings decide whether `Customer` is `com.stripe.model.Customer` or a project class.
 
 use crate::classes;
-use crate::tree::{self, Step, dotted_name, named_children, text};
+use crate::tree::{dotted_name, named_children, text};
 use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tree_sitter::Node;
+
+/// The keywords of the type declarations (`@interface` for annotation types): a subtree
+/// without one declares no type.
+const TYPE_KEYWORDS: &[&str] = &["class", "interface", "enum", "record"];
 
 /// What a type (or a type name used as an expression) stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,20 +53,19 @@ impl Names {
                 names.add_import(child, source);
             }
         }
-        tree::walk(root, |step| {
-            if let Step::Enter(n) = step
-                && matches!(
-                    n.kind_name(),
-                    "class_declaration"
-                        | "interface_declaration"
-                        | "enum_declaration"
-                        | "record_declaration"
-                        | "annotation_type_declaration"
-                )
-                && let Some(name) = n.field("name")
+        rakscan_syntax::walk_pruned(root, |n| {
+            if matches!(
+                n.kind_name(),
+                "class_declaration"
+                    | "interface_declaration"
+                    | "enum_declaration"
+                    | "record_declaration"
+                    | "annotation_type_declaration"
+            ) && let Some(name) = n.field("name")
             {
                 names.own_types.insert(text(name, source).to_owned());
             }
+            rakscan_syntax::may_hold(n, source, TYPE_KEYWORDS)
         });
         names
     }
@@ -189,6 +192,30 @@ pub fn classify(fqn: &str) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Types declared at the top, nested, local to a method, in an anonymous class and in a
+    /// lambda are all found, though the walk skips subtrees without a type keyword.
+    #[test]
+    fn own_types_are_found_wherever_declared() {
+        let source = "package p;\nimport com.stripe.model.Customer;\n\
+            public class Top { static class Nested {} interface Api {}\n\
+              void f() { class Local {} Runnable r = () -> { record Point(int x) {} };\n\
+                Object o = new Object() { enum Mode { A } }; int n = 1 + 2; }\n\
+              @interface Marker {} }\n\
+            enum Level { LOW }\n\
+            class Broken { void g() { int x = ; class Inner {} } }\n";
+        let tree = crate::tree::parse(source).expect("parses");
+        let names = Names::collect(tree.root_node(), source, Path::new("Top.java"));
+        let mut found: Vec<&str> = names.own_types.iter().map(String::as_str).collect();
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "Api", "Broken", "Inner", "Level", "Local", "Marker", "Mode", "Nested", "Point",
+                "Top"
+            ]
+        );
+    }
 
     #[test]
     fn fully_qualified_names_classify() {

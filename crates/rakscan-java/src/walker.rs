@@ -98,19 +98,21 @@ impl<'s> Walker<'s> {
             self.declare_typed(parent);
         }
         self.ancestors.push(n);
-        if CLASS_BODIES.contains(&n.kind_name()) {
+        let kind = n.kind_name();
+        if CLASS_BODIES.contains(&kind) {
             self.scopes.push(true);
             self.declare_members(n);
-        } else if FRAMES.contains(&n.kind_name()) {
+        } else if FRAMES.contains(&kind) {
             self.scopes.push(false);
-            if n.kind_name() == "lambda_expression" {
+            if kind == "lambda_expression" {
                 self.declare_lambda_parameters(n);
             }
         }
     }
 
     fn leave(&mut self, n: Node<'s>) {
-        match n.kind_name() {
+        let kind = n.kind_name();
+        match kind {
             "formal_parameter" | "spread_parameter" | "resource" => self.declare_typed(n),
             "variable_declarator" => self.declare_variable(n),
             "instanceof_expression" => self.declare_typed(n),
@@ -124,7 +126,7 @@ impl<'s> Walker<'s> {
                 let value = self.construct(n);
                 self.values.insert(n.id(), value);
             }
-            kind if PASS_UP.contains(&kind) => {
+            _ if PASS_UP.contains(&kind) => {
                 let mut extras = Extras::default();
                 for child in named_children(n) {
                     extras.merge(&self.extras_of(child));
@@ -133,7 +135,7 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
-        if CLASS_BODIES.contains(&n.kind_name()) || FRAMES.contains(&n.kind_name()) {
+        if CLASS_BODIES.contains(&kind) || FRAMES.contains(&kind) {
             self.scopes.pop();
         }
         self.ancestors.pop();
