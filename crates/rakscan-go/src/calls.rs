@@ -83,7 +83,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
     let site = Site {
         call,
         method,
-        display: tree::display(function, cx.source),
+        function,
         span: Span::new(call.start_byte(), call.end_byte()),
     };
 
@@ -156,8 +156,16 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
 struct Site<'t> {
     call: Node<'t>,
     method: &'t str,
-    display: String,
+    /// The callee, parentheses stripped.
+    function: Node<'t>,
     span: Span,
+}
+
+impl Site<'_> {
+    /// The callee as shown in the report (built only for a call reported).
+    fn display(&self, source: &str) -> String {
+        tree::display(self.function, source)
+    }
 }
 
 /// A call on an imported stripe-go package (`customer.New`, `stripe.RawRequest`,
@@ -177,7 +185,7 @@ fn package_call(package: &Package, site: &Site<'_>, cx: &Context<'_>, out: &mut 
         Package::OAuth if matches!(site.method, "New" | "Del") => {
             out.unresolved.push(UnresolvedCall {
                 span: site.span,
-                display: site.display.clone(),
+                display: site.display(cx.source),
                 reason: "OAuth request to connect.stripe.com: not part of the API operations, \
                          no restricted-key permission maps to it"
                     .to_owned(),
@@ -225,7 +233,7 @@ fn literal_raw(
         ),
         _ => out.unresolved.push(UnresolvedCall {
             span: site.span,
-            display: site.display.clone(),
+            display: site.display(cx.source),
             reason: "raw request whose HTTP method or path is not a literal".to_owned(),
         }),
     }
@@ -303,7 +311,7 @@ fn push(
         style,
         receiver,
         method: site.method.to_owned(),
-        display: site.display.clone(),
+        display: site.display(cx.source),
         expand: options.expand,
         connect: options.connect,
         positional_args: tree::arguments(site.call).len(),

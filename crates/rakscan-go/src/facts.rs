@@ -8,11 +8,15 @@ use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
-/// Struct fields, package variables and functions of the file typed as a client.
+/// Struct fields, package variables and functions of the file typed as a client. Functions
+/// and package variables are declared at the top level; struct fields are looked for in the
+/// subtrees that name `struct` (a struct type holds the keyword and, in its field list, the
+/// fields).
 pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
     let mut names = FileNames::default();
     tree::walk_pruned(root, |node| {
-        match node.kind_name() {
+        let kind = node.kind_name();
+        match kind {
             "field_declaration" => {
                 if let Some(kind) = node.field("type").and_then(|t| kinds.of_type(t)) {
                     for name in field_nodes(node, "name") {
@@ -50,7 +54,10 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
             }
             _ => {}
         }
-        true
+        matches!(
+            kind,
+            "source_file" | "var_declaration" | "var_spec_list" | "field_declaration_list"
+        ) || rakscan_syntax::may_hold(node, kinds.source, &["struct"])
     });
     names
 }
@@ -300,4 +307,52 @@ pub fn root_identifier<'s>(mut node: Node<'_>, source: &'s str) -> Option<&'s st
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::imports::Imports;
+
+    /// The names of one source, sorted, by map.
+    fn names_of(source: &str) -> [Vec<String>; 3] {
+        let tree = tree::parse(source).expect("parses");
+        let root = tree.root_node();
+        let imports = Imports::collect(root, source);
+        let kinds = Kinds {
+            source,
+            imports: &imports,
+        };
+        let names = file_names(root, &kinds);
+        let sorted = |map: &HashMap<String, ClientKind>| {
+            let mut keys: Vec<String> = map.keys().cloned().collect();
+            keys.sort_unstable();
+            keys
+        };
+        [
+            sorted(&names.fields),
+            sorted(&names.globals),
+            sorted(&names.functions),
+        ]
+    }
+
+    /// Fields of structs declared at the top, in a function, in a composite literal and in a
+    /// broken function are found, though the walk skips subtrees that do not name `struct`.
+    #[test]
+    fn file_names_are_found_wherever_declared() {
+        let source = "package p\n\nimport (\n\t\"github.com/stripe/stripe-go/v82\"\n\
+            \t\"github.com/stripe/stripe-go/v82/client\"\n)\n\n\
+            type Top struct{ sc *stripe.Client }\n\
+            var (\n\tglobal = stripe.NewClient(\"k\")\n\tother *client.API\n)\n\
+            var single *stripe.Client\n\
+            func local() { type inner struct{ api *client.API }; x := 1; _ = x }\n\
+            func literal() { v := struct{ held *stripe.Client }{}; _ = v }\n\
+            func newClient() (*stripe.Client, error) { return nil, nil }\n\
+            func (t *Top) api() *client.API { var hidden *stripe.Client; return nil }\n\
+            func broken() { y := ; type late struct{ late *stripe.Client } }\n";
+        let [fields, globals, functions] = names_of(source);
+        assert_eq!(fields, ["api", "held", "late", "sc"]);
+        assert_eq!(globals, ["global", "other", "single"]);
+        assert_eq!(functions, ["api", "newClient"]);
+    }
 }

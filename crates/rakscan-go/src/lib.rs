@@ -127,16 +127,13 @@ fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Readi
             scope,
             asked_project: &asked_project,
         };
-        tree::walk_pruned(node, |n| {
-            if skip_functions
-                && matches!(n.kind_name(), "function_declaration" | "method_declaration")
-            {
-                return false;
-            }
-            if n.kind_name() == "call_expression" {
+        tree::walk_pruned(node, |n| match n.kind_name() {
+            "function_declaration" | "method_declaration" if skip_functions => false,
+            "call_expression" => {
                 calls::read_call(n, &cx, &mut out);
+                true
             }
-            true
+            _ => true,
         });
     };
     read(root, &package_scope, true);
