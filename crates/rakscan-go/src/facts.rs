@@ -101,30 +101,33 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Reads the declarations under `root`. With `package_level`, function bodies are skipped
-    /// (they get their own scope). Client-typed struct fields assigned or set in a composite
-    /// literal are added to `file`.
-    pub fn collect(
-        root: Node<'_>,
+    /// Reads the declarations under `root`, and lists its call expressions in source order
+    /// (the calls to judge once every scope of the file is known). With `package_level`,
+    /// function bodies are skipped (they get their own scope). Client-typed struct fields
+    /// assigned or set in a composite literal are added to `file`.
+    pub fn collect<'t>(
+        root: Node<'t>,
         kinds: &Kinds<'_>,
         file: &mut FileNames,
         package_level: bool,
-    ) -> Scope {
+    ) -> (Scope, Vec<Node<'t>>) {
         let mut scope = Scope::default();
+        let mut calls = Vec::new();
         tree::walk_pruned(root, |node| {
+            let kind = node.kind_name();
             if package_level
                 && node.id() != root.id()
-                && matches!(
-                    node.kind_name(),
-                    "function_declaration" | "method_declaration"
-                )
+                && matches!(kind, "function_declaration" | "method_declaration")
             {
                 return false;
             }
-            scope.read(node, kinds, file);
+            if kind == "call_expression" {
+                calls.push(node);
+            }
+            scope.read(node, kind, kinds, file);
             true
         });
-        scope
+        (scope, calls)
     }
 
     /// Whether a local declared before `at` hides the package or global of that name.
@@ -138,9 +141,10 @@ impl Scope {
         self.declared.entry(name.to_owned()).or_default().push(end);
     }
 
-    fn read(&mut self, node: Node<'_>, kinds: &Kinds<'_>, file: &mut FileNames) {
+    /// Reads one node, of kind `kind`.
+    fn read(&mut self, node: Node<'_>, kind: &str, kinds: &Kinds<'_>, file: &mut FileNames) {
         let source = kinds.source;
-        match node.kind_name() {
+        match kind {
             "parameter_declaration" | "variadic_parameter_declaration" => {
                 let kind = node.field("type").and_then(|t| kinds.of_type(t));
                 for name in field_nodes(node, "name") {

@@ -92,19 +92,20 @@ fn read_source(source: &str, project: Option<&FileNames>) -> Result<Reading, Ext
 }
 
 /// The file's client names: struct fields, package variables and functions typed as a
-/// client, and fields a constructor sets to one. Also the scope of each function.
-fn read_names<'t>(root: Node<'t>, kinds: &Kinds<'_>) -> (FileNames, Scope, Vec<(Node<'t>, Scope)>) {
+/// client, and fields a constructor sets to one. Also the scope of the package level and of
+/// each function, each with its calls in source order.
+fn read_names<'t>(root: Node<'t>, kinds: &Kinds<'_>) -> (FileNames, Vec<(Scope, Vec<Node<'t>>)>) {
     let mut names = facts::file_names(root, kinds);
-    let package_scope = Scope::collect(root, kinds, &mut names, true);
-    let functions = tree::named_children(root)
-        .into_iter()
-        .filter(|n| matches!(n.kind_name(), "function_declaration" | "method_declaration"))
-        .map(|f| {
-            let scope = Scope::collect(f, kinds, &mut names, false);
-            (f, scope)
-        })
-        .collect();
-    (names, package_scope, functions)
+    let mut parts = vec![Scope::collect(root, kinds, &mut names, true)];
+    for function in tree::named_children(root) {
+        if matches!(
+            function.kind_name(),
+            "function_declaration" | "method_declaration"
+        ) {
+            parts.push(Scope::collect(function, kinds, &mut names, false));
+        }
+    }
+    (names, parts)
 }
 
 /// Reads the whole file: names first (a constructor may come after its uses), then calls.
@@ -114,11 +115,11 @@ fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Readi
         source,
         imports: &imports,
     };
-    let (names, package_scope, functions) = read_names(root, &kinds);
+    let (names, parts) = read_names(root, &kinds);
     let asked_project = Cell::new(false);
 
     let mut out = Extraction::default();
-    let mut read = |node: Node<'_>, scope: &Scope, skip_functions: bool| {
+    for (scope, calls) in &parts {
         let cx = calls::Context {
             source,
             imports: &imports,
@@ -127,18 +128,9 @@ fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Readi
             scope,
             asked_project: &asked_project,
         };
-        tree::walk_pruned(node, |n| match n.kind_name() {
-            "function_declaration" | "method_declaration" if skip_functions => false,
-            "call_expression" => {
-                calls::read_call(n, &cx, &mut out);
-                true
-            }
-            _ => true,
-        });
-    };
-    read(root, &package_scope, true);
-    for (function, scope) in &functions {
-        read(*function, scope, false);
+        for call in calls {
+            calls::read_call(*call, &cx, &mut out);
+        }
     }
     out.calls.sort_by_key(|c| c.span.start);
     out.unresolved.sort_by_key(|u| u.span.start);
@@ -146,5 +138,50 @@ fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Readi
         extraction: out,
         names,
         asked_project: asked_project.get(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The calls listed while the scopes are read are every call of the file, each once: at
+    /// the package level, in functions and methods, in function literals, nested in other
+    /// calls and in a broken function.
+    #[test]
+    fn the_scopes_list_every_call_once() {
+        let source = "package p\n\nimport \"github.com/stripe/stripe-go/v82\"\n\n\
+            var sc = stripe.NewClient(key())\n\
+            func f() { g(h(1)); go func() { k()() }() }\n\
+            func (s *S) m() error { return s.sc.V1Customers.Create(ctx(), nil) }\n\
+            func broken() { x := ; y(z()) }\n";
+        let tree = tree::parse(source).expect("parses");
+        let root = tree.root_node();
+        let imports = Imports::collect(root, source);
+        let kinds = Kinds {
+            source,
+            imports: &imports,
+        };
+        let (_, parts) = read_names(root, &kinds);
+        let mut listed: Vec<usize> = parts
+            .iter()
+            .flat_map(|(_, calls)| calls.iter().map(|c| c.id()))
+            .collect();
+        let mut all = Vec::new();
+        rakscan_syntax::preorder(root, |n| {
+            if n.kind_name() == "call_expression" {
+                all.push(n.id());
+            }
+        });
+        assert_eq!(parts.len(), 4, "the package level and three functions");
+        assert_eq!(
+            parts[0].1.len(),
+            2,
+            "NewClient and key at the package level"
+        );
+        assert!(all.len() > 10);
+        listed.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(listed, all);
     }
 }
