@@ -81,10 +81,10 @@ impl<'s> Walker<'s> {
                 let next = self
                     .parent_of(n)
                     .filter(|p| {
-                        p.kind_name() == "method_invocation"
-                            && p.field("object").is_some_and(|o| o.id() == n.id())
+                        p.kind == "method_invocation"
+                            && p.node.field("object").is_some_and(|o| o.id() == n.id())
                     })
-                    .and_then(|p| p.field("name"))
+                    .and_then(|p| p.node.field("name"))
                     .map(|m| text(m, source));
                 if is_getter(name, &args, next) {
                     path.push(name.to_owned());

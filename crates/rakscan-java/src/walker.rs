@@ -56,7 +56,15 @@ pub struct Walker<'s> {
     pub out: Extraction,
     /// The nodes from the root down to the current one (`Node::parent` costs a walk from
     /// the root, so the walk keeps its own path).
-    pub ancestors: Vec<Node<'s>>,
+    pub ancestors: Vec<Ancestor<'s>>,
+}
+
+/// A node on the walk's path, with its kind and whether entering it opened a frame of names.
+#[derive(Clone, Copy)]
+pub struct Ancestor<'s> {
+    pub node: Node<'s>,
+    pub kind: &'static str,
+    frame: bool,
 }
 
 /// Extracts the Stripe calls of one parsed file.
@@ -80,9 +88,9 @@ pub fn extract<'s>(root: Node<'s>, source: &'s str, names: Names) -> Extraction 
 
 impl<'s> Walker<'s> {
     /// The parent of the node being left (or entered, before it is pushed).
-    pub fn parent_of(&self, n: Node<'_>) -> Option<Node<'s>> {
+    pub fn parent_of(&self, n: Node<'_>) -> Option<Ancestor<'s>> {
         let at = self.ancestors.len().checked_sub(1)?;
-        let at = if self.ancestors[at].id() == n.id() {
+        let at = if self.ancestors[at].node.id() == n.id() {
             at.checked_sub(1)?
         } else {
             at
@@ -92,17 +100,23 @@ impl<'s> Walker<'s> {
 
     fn enter(&mut self, n: Node<'s>) {
         if let Some(parent) = self.parent_of(n)
-            && parent.kind_name() == "enhanced_for_statement"
-            && parent.field("body").is_some_and(|b| b.id() == n.id())
+            && parent.kind == "enhanced_for_statement"
+            && parent.node.field("body").is_some_and(|b| b.id() == n.id())
         {
-            self.declare_typed(parent);
+            self.declare_typed(parent.node);
         }
-        self.ancestors.push(n);
         let kind = n.kind_name();
-        if CLASS_BODIES.contains(&kind) {
+        let class_body = CLASS_BODIES.contains(&kind);
+        let frame = class_body || FRAMES.contains(&kind);
+        self.ancestors.push(Ancestor {
+            node: n,
+            kind,
+            frame,
+        });
+        if class_body {
             self.scopes.push(true);
             self.declare_members(n);
-        } else if FRAMES.contains(&kind) {
+        } else if frame {
             self.scopes.push(false);
             if kind == "lambda_expression" {
                 self.declare_lambda_parameters(n);
@@ -110,8 +124,9 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// Reads a node on leaving it (its children are done), then closes the frame it opened.
     fn leave(&mut self, n: Node<'s>) {
-        let kind = n.kind_name();
+        let Ancestor { kind, frame, .. } = *self.ancestors.last().expect("a node left was entered");
         match kind {
             "formal_parameter" | "spread_parameter" | "resource" => self.declare_typed(n),
             "variable_declarator" => self.declare_variable(n),
@@ -135,7 +150,7 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
-        if CLASS_BODIES.contains(&kind) || FRAMES.contains(&kind) {
+        if frame {
             self.scopes.pop();
         }
         self.ancestors.pop();
@@ -241,14 +256,11 @@ impl<'s> Walker<'s> {
             return;
         };
         let init = d.field("value");
-        let is_field = matches!(
-            decl.kind_name(),
-            "field_declaration" | "constant_declaration"
-        );
+        let is_field = matches!(decl.kind, "field_declaration" | "constant_declaration");
         if is_field && init.is_none() {
             return;
         }
-        let binding = self.binding(decl.field("type"), init);
+        let binding = self.binding(decl.node.field("type"), init);
         self.scopes.declare(text(name, self.source), binding);
     }
 
