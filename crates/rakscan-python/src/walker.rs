@@ -77,8 +77,10 @@ pub(crate) struct Walker<'a> {
     pub facts: &'a Facts,
     pub discovered: Facts,
     scopes: Vec<HashMap<String, Value>>,
-    functions: Vec<String>,
+    functions: Vec<&'a str>,
     in_class_body: Vec<bool>,
+    /// The ids of the functions and classes being walked, innermost last.
+    open: Vec<usize>,
     pub evaluated: HashMap<usize, Value>,
     pub certainty_of_call: Vec<Certainty>,
     pub extraction: Extraction,
@@ -93,6 +95,7 @@ impl<'a> Walker<'a> {
             scopes: vec![HashMap::new()],
             functions: Vec::new(),
             in_class_body: vec![false],
+            open: Vec::new(),
             evaluated: HashMap::new(),
             certainty_of_call: Vec::new(),
             extraction: Extraction::default(),
@@ -105,9 +108,7 @@ impl<'a> Walker<'a> {
         rakscan_syntax::walk_steps_pruned(root, |step| match step {
             Step::Enter(node) => node.is_named() && self.enter(node),
             Step::Leave(node) => {
-                if node.is_named() {
-                    self.leave(node);
-                }
+                self.leave(node);
                 false
             }
         });
@@ -122,11 +123,15 @@ impl<'a> Walker<'a> {
                     .field("name")
                     .map(|n| text(n, self.source))
                     .unwrap_or("");
-                self.functions.push(name.to_owned());
+                self.functions.push(name);
                 self.scopes.push(self.typed_parameters(node));
                 self.in_class_body.push(false);
+                self.open.push(node.id());
             }
-            "class_definition" => self.in_class_body.push(true),
+            "class_definition" => {
+                self.in_class_body.push(true);
+                self.open.push(node.id());
+            }
             "assignment" => self.assign(node),
             "return_statement" => self.note_factory(node),
             "call" => {
@@ -140,16 +145,13 @@ impl<'a> Walker<'a> {
 
     /// Closes the scope a function or class opened.
     fn leave(&mut self, node: Node<'a>) {
-        match node.kind_name() {
-            "function_definition" => {
-                self.scopes.pop();
-                self.functions.pop();
-                self.in_class_body.pop();
-            }
-            "class_definition" => {
-                self.in_class_body.pop();
-            }
-            _ => {}
+        if self.open.last() != Some(&node.id()) {
+            return;
+        }
+        self.open.pop();
+        if self.in_class_body.pop() == Some(false) {
+            self.scopes.pop();
+            self.functions.pop();
         }
     }
 
@@ -166,7 +168,9 @@ impl<'a> Walker<'a> {
             _ => false,
         };
         if let (true, Some(function)) = (factory, self.functions.last()) {
-            self.discovered.factories.insert(function.clone(), value);
+            self.discovered
+                .factories
+                .insert((*function).to_owned(), value);
         }
     }
 
