@@ -37,7 +37,7 @@ const STATEMENT_HOLDERS: &[&str] = &[
 pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
     let mut imports = HashMap::new();
     let mut shadowed = HashSet::new();
-    statements(root, |node| match node.kind_name() {
+    statements(root, source, |node| match node.kind_name() {
         "import_statement" => {
             let mut cursor = node.walk();
             for name in node.fields("name", &mut cursor) {
@@ -105,13 +105,18 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
 
 /// Calls `visit` on `root` and on the named nodes below it that can be or hold a statement,
 /// the last child first (the order the imports have always been read in: of two imports of
-/// one name, the first in the file wins). Subtrees with a syntax error are visited whole.
-fn statements<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+/// one name, the first in the file wins). Only nodes whose text names `import` are gone into
+/// (all the imports, and the module-level definitions when there is one); subtrees with a
+/// syntax error are visited whole.
+fn statements<'t>(root: Node<'t>, source: &str, mut visit: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         visit(node);
-        if node.has_error() || STATEMENT_HOLDERS.contains(&node.kind_name()) {
+        if node.has_error()
+            || (STATEMENT_HOLDERS.contains(&node.kind_name())
+                && rakscan_syntax::may_hold(node, source, &["import"]))
+        {
             stack.extend(node.named_children(&mut cursor));
         }
     }
@@ -132,7 +137,8 @@ mod tests {
     use super::*;
 
     /// Imports in every kind of statement, in expressions' places that hold none, and in a
-    /// broken file: the pruned walk visits each import and definition the full walk visits.
+    /// broken file: the pruned walk visits each import and module-level definition the full
+    /// walk visits, and no node when the file imports nothing.
     #[test]
     fn the_statement_walk_visits_every_import_and_definition() {
         let sources = [
@@ -151,14 +157,12 @@ mod tests {
             let tree =
                 rakscan_syntax::parse("python", || tree_sitter_python::LANGUAGE.into(), source)
                     .expect("parses");
-            let wanted = |n: &Node<'_>| {
-                matches!(
-                    n.kind_name(),
-                    "import_statement"
-                        | "import_from_statement"
-                        | "class_definition"
-                        | "function_definition"
-                )
+            let wanted = |n: &Node<'_>| match n.kind_name() {
+                "import_statement" | "import_from_statement" => true,
+                "class_definition" | "function_definition" => {
+                    n.parent().is_some_and(|p| p.kind_name() == "module")
+                }
+                _ => false,
             };
             let mut all = Vec::new();
             rakscan_syntax::preorder(tree.root_node(), |n| {
@@ -167,15 +171,22 @@ mod tests {
                 }
             });
             let mut seen = Vec::new();
-            statements(tree.root_node(), |n| {
+            statements(tree.root_node(), source, |n| {
                 if wanted(&n) {
                     seen.push(n.id());
                 }
             });
             assert!(all.len() > 3, "{source}");
+            assert!(seen.len() > 3, "{source}");
             all.sort_unstable();
             seen.sort_unstable();
             assert_eq!(seen, all, "{source}");
         }
+        let source = "def f():\n    pass\nclass C:\n    x = 1\n";
+        let tree = rakscan_syntax::parse("python", || tree_sitter_python::LANGUAGE.into(), source)
+            .expect("parses");
+        let mut seen = 0;
+        statements(tree.root_node(), source, |_| seen += 1);
+        assert_eq!(seen, 1, "only the module is visited");
     }
 }
