@@ -14,6 +14,7 @@ use tree_sitter::Node;
 /// fields).
 pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
     let mut names = FileNames::default();
+    let structs = rakscan_syntax::Mentions::new(kinds.source, &["struct"]);
     tree::walk_pruned(root, |node| {
         let kind = node.kind_name();
         match kind {
@@ -57,7 +58,7 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
         matches!(
             kind,
             "source_file" | "var_declaration" | "var_spec_list" | "field_declaration_list"
-        ) || rakscan_syntax::may_hold(node, kinds.source, &["struct"])
+        ) || structs.may_hold(node)
     });
     names
 }

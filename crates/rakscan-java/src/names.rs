@@ -53,6 +53,7 @@ impl Names {
                 names.add_import(child, source);
             }
         }
+        let keywords = rakscan_syntax::Mentions::new(source, TYPE_KEYWORDS);
         rakscan_syntax::walk_pruned(root, |n| {
             if matches!(
                 n.kind_name(),
@@ -65,7 +66,7 @@ impl Names {
             {
                 names.own_types.insert(text(name, source).to_owned());
             }
-            rakscan_syntax::may_hold(n, source, TYPE_KEYWORDS)
+            keywords.may_hold(n)
         });
         names
     }

@@ -109,13 +109,13 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
 /// (all the imports, and the module-level definitions when there is one); subtrees with a
 /// syntax error are visited whole.
 fn statements<'t>(root: Node<'t>, source: &str, mut visit: impl FnMut(Node<'t>)) {
+    let imports = rakscan_syntax::Mentions::new(source, &["import"]);
     let mut cursor = root.walk();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         visit(node);
         if node.has_error()
-            || (STATEMENT_HOLDERS.contains(&node.kind_name())
-                && rakscan_syntax::may_hold(node, source, &["import"]))
+            || (STATEMENT_HOLDERS.contains(&node.kind_name()) && imports.may_hold(node))
         {
             stack.extend(node.named_children(&mut cursor));
         }

@@ -218,16 +218,44 @@ pub fn walk_steps_pruned<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>) -> 
     }
 }
 
-/// Whether the subtree of `node` may hold a node whose syntax includes one of the keywords
-/// `words` (a Go `struct` type, a Java `class` declaration): when its text names one of them,
-/// or when the parser recovered from an error in it (a recovered tree may hold such a node
-/// with its keyword missing). A walk looking only for such nodes skips the other subtrees.
-pub fn may_hold(node: Node<'_>, source: &str, words: &[&str]) -> bool {
-    if node.has_error() {
-        return true;
+/// Where some keywords occur in a source, to tell which subtrees may hold a node whose syntax
+/// includes one of them (a Go `struct` type, a Java `class` declaration): a walk looking only
+/// for such nodes skips the other subtrees. The source is searched once; each question is a
+/// look-up among the few occurrences.
+pub struct Mentions {
+    /// The byte ranges of the occurrences, by start.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Mentions {
+    /// Every occurrence of each of `words` in `source`, overlapping ones included.
+    pub fn new(source: &str, words: &[&str]) -> Mentions {
+        let mut spans = Vec::new();
+        for word in words.iter().filter(|w| !w.is_empty()) {
+            let mut from = 0;
+            while let Some(at) = source.get(from..).and_then(|rest| rest.find(word)) {
+                spans.push((from + at, from + at + word.len()));
+                from += at + 1;
+            }
+        }
+        spans.sort_unstable();
+        Mentions { spans }
     }
-    let text = text(node, source);
-    words.iter().any(|word| text.contains(word))
+
+    /// Whether the subtree of `node` may hold such a node: when its text includes one of the
+    /// keywords, or when the parser recovered from an error in it (a recovered tree may hold
+    /// such a node with its keyword missing).
+    pub fn may_hold(&self, node: Node<'_>) -> bool {
+        if node.has_error() {
+            return true;
+        }
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let first = self.spans.partition_point(|&(s, _)| s < start);
+        self.spans[first..]
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .any(|&(_, e)| e <= end)
+    }
 }
 
 /// Calls `visit` on every node under `root` (itself included) in source order, without
@@ -358,19 +386,34 @@ mod tests {
 
     #[test]
     fn subtrees_may_hold_a_keyword_they_name_or_when_broken() {
-        let source = "class C:\n    def f(self):\n        return 1\n";
+        let source = "class C:\n    def f(self):\n        return 1\n    def g(self):\n        \
+                      return 'retclass'\n";
         let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
-        let root = tree.root_node();
-        let function = nodes(&tree)
+        let functions: Vec<Node<'_>> = nodes(&tree)
             .into_iter()
-            .find(|n| n.kind_name() == "function_definition")
-            .unwrap();
-        assert!(may_hold(root, source, &["class"]));
-        assert!(!may_hold(function, source, &["class"]));
-        assert!(may_hold(function, source, &["class", "return"]));
+            .filter(|n| n.kind_name() == "function_definition")
+            .collect();
+        let class = Mentions::new(source, &["class"]);
+        assert!(class.may_hold(tree.root_node()));
+        assert!(!class.may_hold(functions[0]));
+        assert!(
+            class.may_hold(functions[1]),
+            "the word inside a string counts"
+        );
+        let either = Mentions::new(source, &["class", "return"]);
+        assert!(either.may_hold(functions[0]));
+        // A word ending past a node's end is not in it; overlapping occurrences are all kept.
+        let names = nodes(&tree)
+            .into_iter()
+            .filter(|n| n.kind_name() == "identifier" && text(*n, source) == "C")
+            .collect::<Vec<_>>();
+        assert!(!Mentions::new(source, &["C:"]).may_hold(names[0]));
+        assert!(Mentions::new(source, &["C"]).may_hold(names[0]));
+        let overlapping = Mentions::new("aaa", &["aa"]);
+        assert_eq!(overlapping.spans, [(0, 2), (1, 3)]);
         let broken = "def f(:\n    return 1\n";
         let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), broken).unwrap();
-        assert!(may_hold(tree.root_node(), broken, &["class"]));
+        assert!(Mentions::new(broken, &["class"]).may_hold(tree.root_node()));
     }
 
     #[test]
