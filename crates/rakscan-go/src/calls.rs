@@ -31,7 +31,7 @@ pub struct Context<'a> {
     pub file: &'a FileNames,
     /// Client-holding names declared in the project's other files, when known.
     pub project: Option<&'a FileNames>,
-    pub scope: &'a Scope,
+    pub scope: &'a Scope<'a>,
     /// Set when a receiver was not found in the file and would be looked for among
     /// [`Context::project`]'s names: only then can the project change what the file reads as.
     pub asked_project: &'a Cell<bool>,

@@ -92,26 +92,26 @@ fn field_nodes<'t>(node: Node<'t>, field: &'static str) -> Vec<Node<'t>> {
 
 /// The names one function (or the package level, outside functions) declares.
 #[derive(Debug, Default)]
-pub struct Scope {
+pub struct Scope<'s> {
     /// Locals and parameters holding a client.
     pub locals: HashMap<String, ClientKind>,
     /// Where each declaration of a name ends (a local named like a package hides it after).
-    declared: HashMap<String, Vec<usize>>,
+    declared: HashMap<&'s str, Vec<usize>>,
     /// Options set on params variables, by variable name.
-    pub options: HashMap<String, Options>,
+    pub options: HashMap<&'s str, Options>,
 }
 
-impl Scope {
+impl<'s> Scope<'s> {
     /// Reads the declarations under `root`, and lists its call expressions in source order
     /// (the calls to judge once every scope of the file is known). With `package_level`,
     /// function bodies are skipped (they get their own scope). Client-typed struct fields
     /// assigned or set in a composite literal are added to `file`.
     pub fn collect<'t>(
         root: Node<'t>,
-        kinds: &Kinds<'_>,
+        kinds: &Kinds<'s>,
         file: &mut FileNames,
         package_level: bool,
-    ) -> (Scope, Vec<Node<'t>>) {
+    ) -> (Scope<'s>, Vec<Node<'t>>) {
         let mut scope = Scope::default();
         let mut calls = Vec::new();
         tree::walk_pruned(root, |node| {
@@ -138,12 +138,12 @@ impl Scope {
             .is_some_and(|ends| ends.iter().any(|&end| end <= at))
     }
 
-    fn declare(&mut self, name: &str, end: usize) {
-        self.declared.entry(name.to_owned()).or_default().push(end);
+    fn declare(&mut self, name: &'s str, end: usize) {
+        self.declared.entry(name).or_default().push(end);
     }
 
     /// Reads one node, of kind `kind`.
-    fn read(&mut self, node: Node<'_>, kind: &str, kinds: &Kinds<'_>, file: &mut FileNames) {
+    fn read(&mut self, node: Node<'_>, kind: &str, kinds: &Kinds<'s>, file: &mut FileNames) {
         let source = kinds.source;
         match kind {
             "parameter_declaration" | "variadic_parameter_declaration" => {
@@ -205,7 +205,7 @@ impl Scope {
                     let method = text(field, source);
                     if matches!(method, "AddExpand" | "SetStripeAccount") {
                         self.options
-                            .entry(variable.to_owned())
+                            .entry(variable)
                             .or_default()
                             .read_method(method, node, source);
                     }
@@ -223,7 +223,7 @@ impl Scope {
         values: &[Node<'_>],
         typed: Option<ClientKind>,
         end: usize,
-        kinds: &Kinds<'_>,
+        kinds: &Kinds<'s>,
         file: &FileNames,
     ) {
         let source = kinds.source;
@@ -246,14 +246,14 @@ impl Scope {
             }
             if let Some(value) = value {
                 self.options
-                    .entry(name.to_owned())
+                    .entry(name)
                     .or_default()
                     .read_literal(value, source);
             }
         }
     }
 
-    fn read_assignment(&mut self, node: Node<'_>, kinds: &Kinds<'_>, file: &mut FileNames) {
+    fn read_assignment(&mut self, node: Node<'_>, kinds: &Kinds<'s>, file: &mut FileNames) {
         let source = kinds.source;
         let left = list(node, "left");
         let right = list(node, "right");
@@ -264,13 +264,13 @@ impl Scope {
             let kind = kinds.of_value(value, &self.locals, file);
             match target.kind_name() {
                 "identifier" => {
-                    let name = text(target, source).to_owned();
+                    let name = text(target, source);
                     self.options
-                        .entry(name.clone())
+                        .entry(name)
                         .or_default()
                         .read_literal(value, source);
                     if let Some(kind) = kind {
-                        self.locals.insert(name, kind);
+                        self.locals.insert(name.to_owned(), kind);
                     }
                 }
                 "selector_expression" => {
@@ -285,7 +285,7 @@ impl Scope {
                     }
                     if let Some(variable) = root_identifier(operand, source) {
                         self.options
-                            .entry(variable.to_owned())
+                            .entry(variable)
                             .or_default()
                             .read_assignment(field, value, source);
                     }

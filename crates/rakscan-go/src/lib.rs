@@ -94,7 +94,10 @@ fn read_source(source: &str, project: Option<&FileNames>) -> Result<Reading, Ext
 /// The file's client names: struct fields, package variables and functions typed as a
 /// client, and fields a constructor sets to one. Also the scope of the package level and of
 /// each function, each with its calls in source order.
-fn read_names<'t>(root: Node<'t>, kinds: &Kinds<'_>) -> (FileNames, Vec<(Scope, Vec<Node<'t>>)>) {
+fn read_names<'t, 's>(
+    root: Node<'t>,
+    kinds: &Kinds<'s>,
+) -> (FileNames, Vec<(Scope<'s>, Vec<Node<'t>>)>) {
     let mut names = facts::file_names(root, kinds);
     let mut parts = vec![Scope::collect(root, kinds, &mut names, true)];
     for function in tree::named_children(root) {
