@@ -228,14 +228,23 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// Every occurrence of each of `words` in `source`, overlapping ones included.
+    /// Every occurrence of each of `words` in `source` as a whole word (a keyword token is
+    /// never next to a letter, digit or `_`: `recordId` holds no `record`), overlapping
+    /// ones included.
     pub fn new(source: &str, words: &[&str]) -> Mentions {
+        let bytes = source.as_bytes();
+        let word_byte =
+            |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         let mut spans = Vec::new();
         for word in words.iter().filter(|w| !w.is_empty()) {
             let mut from = 0;
             while let Some(at) = source.get(from..).and_then(|rest| rest.find(word)) {
-                spans.push((from + at, from + at + word.len()));
-                from += at + 1;
+                let (start, end) = (from + at, from + at + word.len());
+                let before = start.checked_sub(1).and_then(|i| bytes.get(i));
+                if !word_byte(before) && !word_byte(bytes.get(end)) {
+                    spans.push((start, end));
+                }
+                from = start + 1;
             }
         }
         spans.sort_unstable();
@@ -386,8 +395,8 @@ mod tests {
 
     #[test]
     fn subtrees_may_hold_a_keyword_they_name_or_when_broken() {
-        let source = "class C:\n    def f(self):\n        return 1\n    def g(self):\n        \
-                      return 'retclass'\n";
+        let source = "class C:\n    def f(self):\n        return classify(1)\n    \
+                      def g(self):\n        return 'a class'\n";
         let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
         let functions: Vec<Node<'_>> = nodes(&tree)
             .into_iter()
@@ -400,6 +409,7 @@ mod tests {
             class.may_hold(functions[1]),
             "the word inside a string counts"
         );
+        assert_eq!(class.spans.len(), 2, "`classify` is not the word");
         let either = Mentions::new(source, &["class", "return"]);
         assert!(either.may_hold(functions[0]));
         // A word ending past a node's end is not in it; overlapping occurrences are all kept.
@@ -409,8 +419,8 @@ mod tests {
             .collect::<Vec<_>>();
         assert!(!Mentions::new(source, &["C:"]).may_hold(names[0]));
         assert!(Mentions::new(source, &["C"]).may_hold(names[0]));
-        let overlapping = Mentions::new("aaa", &["aa"]);
-        assert_eq!(overlapping.spans, [(0, 2), (1, 3)]);
+        let overlapping = Mentions::new("a-a-a", &["a-a"]);
+        assert_eq!(overlapping.spans, [(0, 3), (2, 5)]);
         let broken = "def f(:\n    return 1\n";
         let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), broken).unwrap();
         assert!(Mentions::new(broken, &["class"]).may_hold(tree.root_node()));
