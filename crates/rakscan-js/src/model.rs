@@ -8,12 +8,12 @@
 use crate::imports::ImportResolver;
 use crate::naming::{is_client_name, is_factory_name};
 use crate::syntax::{
-    has_token, named_children, object_branches, preorder, property_name, string_value, text,
-    unwrap_value,
+    first_named_child, has_token, last_named_child, named_children, object_branches, property_name,
+    string_value, text, unwrap_value,
 };
 use crate::value::Value;
 use rakscan_core::Certainty;
-use rakscan_syntax::{FieldLookup, KindName};
+use rakscan_syntax::{FieldLookup, KindName, Step, walk};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -117,7 +117,11 @@ pub(crate) struct Model<'t> {
     objects: HashMap<String, Vec<Node<'t>>>,
     exports: ExportDecls<'t>,
     imports: RefCell<HashMap<(String, Vec<String>), Value>>,
-    returns: RefCell<HashMap<usize, Vec<Node<'t>>>>,
+    /// By the id of a function's body block: the expressions its `return` statements give,
+    /// in source order.
+    returns: HashMap<usize, Vec<Node<'t>>>,
+    /// The call expressions of the file, in source order.
+    calls: Vec<Node<'t>>,
     /// Whether names alone may bind (`stripe` → a likely client). Off while the visible
     /// bindings are solved, so that a guess made before an import or a declaration is known
     /// does not outrank what that binding turns out to be.
@@ -138,10 +142,11 @@ impl<'t> Model<'t> {
             objects: HashMap::new(),
             exports: ExportDecls::default(),
             imports: RefCell::new(HashMap::new()),
-            returns: RefCell::new(HashMap::new()),
+            returns: HashMap::new(),
+            calls: Vec::new(),
             guessing: Cell::new(false),
         };
-        preorder(root, |node| model.collect(node));
+        model.collect_tree(root);
         model.solve();
         model.guessing.set(true);
         model.solve();
@@ -157,6 +162,11 @@ impl<'t> Model<'t> {
     /// branch of a conditional (for options passed by name: `create(params, opts)`).
     pub(crate) fn object_literals(&self, name: &str) -> &[Node<'t>] {
         self.objects.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The call expressions of the file, in source order.
+    pub(crate) fn calls(&self) -> &[Node<'t>] {
+        &self.calls
     }
 
     fn text(&self, node: Node<'_>) -> &'t str {
@@ -191,8 +201,61 @@ impl<'t> Model<'t> {
         None
     }
 
-    fn collect(&mut self, node: Node<'t>) {
-        match node.kind_name() {
+    /// One walk over the tree collects the declarations, the calls and what each function
+    /// body returns.
+    fn collect_tree(&mut self, root: Node<'t>) {
+        // For each node on the path from the root to the walk's node: the node, and the
+        // function body whose `return` statements its children may be.
+        let mut path: Vec<(Node<'t>, Option<Node<'t>>)> = Vec::new();
+        walk(root, |step| match step {
+            Step::Enter(node) => {
+                let kind = node.kind_name();
+                self.collect(node, kind);
+                let (parent, body) = path.last().map_or((None, None), |&(p, b)| (Some(p), b));
+                let body = self.collect_return(node, kind, parent, body);
+                path.push((node, body));
+            }
+            Step::Leave(_) => {
+                path.pop();
+            }
+        });
+    }
+
+    /// Records `node` among the returns of `body` (the function body whose `return`
+    /// statements `node` may be) when it is one, and gives the body whose returns the
+    /// children of `node` may be: its own when `node` is a function's body block, none below
+    /// a `return`, a nested function or class, or an anonymous node.
+    fn collect_return(
+        &mut self,
+        node: Node<'t>,
+        kind: &str,
+        parent: Option<Node<'t>>,
+        body: Option<Node<'t>>,
+    ) -> Option<Node<'t>> {
+        if kind == "return_statement" {
+            if let Some(body) = body
+                && let Some(returned) = first_named_child(node)
+            {
+                self.returns.entry(body.id()).or_default().push(returned);
+            }
+            return None;
+        }
+        let is_function_body = kind == "statement_block"
+            && parent.is_some_and(|p| {
+                hides_returns(p.kind_name()) && p.field("body").is_some_and(|b| b.id() == node.id())
+            });
+        if is_function_body {
+            Some(node)
+        } else if !node.is_named() || hides_returns(kind) {
+            None
+        } else {
+            body
+        }
+    }
+
+    fn collect(&mut self, node: Node<'t>, kind: &'static str) {
+        match kind {
+            "call_expression" => self.calls.push(node),
             "variable_declarator" => {
                 let Some(name) = node.field("name") else {
                     return;
@@ -324,7 +387,7 @@ impl<'t> Model<'t> {
                                 Source::Import(spec.clone(), vec!["default".to_owned()]),
                             ),
                             "namespace_import" => {
-                                if let Some(id) = named_children(part).into_iter().next() {
+                                if let Some(id) = first_named_child(part) {
                                     self.push(
                                         Binder::Pattern(id),
                                         Source::Import(spec.clone(), Vec::new()),
@@ -431,10 +494,8 @@ impl<'t> Model<'t> {
                 }
                 "namespace_export" => {
                     has_clause = true;
-                    let alias = named_children(child)
-                        .into_iter()
-                        .next()
-                        .and_then(|a| property_name(a, self.source));
+                    let alias =
+                        first_named_child(child).and_then(|a| property_name(a, self.source));
                     if let (Some(alias), Some(spec)) = (alias, &source) {
                         self.exports
                             .reexports
@@ -641,7 +702,7 @@ impl<'t> Model<'t> {
                 if self.text(ctor) == "Proxy" {
                     return node
                         .field("arguments")
-                        .and_then(|a| named_children(a).into_iter().next())
+                        .and_then(|a| first_named_child(a))
                         .map(|target| self.eval(target, d))
                         .unwrap_or(Value::Unknown);
                 }
@@ -689,9 +750,8 @@ impl<'t> Model<'t> {
                     _ => Value::Other,
                 }
             }
-            "sequence_expression" => named_children(node)
-                .last()
-                .map(|n| self.eval(*n, d))
+            "sequence_expression" => last_named_child(node)
+                .map(|n| self.eval(n, d))
                 .unwrap_or(Value::Unknown),
             "assignment_expression" | "augmented_assignment_expression" => node
                 .field("right")
@@ -720,13 +780,10 @@ impl<'t> Model<'t> {
 
     /// The value a cast gives (`x as Stripe`, `<Stripe>x`).
     fn cast_type(&self, node: Node<'t>, depth: usize) -> Value {
-        let children = named_children(node);
         let ty = if node.kind_name() == "type_assertion" {
-            children
-                .first()
-                .and_then(|a| named_children(*a).into_iter().next())
+            first_named_child(node).and_then(first_named_child)
         } else {
-            children.last().copied()
+            last_named_child(node)
         };
         ty.map(|t| self.eval_type(t, depth))
             .unwrap_or(Value::Unknown)
@@ -750,9 +807,7 @@ impl<'t> Model<'t> {
         let Some(callee) = node.field("function") else {
             return Value::Unknown;
         };
-        let first_arg = node
-            .field("arguments")
-            .and_then(|a| named_children(a).into_iter().next());
+        let first_arg = node.field("arguments").and_then(|a| first_named_child(a));
         let is_require = callee.kind_name() == "import"
             || (callee.kind_name() == "identifier" && self.text(callee) == "require");
         if is_require {
@@ -804,7 +859,7 @@ impl<'t> Model<'t> {
                 }
                 "spread_element" => {
                     if let Some(Value::Object(m)) =
-                        named_children(child).first().map(|n| self.eval(*n, depth))
+                        first_named_child(child).map(|n| self.eval(n, depth))
                     {
                         entries.extend(m);
                     }
@@ -839,45 +894,12 @@ impl<'t> Model<'t> {
         if body.kind_name() != "statement_block" {
             return self.eval(body, depth);
         }
-        let returned = self.returned_expressions(body);
+        // Joined from the last return to the first, as the values were first found.
+        let returned = self.returns.get(&body.id()).map_or(&[][..], Vec::as_slice);
         returned
-            .into_iter()
-            .fold(Value::Unknown, |acc, n| acc.join(self.eval(n, depth)))
-    }
-
-    fn returned_expressions(&self, body: Node<'t>) -> Vec<Node<'t>> {
-        if let Some(found) = self.returns.borrow().get(&body.id()) {
-            return found.clone();
-        }
-        let mut found = Vec::new();
-        let mut stack = vec![body];
-        while let Some(n) = stack.pop() {
-            if n.kind_name() == "return_statement" {
-                if let Some(e) = named_children(n).into_iter().next() {
-                    found.push(e);
-                }
-                continue;
-            }
-            if n.id() != body.id()
-                && matches!(
-                    n.kind_name(),
-                    "function_declaration"
-                        | "generator_function_declaration"
-                        | "function_expression"
-                        | "function"
-                        | "generator_function"
-                        | "arrow_function"
-                        | "method_definition"
-                        | "class_declaration"
-                        | "class"
-                )
-            {
-                continue;
-            }
-            stack.extend(named_children(n));
-        }
-        self.returns.borrow_mut().insert(body.id(), found.clone());
-        found
+            .iter()
+            .rev()
+            .fold(Value::Unknown, |acc, n| acc.join(self.eval(*n, depth)))
     }
 
     /// The value an instance of a TypeScript type is.
@@ -887,9 +909,7 @@ impl<'t> Model<'t> {
         }
         let d = depth + 1;
         match node.kind_name() {
-            "type_annotation" | "parenthesized_type" => named_children(node)
-                .into_iter()
-                .next()
+            "type_annotation" | "parenthesized_type" => first_named_child(node)
                 .map(|n| self.eval_type(n, d))
                 .unwrap_or(Value::Unknown),
             "type_identifier" => {
@@ -918,7 +938,7 @@ impl<'t> Model<'t> {
                 let name = node.field("name").map(|n| self.text(n)).unwrap_or("");
                 let argument = || {
                     node.field("type_arguments")
-                        .and_then(|a| named_children(a).into_iter().next())
+                        .and_then(|a| first_named_child(a))
                         .map(|n| self.eval_type(n, d))
                         .unwrap_or(Value::Unknown)
                 };
@@ -931,9 +951,7 @@ impl<'t> Model<'t> {
                 }
             }
             // `typeof stripe`: the type of a value is that value.
-            "type_query" => named_children(node)
-                .into_iter()
-                .next()
+            "type_query" => first_named_child(node)
                 .map(|n| self.eval(n, d))
                 .unwrap_or(Value::Unknown),
             "union_type" => named_children(node)
@@ -1010,8 +1028,29 @@ fn destructured(value: &Value, key: &str) -> Value {
     }
 }
 
-/// Joins a value into a map entry; true when the entry changed.
+/// Nodes whose `return` statements are not those of the function around them: functions,
+/// methods and classes.
+fn hides_returns(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition"
+            | "class_declaration"
+            | "class"
+    )
+}
+
+/// Joins a value into a map entry; true when the entry changed. Joining `Unknown` changes
+/// nothing.
 fn join_into(map: &mut HashMap<String, Value>, name: &str, value: Value) -> bool {
+    if value == Value::Unknown {
+        return false;
+    }
     let old = map.get(name).cloned().unwrap_or(Value::Unknown);
     let new = old.clone().join(value);
     if new != old {
@@ -1019,5 +1058,103 @@ fn join_into(map: &mut HashMap<String, Value>, name: &str, value: Value) -> bool
         true
     } else {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::imports::PackagesOnly;
+    use crate::parse::{Dialect, parse};
+    use rakscan_syntax::preorder;
+    use std::path::Path;
+
+    /// What a function body returns, found as before the walk was fused: a search from the
+    /// body through named children that stops at returns, functions and classes, giving the
+    /// last return first.
+    fn returns_by_search(body: Node<'_>) -> Vec<Node<'_>> {
+        let mut found = Vec::new();
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind_name() == "return_statement" {
+                found.extend(named_children(n).into_iter().next());
+                continue;
+            }
+            if n.id() != body.id() && hides_returns(n.kind_name()) {
+                continue;
+            }
+            stack.extend(named_children(n));
+        }
+        found
+    }
+
+    /// Checks that the one walk of [`Model::build`] finds the calls a full walk finds, and for
+    /// every function body the returns the search from that body finds, in the order the
+    /// search found them; gives how many returns it checked.
+    fn assert_fused_walk_matches(source: &str, dialect: Dialect) -> usize {
+        let tree = parse(source, dialect).expect("the source parses");
+        let root = tree.root_node();
+        let model = Model::build(root, source, &PackagesOnly);
+        let ids =
+            |nodes: &mut dyn Iterator<Item = &Node<'_>>| nodes.map(|n| n.id()).collect::<Vec<_>>();
+        let mut calls = Vec::new();
+        let mut bodies = Vec::new();
+        preorder(root, |n| {
+            if n.kind_name() == "call_expression" {
+                calls.push(n);
+            }
+            if hides_returns(n.kind_name())
+                && let Some(body) = n
+                    .field("body")
+                    .filter(|b| b.kind_name() == "statement_block")
+            {
+                bodies.push(body);
+            }
+        });
+        assert_eq!(ids(&mut model.calls().iter()), ids(&mut calls.iter()));
+        let mut checked = 0;
+        for body in &bodies {
+            let fused = model.returns.get(&body.id()).map_or(&[][..], Vec::as_slice);
+            let searched = returns_by_search(*body);
+            assert_eq!(
+                ids(&mut fused.iter().rev()),
+                ids(&mut searched.iter()),
+                "{source}"
+            );
+            checked += searched.len();
+        }
+        let is_body = |id: &usize| bodies.iter().any(|b| b.id() == *id);
+        assert!(model.returns.keys().all(is_body), "returns only of bodies");
+        checked
+    }
+
+    #[test]
+    fn the_fused_walk_finds_the_calls_and_returns_of_separate_walks() {
+        let snippet = "function f(a = () => { return 1; }) {\n\
+              if (a) { return /* c */ a(); } else { for (;;) { return g(() => { return 2; }); } }\n\
+              class C { m() { return this.s; } static { } }\n\
+              const h = function () { return { stripe: new Stripe(k) }; };\n\
+              return;\n}\n\
+              const k = async (x) => { try { return await x(); } finally { return y; } };\n\
+              const o = { get s() { return s(); }, m() { return 3 } };\n\
+              return top();\n\
+              function broken( { return (\n";
+        assert!(assert_fused_walk_matches(snippet, Dialect::JavaScript) >= 10);
+        assert!(assert_fused_walk_matches(snippet, Dialect::Tsx) >= 10);
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut dirs = vec![fixtures];
+        let mut checked = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).expect("the fixtures are there") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Some(dialect) = Dialect::of_path(&path) {
+                    let source = std::fs::read_to_string(&path).expect("a text file");
+                    checked += assert_fused_walk_matches(&source, dialect);
+                }
+            }
+        }
+        assert!(checked > 20, "the fixtures return values: {checked}");
     }
 }
