@@ -126,6 +126,8 @@ pub(crate) struct Model<'t> {
     /// bindings are solved, so that a guess made before an import or a declaration is known
     /// does not outrank what that binding turns out to be.
     guessing: Cell<bool>,
+    /// Whether a naming heuristic matched while guessing was off, in the current round.
+    held_back: Cell<bool>,
 }
 
 impl<'t> Model<'t> {
@@ -145,16 +147,23 @@ impl<'t> Model<'t> {
             returns: HashMap::new(),
             calls: Vec::new(),
             guessing: Cell::new(false),
+            held_back: Cell::new(false),
         };
         model.collect_tree(root);
-        model.solve();
+        let settled = model.solve();
         model.guessing.set(true);
-        model.solve();
+        // With no heuristic held back in the last round, guessing would change nothing.
+        if !settled || model.held_back.get() {
+            model.solve();
+        }
         model
     }
 
     /// Whether a naming heuristic that matched may bind now.
     fn guess(&self, matched: bool) -> bool {
+        if matched && !self.guessing.get() {
+            self.held_back.set(true);
+        }
         matched && self.guessing.get()
     }
 
@@ -513,8 +522,11 @@ impl<'t> Model<'t> {
 
     // ----- fixed point ------------------------------------------------------------------
 
-    fn solve(&mut self) {
+    /// Computes the bindings to a fixed point; true when a round changed nothing (at most
+    /// [`MAX_ROUNDS`] are run).
+    fn solve(&mut self) -> bool {
         for _ in 0..MAX_ROUNDS {
+            self.held_back.set(false);
             let mut updates: Vec<Update> = Vec::new();
             for decl in &self.decls {
                 let value = self.eval_source(&decl.source);
@@ -564,9 +576,10 @@ impl<'t> Model<'t> {
                 changed |= join_into(&mut self.names, &class, value);
             }
             if !changed {
-                break;
+                return true;
             }
         }
+        false
     }
 
     fn bind_pattern(&self, node: Node<'t>, value: Value, depth: usize, out: &mut Vec<Update>) {
@@ -807,10 +820,10 @@ impl<'t> Model<'t> {
         let Some(callee) = node.field("function") else {
             return Value::Unknown;
         };
-        let first_arg = node.field("arguments").and_then(|a| first_named_child(a));
         let is_require = callee.kind_name() == "import"
             || (callee.kind_name() == "identifier" && self.text(callee) == "require");
         if is_require {
+            let first_arg = node.field("arguments").and_then(first_named_child);
             return match first_arg.and_then(|a| string_value(a, self.source)) {
                 Some(spec) => self.import(&spec, &[]),
                 None => Value::Unknown,
@@ -1141,9 +1154,17 @@ mod tests {
               function broken( { return (\n";
         assert!(assert_fused_walk_matches(snippet, Dialect::JavaScript) >= 10);
         assert!(assert_fused_walk_matches(snippet, Dialect::Tsx) >= 10);
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        let mut dirs = vec![fixtures];
-        let mut checked = 0;
+        let checked: usize = fixture_sources()
+            .iter()
+            .map(|(source, dialect)| assert_fused_walk_matches(source, *dialect))
+            .sum();
+        assert!(checked > 20, "the fixtures return values: {checked}");
+    }
+
+    /// The JavaScript and TypeScript sources of the repository's fixtures, with their dialect.
+    fn fixture_sources() -> Vec<(String, Dialect)> {
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")];
+        let mut sources = Vec::new();
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(dir).expect("the fixtures are there") {
                 let path = entry.expect("a directory entry").path();
@@ -1151,10 +1172,41 @@ mod tests {
                     dirs.push(path);
                 } else if let Some(dialect) = Dialect::of_path(&path) {
                     let source = std::fs::read_to_string(&path).expect("a text file");
-                    checked += assert_fused_walk_matches(&source, dialect);
+                    sources.push((source, dialect));
                 }
             }
         }
-        assert!(checked > 20, "the fixtures return values: {checked}");
+        sources
+    }
+
+    /// The bindings a model was built with, to compare.
+    fn bindings(model: &Model<'_>) -> [HashMap<String, Value>; 3] {
+        [
+            model.names.clone(),
+            model.members.clone(),
+            model.types.clone(),
+        ]
+    }
+
+    /// `build` skips solving again with guessing on when no heuristic was held back: the
+    /// bindings it gives must be a fixed point with guessing on.
+    #[test]
+    fn built_bindings_are_a_fixed_point_with_guessing() {
+        let guessed = "const s = getStripe();\nexport const c = s.customers;\n";
+        let mut sources = fixture_sources();
+        sources.push((guessed.to_owned(), Dialect::TypeScript));
+        for (source, dialect) in &sources {
+            let tree = parse(source, *dialect).expect("the source parses");
+            let mut model = Model::build(tree.root_node(), source, &PackagesOnly);
+            let built = bindings(&model);
+            assert!(model.solve(), "{source}");
+            assert!(bindings(&model) == built, "{source}");
+        }
+        let tree = parse(guessed, Dialect::TypeScript).expect("the source parses");
+        let model = Model::build(tree.root_node(), guessed, &PackagesOnly);
+        assert_eq!(
+            model.names.get("s"),
+            Some(&Value::Client(Certainty::Likely))
+        );
     }
 }
