@@ -107,8 +107,8 @@ impl ProjectBuilder for JsProjectBuilder {
     }
 
     fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
-        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
-        files.sort();
+        // In the walk's order: the resolver keeps them as a set.
+        let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
         Some(Box::new(JsProject::new(&self.root, files)))
     }
 }
