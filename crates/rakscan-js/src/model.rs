@@ -52,6 +52,7 @@ struct Decl<'t> {
 }
 
 /// Which map a binding goes to.
+#[derive(Clone)]
 enum Target {
     /// A name of the file.
     Name,
@@ -61,7 +62,46 @@ enum Target {
     Type,
 }
 
+/// The maps of bindings that evaluation reads.
+#[derive(Clone, Copy)]
+enum Map {
+    Names,
+    Members,
+    Types,
+}
+
+/// A short fingerprint of one entry of a map, so that a declaration can list the entries its
+/// evaluation read. Two entries may share one: that only costs a needless evaluation.
+fn entry_key(map: Map, name: &str) -> u64 {
+    name.bytes()
+        .fold(0xcbf2_9ce4_8422_2325 ^ map as u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// What evaluating one declaration gave in the last round that evaluated it, and what that
+/// evaluation depended on: while none of it changes, a later round gives the same updates.
+struct Evaluated {
+    updates: Vec<Update>,
+    /// [`entry_key`]s of the map entries read.
+    reads: Vec<u64>,
+    /// Whether a naming heuristic matched (its outcome depends on guessing).
+    guessed: bool,
+    /// Whether guessing was on.
+    guessing: bool,
+}
+
+impl Evaluated {
+    /// Whether the updates still hold after a round that changed the entries `changed`
+    /// (sorted), with guessing now `guessing`.
+    fn holds(&self, changed: &[u64], guessing: bool) -> bool {
+        (self.guessing == guessing || !self.guessed)
+            && !self.reads.iter().any(|k| changed.binary_search(k).is_ok())
+    }
+}
+
 /// One binding found in a round of the fixed point.
+#[derive(Clone)]
 struct Update {
     target: Target,
     name: String,
@@ -128,11 +168,30 @@ pub(crate) struct Model<'t> {
     guessing: Cell<bool>,
     /// Whether a naming heuristic matched while guessing was off, in the current round.
     held_back: Cell<bool>,
+    /// Per declaration, its last evaluation.
+    evaluated: Vec<Option<Evaluated>>,
+    /// [`entry_key`]s of the map entries the last round changed, sorted.
+    changed: Vec<u64>,
+    /// While a declaration is evaluated: the entries read and whether a heuristic matched.
+    reads: RefCell<Option<Vec<u64>>>,
+    guessed: Cell<bool>,
 }
 
 impl<'t> Model<'t> {
     /// Collects the declarations of a file and computes its bindings.
     pub(crate) fn build(root: Node<'t>, source: &'t str, resolver: &'t dyn ImportResolver) -> Self {
+        let mut model = Model::collected(root, source, resolver);
+        let settled = model.solve();
+        model.guessing.set(true);
+        // With no heuristic held back in the last round, guessing would change nothing.
+        if !settled || model.held_back.get() {
+            model.solve();
+        }
+        model
+    }
+
+    /// The declarations of a file, before any binding is computed.
+    fn collected(root: Node<'t>, source: &'t str, resolver: &'t dyn ImportResolver) -> Self {
         let mut model = Model {
             source,
             resolver,
@@ -148,23 +207,37 @@ impl<'t> Model<'t> {
             calls: Vec::new(),
             guessing: Cell::new(false),
             held_back: Cell::new(false),
+            evaluated: Vec::new(),
+            changed: Vec::new(),
+            reads: RefCell::new(None),
+            guessed: Cell::new(false),
         };
         model.collect_tree(root);
-        let settled = model.solve();
-        model.guessing.set(true);
-        // With no heuristic held back in the last round, guessing would change nothing.
-        if !settled || model.held_back.get() {
-            model.solve();
-        }
         model
     }
 
     /// Whether a naming heuristic that matched may bind now.
     fn guess(&self, matched: bool) -> bool {
-        if matched && !self.guessing.get() {
-            self.held_back.set(true);
+        if matched {
+            self.guessed.set(true);
+            if !self.guessing.get() {
+                self.held_back.set(true);
+            }
         }
         matched && self.guessing.get()
+    }
+
+    /// The entry `name` of one of the maps of bindings, noted as read.
+    fn binding(&self, map: Map, name: &str) -> Option<&Value> {
+        if let Some(reads) = self.reads.borrow_mut().as_mut() {
+            reads.push(entry_key(map, name));
+        }
+        match map {
+            Map::Names => &self.names,
+            Map::Members => &self.members,
+            Map::Types => &self.types,
+        }
+        .get(name)
     }
 
     /// The object literals a variable of this name was initialised with, directly or in a
@@ -523,63 +596,104 @@ impl<'t> Model<'t> {
     // ----- fixed point ------------------------------------------------------------------
 
     /// Computes the bindings to a fixed point; true when a round changed nothing (at most
-    /// [`MAX_ROUNDS`] are run).
+    /// [`MAX_ROUNDS`] are run). Each round evaluates every declaration against the bindings
+    /// of the round before, then joins what they give in declaration order; a declaration
+    /// none of whose reads changed (nor guessing, if it guessed) gives what it gave before.
     fn solve(&mut self) -> bool {
-        for _ in 0..MAX_ROUNDS {
-            self.held_back.set(false);
-            let mut updates: Vec<Update> = Vec::new();
-            for decl in &self.decls {
-                let value = self.eval_source(&decl.source);
-                match decl.binder {
-                    Binder::Pattern(p) => self.bind_pattern(p, value, 0, &mut updates),
-                    Binder::Member(n) => {
-                        if let Some(name) = property_name(n, self.source) {
-                            updates.push(Update {
-                                target: Target::Member(decl.class.clone()),
-                                name,
-                                value,
-                            });
-                        }
+        (0..MAX_ROUNDS).any(|_| !self.round())
+    }
+
+    /// One round of the fixed point; true when it changed any binding.
+    fn round(&mut self) -> bool {
+        let mut evaluated = std::mem::take(&mut self.evaluated);
+        evaluated.resize_with(self.decls.len(), || None);
+        self.held_back.set(false);
+        for (decl, last) in self.decls.iter().zip(&mut evaluated) {
+            match last {
+                Some(last) if last.holds(&self.changed, self.guessing.get()) => {
+                    if last.guessed && !self.guessing.get() {
+                        self.held_back.set(true);
                     }
-                    Binder::TypeAlias(n) => updates.push(Update {
-                        target: Target::Type,
-                        name: self.text(n).to_owned(),
-                        value,
-                    }),
                 }
-            }
-            let mut changed = false;
-            for u in updates {
-                if let Target::Member(Some(class)) = &u.target {
-                    let map = self.class_members.entry(class.clone()).or_default();
-                    changed |= join_into(map, &u.name, u.value.clone());
-                }
-                let map = match u.target {
-                    Target::Name => &mut self.names,
-                    Target::Member(_) => &mut self.members,
-                    Target::Type => &mut self.types,
-                };
-                changed |= join_into(map, &u.name, u.value);
-            }
-            let classes: Vec<(String, Value)> = self
-                .class_members
-                .iter()
-                .map(|(class, members)| {
-                    let stripe = members
-                        .iter()
-                        .filter(|(_, v)| v.is_stripe())
-                        .map(|(k, v)| (k.clone(), v.clone()));
-                    (class.clone(), Value::Class(stripe.collect()))
-                })
-                .collect();
-            for (class, value) in classes {
-                changed |= join_into(&mut self.names, &class, value);
-            }
-            if !changed {
-                return true;
+                _ => *last = Some(self.evaluate(decl)),
             }
         }
-        false
+        let changed = self.apply(evaluated.iter().flatten().flat_map(|e| &e.updates));
+        self.evaluated = evaluated;
+        changed
+    }
+
+    /// Evaluates one declaration: the updates it gives and what they depend on.
+    fn evaluate(&self, decl: &Decl<'t>) -> Evaluated {
+        self.reads.replace(Some(Vec::new()));
+        self.guessed.set(false);
+        let mut updates = Vec::new();
+        let value = self.eval_source(&decl.source);
+        match decl.binder {
+            Binder::Pattern(p) => self.bind_pattern(p, value, 0, &mut updates),
+            Binder::Member(n) => {
+                if let Some(name) = property_name(n, self.source) {
+                    updates.push(Update {
+                        target: Target::Member(decl.class.clone()),
+                        name,
+                        value,
+                    });
+                }
+            }
+            Binder::TypeAlias(n) => updates.push(Update {
+                target: Target::Type,
+                name: self.text(n).to_owned(),
+                value,
+            }),
+        }
+        Evaluated {
+            updates,
+            reads: self.reads.take().unwrap_or_default(),
+            guessed: self.guessed.get(),
+            guessing: self.guessing.get(),
+        }
+    }
+
+    /// Joins a round's updates into the bindings, then each class's Stripe members into the
+    /// class's name; notes the entries that changed. True when anything changed.
+    fn apply<'u>(&mut self, updates: impl Iterator<Item = &'u Update>) -> bool {
+        let mut changed = Vec::new();
+        let mut any = false;
+        for u in updates {
+            if let Target::Member(Some(class)) = &u.target {
+                let map = self.class_members.entry(class.clone()).or_default();
+                any |= join_into(map, &u.name, &u.value);
+            }
+            let (map, entries) = match &u.target {
+                Target::Name => (Map::Names, &mut self.names),
+                Target::Member(_) => (Map::Members, &mut self.members),
+                Target::Type => (Map::Types, &mut self.types),
+            };
+            if join_into(entries, &u.name, &u.value) {
+                changed.push(entry_key(map, &u.name));
+            }
+        }
+        let classes: Vec<(String, Value)> = self
+            .class_members
+            .iter()
+            .map(|(class, members)| {
+                let stripe = members
+                    .iter()
+                    .filter(|(_, v)| v.is_stripe())
+                    .map(|(k, v)| (k.clone(), v.clone()));
+                (class.clone(), Value::Class(stripe.collect()))
+            })
+            .collect();
+        for (class, value) in classes {
+            if join_into(&mut self.names, &class, &value) {
+                changed.push(entry_key(Map::Names, &class));
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        any |= !changed.is_empty();
+        self.changed = changed;
+        any
     }
 
     fn bind_pattern(&self, node: Node<'t>, value: Value, depth: usize, out: &mut Vec<Update>) {
@@ -675,7 +789,10 @@ impl<'t> Model<'t> {
                 if name == "undefined" {
                     return Value::Unknown;
                 }
-                let v = self.names.get(name).cloned().unwrap_or(Value::Unknown);
+                let v = self
+                    .binding(Map::Names, name)
+                    .cloned()
+                    .unwrap_or(Value::Unknown);
                 if v == Value::Unknown && self.guess(is_client_name(name)) {
                     Value::Client(Certainty::Likely)
                 } else {
@@ -806,7 +923,10 @@ impl<'t> Model<'t> {
     fn member_of(&self, object: Node<'t>, name: &str, depth: usize) -> Value {
         let object_value = self.eval(object, depth);
         let v = match object_value {
-            Value::This => self.members.get(name).cloned().unwrap_or(Value::Unknown),
+            Value::This => self
+                .binding(Map::Members, name)
+                .cloned()
+                .unwrap_or(Value::Unknown),
             ref other => other.member(name),
         };
         if v == Value::Unknown && self.guess(is_client_name(name)) {
@@ -927,10 +1047,10 @@ impl<'t> Model<'t> {
                 .unwrap_or(Value::Unknown),
             "type_identifier" => {
                 let name = self.text(node);
-                if let Some(aliased) = self.types.get(name) {
+                if let Some(aliased) = self.binding(Map::Types, name) {
                     return aliased.clone();
                 }
-                match self.names.get(name) {
+                match self.binding(Map::Names, name) {
                     Some(Value::Sdk) => Value::Client(Certainty::Certain),
                     Some(Value::Other) => Value::Other,
                     Some(class @ Value::Class(_)) => class.constructed(),
@@ -941,7 +1061,9 @@ impl<'t> Model<'t> {
             "nested_type_identifier" => {
                 let t = self.text(node);
                 match t.split_once('.') {
-                    Some((module, "Stripe")) if self.names.get(module) == Some(&Value::Sdk) => {
+                    Some((module, "Stripe"))
+                        if self.binding(Map::Names, module) == Some(&Value::Sdk) =>
+                    {
                         Value::Client(Certainty::Certain)
                     }
                     _ => Value::Unknown,
@@ -1060,12 +1182,12 @@ fn hides_returns(kind: &str) -> bool {
 
 /// Joins a value into a map entry; true when the entry changed. Joining `Unknown` changes
 /// nothing.
-fn join_into(map: &mut HashMap<String, Value>, name: &str, value: Value) -> bool {
-    if value == Value::Unknown {
+fn join_into(map: &mut HashMap<String, Value>, name: &str, value: &Value) -> bool {
+    if *value == Value::Unknown {
         return false;
     }
     let old = map.get(name).cloned().unwrap_or(Value::Unknown);
-    let new = old.clone().join(value);
+    let new = old.clone().join(value.clone());
     if new != old {
         map.insert(name.to_owned(), new);
         true
@@ -1188,10 +1310,11 @@ mod tests {
         ]
     }
 
-    /// `build` skips solving again with guessing on when no heuristic was held back: the
-    /// bindings it gives must be a fixed point with guessing on.
+    /// `build` skips solving again with guessing on when no heuristic was held back, and
+    /// evaluates again only the declarations whose reads changed: the bindings it gives must
+    /// be a fixed point with guessing on, and those of evaluating everything every round.
     #[test]
-    fn built_bindings_are_a_fixed_point_with_guessing() {
+    fn built_bindings_are_those_of_evaluating_everything_every_round() {
         let guessed = "const s = getStripe();\nexport const c = s.customers;\n";
         let mut sources = fixture_sources();
         sources.push((guessed.to_owned(), Dialect::TypeScript));
@@ -1199,8 +1322,24 @@ mod tests {
             let tree = parse(source, *dialect).expect("the source parses");
             let mut model = Model::build(tree.root_node(), source, &PackagesOnly);
             let built = bindings(&model);
-            assert!(model.solve(), "{source}");
+            model.evaluated.clear();
+            assert!(!model.round(), "{source}");
             assert!(bindings(&model) == built, "{source}");
+            // Solved as first written: every declaration evaluated in every round, and a
+            // second solve with guessing on.
+            let mut afresh = Model::collected(tree.root_node(), source, &PackagesOnly);
+            let solve_afresh = |model: &mut Model<'_>| {
+                for _ in 0..MAX_ROUNDS {
+                    model.evaluated.clear();
+                    if !model.round() {
+                        break;
+                    }
+                }
+            };
+            solve_afresh(&mut afresh);
+            afresh.guessing.set(true);
+            solve_afresh(&mut afresh);
+            assert!(bindings(&afresh) == built, "{source}");
         }
         let tree = parse(guessed, Dialect::TypeScript).expect("the source parses");
         let model = Model::build(tree.root_node(), guessed, &PackagesOnly);
@@ -1208,5 +1347,31 @@ mod tests {
             model.names.get("s"),
             Some(&Value::Client(Certainty::Likely))
         );
+    }
+
+    #[test]
+    fn an_evaluation_holds_until_an_entry_it_read_changes() {
+        let read = |map, name| entry_key(map, name);
+        assert_ne!(read(Map::Names, "stripe"), read(Map::Members, "stripe"));
+        assert_ne!(read(Map::Names, "stripe"), read(Map::Names, "client"));
+        let evaluated = Evaluated {
+            updates: Vec::new(),
+            reads: vec![read(Map::Names, "stripe"), read(Map::Types, "Client")],
+            guessed: false,
+            guessing: false,
+        };
+        let mut changed = vec![read(Map::Names, "client"), read(Map::Members, "stripe")];
+        changed.sort_unstable();
+        assert!(evaluated.holds(&changed, false));
+        assert!(evaluated.holds(&changed, true), "it did not guess");
+        changed.push(read(Map::Types, "Client"));
+        changed.sort_unstable();
+        assert!(!evaluated.holds(&changed, false));
+        let guessed = Evaluated {
+            guessed: true,
+            ..evaluated
+        };
+        assert!(guessed.holds(&[], false));
+        assert!(!guessed.holds(&[], true), "guessing turned on");
     }
 }
