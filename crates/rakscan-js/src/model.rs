@@ -1301,6 +1301,23 @@ mod tests {
         sources
     }
 
+    /// `first_named_child` and `last_named_child` (the model's walk and evaluation use them)
+    /// give the ends of `named_children` on every node of the fixtures.
+    #[test]
+    fn first_and_last_named_children_are_the_ends_of_the_list() {
+        let mut nodes = 0;
+        for (source, dialect) in fixture_sources() {
+            let tree = parse(&source, dialect).expect("the source parses");
+            preorder(tree.root_node(), |n| {
+                let all = named_children(n);
+                assert_eq!(first_named_child(n), all.first().copied());
+                assert_eq!(last_named_child(n), all.last().copied());
+                nodes += 1;
+            });
+        }
+        assert!(nodes > 1000, "{nodes}");
+    }
+
     /// The bindings a model was built with, to compare.
     fn bindings(model: &Model<'_>) -> [HashMap<String, Value>; 3] {
         [
