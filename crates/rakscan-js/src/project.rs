@@ -194,13 +194,17 @@ impl JsProject {
         let Some((first, rest)) = path.split_first() else {
             return match &exports.whole {
                 Some(whole) => whole.clone(),
-                None => Value::object(
-                    exports
-                        .named
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .chain(exports.default.clone().map(|d| ("default".to_owned(), d))),
-                ),
+                None => {
+                    // By name: the object keeps a bounded number of keys, the same ones each run.
+                    let mut named: Vec<(&String, &Value)> = exports.named.iter().collect();
+                    named.sort_unstable_by_key(|&(name, _)| name);
+                    Value::object(
+                        named
+                            .into_iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .chain(exports.default.clone().map(|d| ("default".to_owned(), d))),
+                    )
+                }
             };
         };
         let direct = if first == "default" {
@@ -369,6 +373,37 @@ mod tests {
         assert_eq!(needs[3], Need::Nothing, "no imports");
         assert_eq!(needs[4], Need::Nothing, "a manifest");
         assert_eq!(decided, [Some(true), Some(false)], "user.ts, then other.ts");
+    }
+
+    #[test]
+    fn a_namespace_of_many_exports_gives_the_same_calls_every_time() {
+        let dir = std::env::temp_dir().join(format!("rakscan-js-namespace-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut exports = String::from("import Stripe from 'stripe';\n");
+        for i in 0..40 {
+            exports.push_str(&format!("export const c{i:02} = new Stripe(key);\n"));
+        }
+        let user = (0..40)
+            .map(|i| format!("all.c{i:02}.customers.create();\n"))
+            .collect::<String>();
+        let user = format!("import * as all from './clients';\n{user}");
+        std::fs::write(dir.join("clients.ts"), &exports).unwrap();
+        std::fs::write(dir.join("user.ts"), &user).unwrap();
+        let files = [
+            (dir.join("clients.ts"), exports.clone()),
+            (dir.join("user.ts"), user.clone()),
+        ];
+        let starts: Vec<Vec<usize>> = (0..8)
+            .map(|_| {
+                let context = rakscan_core::build_project(&crate::JsExtractor, &dir, &files)
+                    .expect("JavaScript always has a context");
+                let extraction = context.extract(&dir.join("user.ts"), &user).unwrap();
+                extraction.calls.iter().map(|c| c.span.start).collect()
+            })
+            .collect();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(!starts[0].is_empty());
+        assert!(starts.iter().all(|s| s == &starts[0]), "{starts:?}");
     }
 
     #[test]
