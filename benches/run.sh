@@ -7,8 +7,9 @@
 # Needs hyperfine and ripgrep (apt-get install hyperfine ripgrep). Optional peers: semgrep with a
 # call-matching rule (benches/semgrep-stripe.yaml; `bash benches/install-peers.sh` installs it into
 # benches/.venv) and gitleaks for secrets only, each used when found.
-# Prints a Markdown table of medians, ratios to `rg -l -i stripe` and peak memory; paste it into
-# BENCHMARKS.md with the machine and versions it prints first.
+# Prints a Markdown table of medians, ratios to `rg -l -i stripe`, the parse floor (`xtask
+# parse-floor`: walk, read and parse the files naming Stripe, nothing else) and peak memory;
+# paste it into BENCHMARKS.md with the machine and versions it prints first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine rg; do
@@ -16,6 +17,8 @@ for tool in hyperfine rg; do
 done
 cargo build --release -q -p rakscan -p xtask
 rakscan=$PWD/target/release/rakscan
+# Walk + read + parse of the files naming Stripe, no analysis: the floor of any tree-sitter scanner.
+floor="$PWD/target/release/xtask parse-floor"
 semgrep=${SEMGREP:-$PWD/benches/.venv/bin/semgrep}
 [ -x "$semgrep" ] || semgrep=$(command -v semgrep || true)
 corpus=${CORPUS_DIR:-$PWD/benches/corpus}
@@ -37,13 +40,13 @@ peers="" rules=""
 [ -n "$semgrep" ] && peers+=" semgrep median |" rules+="---|"
 command -v gitleaks >/dev/null && peers+=" gitleaks median |" rules+="---|"
 echo
-echo "| tree | files | rakscan median | rakscan CPU (user+sys) | rg -l -i stripe median | ratio | rakscan peak RSS |$peers"
-echo "|---|---|---|---|---|---|---|$rules"
+echo "| tree | files | rakscan median | rakscan CPU (user+sys) | rg -l -i stripe median | ratio | parse floor median | rakscan peak RSS |$peers"
+echo "|---|---|---|---|---|---|---|---|$rules"
 for spec in "${sizes[@]}"; do
   IFS=: read -r name files percent <<<"$spec"
   generate "$name" "$files" "$percent"
   tree="$corpus/$name"
-  commands=("$rakscan scan --format json --exit-zero $tree" "rg -l -i stripe $tree")
+  commands=("$rakscan scan --format json --exit-zero $tree" "rg -l -i stripe $tree" "$floor $tree")
   command -v gitleaks >/dev/null && commands+=("gitleaks dir --no-banner --exit-code 0 $tree")
   hyperfine -N -w 2 -r "$runs" -i --export-json "$corpus/results/$name.json" "${commands[@]}" >/dev/null 2>&1
   semgrep_ms=""
@@ -53,7 +56,7 @@ for spec in "${sizes[@]}"; do
       "$semgrep scan --config benches/semgrep-stripe.yaml --metrics off --disable-version-check --no-git-ignore --quiet --json -o /dev/null $tree" >/dev/null 2>&1
     semgrep_ms=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$corpus/results/$name-semgrep.json")
   fi
-  read -r ours cpu rg others <<<"$(python3 -c '
+  read -r ours cpu rg floor_ms others <<<"$(python3 -c '
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 first = results[0]
@@ -62,7 +65,7 @@ fields += ["%.1f" % (r["median"] * 1000) for r in results[1:]]
 print(" ".join(fields))' "$corpus/results/$name.json")"
   ratio=$(python3 -c "print('%.2f' % ($ours/$rg))")
   rss=$(peak_kib "$rakscan" scan --format json --exit-zero "$tree")
-  row="| $name | $files | ${ours} ms | ${cpu} ms | ${rg} ms | ${ratio}x | $((rss / 1024)) MiB |"
+  row="| $name | $files | ${ours} ms | ${cpu} ms | ${rg} ms | ${ratio}x | ${floor_ms} ms | $((rss / 1024)) MiB |"
   [ -n "$semgrep" ] && row+=" ${semgrep_ms:-not run}${semgrep_ms:+ ms} |"
   for other in $others; do row+=" ${other} ms |"; done
   echo "$row"

@@ -18,6 +18,10 @@ pub struct FileSet {
     source: Source,
 }
 
+/// The capacity a file is first read into: most source files fit (the buffer grows for the
+/// rest).
+const FIRST_READ_BYTES: usize = 16 * 1024;
+
 #[derive(Debug)]
 enum Source {
     /// Files found by walking the roots, filtered by the configuration.
@@ -106,19 +110,48 @@ impl FileSet {
                 _ => Ok(Cow::Borrowed(bytes)),
             };
         }
-        // One open and one fstat per file; reading stops past the limit even if the file grew.
+        // No fstat for the size: reading stops one byte past the limit, and only a file that
+        // reaches it is asked its length (for the message). Most source files fit the first
+        // buffer, and then take two reads (the second one sees the end).
         let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
-        let len = file.metadata().map_err(ReadError::Io)?.len();
-        if len > max_size {
-            return Err(ReadError::TooLarge(len));
-        }
-        let mut bytes = Vec::with_capacity(len as usize + 1);
+        let mut bytes = Vec::with_capacity(FIRST_READ_BYTES);
         std::io::Read::take(&mut file, max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(ReadError::Io)?;
         match bytes.len() as u64 {
-            read if read > max_size => Err(ReadError::TooLarge(read)),
+            read if read > max_size => {
+                let len = file.metadata().map_or(read, |m| m.len().max(read));
+                Err(ReadError::TooLarge(len))
+            }
             _ => Ok(Cow::Owned(bytes)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_file_of(len: usize, max_size: u64) -> Result<usize, u64> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.py");
+        std::fs::write(&path, vec![b'x'; len]).unwrap();
+        let files = FileSet::on_disk(&[dir.path().to_path_buf()], &PathFilter::default());
+        match files.read(&path, max_size) {
+            Ok(bytes) => Ok(bytes.len()),
+            Err(ReadError::TooLarge(len)) => Err(len),
+            Err(ReadError::Io(e)) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn reads_whole_files_up_to_the_limit_and_reports_the_size_of_larger_ones() {
+        assert_eq!(read_file_of(0, 10), Ok(0));
+        assert_eq!(read_file_of(10, 10), Ok(10));
+        assert_eq!(read_file_of(11, 10), Err(11));
+        // Past the first buffer, the read goes on to the end.
+        let big = FIRST_READ_BYTES * 5 + 3;
+        assert_eq!(read_file_of(big, 1 << 20), Ok(big));
+        assert_eq!(read_file_of(big, 1000), Err(big as u64));
     }
 }

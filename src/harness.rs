@@ -5,6 +5,7 @@
 //! invariants every input keeps: spans inside the file, instance origins naming a call of the
 //! file, and no full key in anything rakscan prints.
 
+use crate::catalog::CatalogLoad;
 use crate::config;
 use crate::diagnostic::{SourceError, render};
 use crate::files::FileSet;
@@ -213,7 +214,7 @@ pub fn pipeline(data: &[u8]) {
         progress: false,
     };
     let report = scan(
-        catalog(),
+        CatalogLoad::Ready(catalog()),
         FileSet::in_memory(PathBuf::from("root"), blobs),
         &options,
     );

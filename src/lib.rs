@@ -2,6 +2,7 @@
 //! `main.rs` only parses the arguments and calls [`cli::run`]; the fuzz targets and the
 //! regression tests reach the same code through [`harness`].
 
+pub mod catalog;
 pub mod cli;
 mod collector;
 pub mod commands;

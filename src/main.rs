@@ -12,7 +12,8 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    allocate_trees_with_mimalloc();
+    // SAFETY: first thing in `main`, before any parser or tree exists.
+    unsafe { rakscan_syntax::allocate_trees_with_mimalloc() };
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(code) => code.into(),
@@ -20,21 +21,5 @@ fn main() -> ExitCode {
             diagnostic::print_error(&error);
             exit::Exit::Error.into()
         }
-    }
-}
-
-/// Tree-sitter's parsers and trees allocate through mimalloc too (they use the C library's
-/// allocator unless told otherwise): parsing is the largest part of a scan.
-fn allocate_trees_with_mimalloc() {
-    use libmimalloc_sys::{mi_calloc, mi_free, mi_malloc, mi_realloc};
-    // SAFETY: runs first in `main`, before any parser or tree exists, and all four functions
-    // belong to the same allocator, so nothing is freed by an allocator that did not allocate it.
-    unsafe {
-        tree_sitter::set_allocator(
-            Some(mi_malloc),
-            Some(mi_calloc),
-            Some(mi_realloc),
-            Some(mi_free),
-        );
     }
 }

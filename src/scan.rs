@@ -1,5 +1,6 @@
 //! One scan: walk, read, secret pass, prefilter, extract, resolve, suppress, collect, sort.
 
+use crate::catalog::CatalogLoad;
 use crate::collector::{Collector, lock};
 use crate::files::{FileSet, ReadError};
 use crate::languages::{self, Language};
@@ -10,9 +11,7 @@ use crate::walk::display_path;
 use rakscan_core::finding::{FileProblem, Location, UnusedSuppression};
 use rakscan_core::resolve::{FileContext, resolve_file};
 use rakscan_core::rule_ids::Severity;
-use rakscan_core::{
-    Catalog, ExtractError, Extraction, Finding, Need, ProjectExtractor, budget, suppress,
-};
+use rakscan_core::{ExtractError, Extraction, Finding, Need, ProjectExtractor, budget, suppress};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -99,7 +98,7 @@ const BINARY_SNIFF_BYTES: usize = 8192;
 /// builder as they are read. Those that may need the context wait: files naming Stripe by
 /// path, to be read again and extracted once the walk is done and the contexts are built;
 /// files the context may want, with their outcome so far, until the context decides.
-pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanReport {
+pub fn scan(catalog: CatalogLoad<'_>, files: FileSet, options: &ScanOptions) -> ScanReport {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
@@ -152,7 +151,7 @@ pub fn scan(catalog: &Catalog, files: FileSet, options: &ScanOptions) -> ScanRep
 /// The outcome of a file that waited for its project's context: the one it had when the
 /// context decides the file has no calls, else the file scanned again with the context.
 fn finish_waiting(
-    catalog: &Catalog,
+    catalog: CatalogLoad<'_>,
     contexts: &Contexts,
     files: &FileSet,
     root: usize,
@@ -232,7 +231,7 @@ pub(crate) struct FileOutcome {
 /// The pipeline of one file, whatever its bytes come from: read, binary sniff, secret pass,
 /// SDK pass, suppressions.
 fn scan_file(
-    catalog: &Catalog,
+    catalog: CatalogLoad<'_>,
     calls: CallPass<'_>,
     files: &FileSet,
     root: usize,
@@ -339,7 +338,7 @@ fn scan_file(
 /// The SDK pass of one file: prefilter (or the project's own test), extract, resolve.
 #[allow(clippy::too_many_arguments)]
 fn extract(
-    catalog: &Catalog,
+    catalog: CatalogLoad<'_>,
     language: &Language,
     project: Option<&dyn ProjectExtractor>,
     path: &Path,
@@ -390,9 +389,15 @@ fn extract(
                 language: language.extractor.language(),
                 source,
             };
-            outcome
-                .findings
-                .extend(resolve_file(catalog, &file, &extraction));
+            match catalog.get() {
+                Ok(catalog) => outcome
+                    .findings
+                    .extend(resolve_file(catalog, &file, &extraction)),
+                Err(e) => outcome.problems.push(FileProblem {
+                    path: shown.to_owned(),
+                    message: e.to_string(),
+                }),
+            }
         }
         Err(_) if expired => outcome.problems.push(FileProblem {
             path: shown.to_owned(),

@@ -330,6 +330,7 @@ fn unreadable_files_and_directories_are_reported_and_the_scan_goes_on() {
 
 #[test]
 fn a_file_deleted_during_the_scan_is_reported() {
+    use rakscan::catalog::CatalogLoad;
     use rakscan::files::FileSet;
     use rakscan::filter::PathFilter;
     use rakscan::scan::{Passes, ScanOptions, scan};
@@ -348,7 +349,7 @@ fn a_file_deleted_during_the_scan_is_reported() {
         passes: Passes::ALL,
         progress: false,
     };
-    let report = scan(rakscan_core::Catalog::embedded().unwrap(), files, &options);
+    let report = scan(CatalogLoad::embedded_in_background(), files, &options);
     let problems: Vec<String> = report
         .problems
         .iter()

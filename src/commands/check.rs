@@ -1,6 +1,7 @@
 //! `rakscan check`: compares the code with a committed manifest.
 
 use super::{InputArgs, KeyArgs, load_catalog, load_config, project_name, roots, scan_keys};
+use crate::catalog::CatalogLoad;
 use crate::diagnostic::SourceError;
 use crate::exit::Exit;
 use crate::output::write_stdout;
@@ -51,7 +52,13 @@ pub fn run(args: CheckArgs) -> Result<Exit> {
             );
         }
     };
-    let per_key = scan_keys(catalog, &args.input, &roots, &config, &project_name(&roots));
+    let per_key = scan_keys(
+        CatalogLoad::Ready(catalog),
+        &args.input,
+        &roots,
+        &config,
+        &project_name(&roots),
+    );
     let findings = match &key {
         None => per_key
             .into_iter()

@@ -1,6 +1,6 @@
 //! `rakscan manifest`: the least-privilege manifest of each restricted key.
 
-use super::{InputArgs, KeyArgs, load_catalog, load_config, project_name, roots, scan_keys};
+use super::{InputArgs, KeyArgs, load_config, project_name, roots, scan_keys, start_catalog};
 use crate::exit::Exit;
 use crate::keys::DEFAULT_KEY;
 use crate::output::write_stdout;
@@ -45,14 +45,15 @@ const YAML_HEADER: &str = "\
 ";
 
 pub fn run(args: ManifestArgs) -> Result<Exit> {
-    let catalog = load_catalog(args.input.rules.as_deref())?;
+    let loading = start_catalog(args.input.rules.as_deref())?;
     let roots = roots(args.paths)?;
     let config = load_config(&args.keys, &roots)?;
     if args.name.is_some() && !config.keys.is_empty() {
         bail!("--name names the only key of a project without keys; .rakscan.yaml names its keys");
     }
     let single = args.name.clone().unwrap_or_else(|| project_name(&roots));
-    let mut per_key = scan_keys(catalog, &args.input, &roots, &config, &single);
+    let mut per_key = scan_keys(loading, &args.input, &roots, &config, &single);
+    let catalog = loading.get()?;
     if let Some(wanted) = &args.keys.key {
         per_key.retain(|k| &k.name == wanted);
         if per_key.is_empty() {

@@ -7,6 +7,7 @@ pub mod manifest;
 pub mod rules;
 pub mod scan;
 
+use crate::catalog::CatalogLoad;
 use crate::config::{self, Loaded};
 use crate::files::FileSet;
 use crate::keys::{KeyFindings, split};
@@ -86,28 +87,38 @@ fn distinct_roots(roots: Vec<PathBuf>, canonical: &[PathBuf]) -> Vec<PathBuf> {
 /// The rules in effect: built in, or `--rules DIR` after validation.
 pub fn load_catalog(rules: Option<&Path>) -> Result<&'static Catalog> {
     match rules {
-        None => {
-            Catalog::embedded().map_err(|e| anyhow::anyhow!("the built-in rules are broken: {e}"))
-        }
-        Some(dir) => {
-            let rules = Rules::from_dir(dir)?;
-            let problems = rakscan_core::rules::validate(&rules);
-            if let Some(first) = problems.first() {
-                anyhow::bail!(
-                    "the rules in {} are inconsistent ({} problems), first: {first}",
-                    dir.display(),
-                    problems.len()
-                );
-            }
-            Ok(Box::leak(Box::new(Catalog::new(rules))))
-        }
+        None => CatalogLoad::Embedded.get(),
+        Some(dir) => load_rules_dir(dir),
     }
+}
+
+/// The rules in effect for a scan: `--rules DIR`, read and validated now, or the built-in
+/// ones, which start building on their own thread while the scan begins.
+pub fn start_catalog(rules: Option<&Path>) -> Result<CatalogLoad<'static>> {
+    match rules {
+        None => Ok(CatalogLoad::embedded_in_background()),
+        Some(dir) => load_rules_dir(dir).map(CatalogLoad::Ready),
+    }
+}
+
+/// The catalog of the rule tables in `dir`, after validation.
+fn load_rules_dir(dir: &Path) -> Result<&'static Catalog> {
+    let rules = Rules::from_dir(dir)?;
+    let problems = rakscan_core::rules::validate(&rules);
+    if let Some(first) = problems.first() {
+        anyhow::bail!(
+            "the rules in {} are inconsistent ({} problems), first: {first}",
+            dir.display(),
+            problems.len()
+        );
+    }
+    Ok(Box::leak(Box::new(Catalog::new(rules))))
 }
 
 /// Scans the roots and splits the findings among the project's keys. `single_name` names the
 /// one key of a project that configures none.
 pub fn scan_keys(
-    catalog: &Catalog,
+    catalog: CatalogLoad<'_>,
     input: &InputArgs,
     roots: &[PathBuf],
     config: &Loaded,

@@ -1,6 +1,6 @@
 //! `rakscan scan`: findings in every output format, with exit codes from `--fail-on`.
 
-use super::{InputArgs, load_catalog, roots};
+use super::{InputArgs, roots, start_catalog};
 use crate::config;
 use crate::exit::Exit;
 use crate::files::FileSet;
@@ -82,7 +82,7 @@ impl FailOn {
 
 /// Runs `rakscan scan`.
 pub fn run(args: ScanArgs) -> Result<Exit> {
-    let catalog = load_catalog(args.input.rules.as_deref())?;
+    let catalog = start_catalog(args.input.rules.as_deref())?;
     let start = args.paths.first().cloned().unwrap_or_else(|| ".".into());
     let config = config::load(args.config.as_deref(), &start)?;
     let threads = args.input.threads.unwrap_or(0);
@@ -114,6 +114,7 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
         progress: true,
     };
     let mut report = scan(catalog, files, &options);
+    let catalog = catalog.get()?;
     for problem in &report.problems {
         term::warn(format_args!("{}: {}", problem.path, problem.message));
     }

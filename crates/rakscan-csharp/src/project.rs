@@ -5,9 +5,10 @@
 
 use crate::extract::ProjectFacts;
 use crate::names::Usings;
+use aho_corasick::AhoCorasick;
 use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
 /// Collects the lines of every `.cs` file that can declare project facts.
 #[derive(Default)]
@@ -20,13 +21,40 @@ pub struct CSharpProjectBuilder {
 /// Words without which a line declares nothing [`scan_source`] reads.
 const FACT_WORDS: &[&str] = &["global using ", "namespace", "Service", "StripeClient"];
 
+/// Finds [`FACT_WORDS`] in a whole file at once (most lines have none).
+static FACT_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(FACT_WORDS).expect("plain words"));
+
+/// The lines of `source` (as [`str::lines`] gives them) that contain a fact word, each followed
+/// by a newline.
+fn fact_lines(source: &str) -> String {
+    let mut facts = String::new();
+    let mut next_line = 0;
+    for found in FACT_FINDER.find_iter(source) {
+        if found.start() < next_line {
+            continue;
+        }
+        let start = source[..found.start()].rfind('\n').map_or(0, |i| i + 1);
+        let (end, next) = match source[found.start()..].find('\n') {
+            Some(i) => (found.start() + i, found.start() + i + 1),
+            None => (source.len(), source.len()),
+        };
+        let line = &source[start..end];
+        // `lines` drops the `\r` of a `\r\n` ending, not a lone `\r` at the very end.
+        let line = match end < source.len() {
+            true => line.strip_suffix('\r').unwrap_or(line),
+            false => line,
+        };
+        facts.push_str(line);
+        facts.push('\n');
+        next_line = next;
+    }
+    facts
+}
+
 impl ProjectBuilder for CSharpProjectBuilder {
     fn observe(&self, path: &Path, source: &str) -> Need {
-        let facts: String = source
-            .lines()
-            .filter(|line| FACT_WORDS.iter().any(|w| line.contains(w)))
-            .flat_map(|line| [line, "\n"])
-            .collect();
+        let facts = fact_lines(source);
         if !facts.is_empty() {
             let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
             files.push((path.to_path_buf(), facts));
@@ -122,6 +150,31 @@ fn add_global_using(rest: &str, usings: &mut Usings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fact_lines_are_the_lines_with_a_fact_word() {
+        let by_lines = |source: &str| -> String {
+            source
+                .lines()
+                .filter(|line| FACT_WORDS.iter().any(|w| line.contains(w)))
+                .flat_map(|line| [line, "\n"])
+                .collect()
+        };
+        let sources = [
+            "",
+            "namespace",
+            "\n\nnamespace A;\n",
+            "global using Stripe;\r\nclass X {}\r\nclass CustomerService {}\r\n",
+            "a Service b Service namespace\nno\nStripeClient x = new StripeClient();",
+            "trailing Service\r",
+            "lone\rService\r\r\nnext namespace\r\n\r\n",
+            "héllo Service é\nglobal using  X;\nglobal using Y;",
+            "ServiceService\nService\n",
+        ];
+        for source in sources {
+            assert_eq!(fact_lines(source), by_lines(source), "{source:?}");
+        }
+    }
 
     #[test]
     fn files_naming_only_a_service_wait_for_a_stripe_global_using() {

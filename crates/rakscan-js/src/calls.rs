@@ -3,7 +3,7 @@
 use crate::args::read_args;
 use crate::model::Model;
 use crate::syntax::{
-    display, named_children, preorder, property_name, string_value, template_value, unwrap_value,
+    display, named_children, property_name, string_value, template_value, unwrap_value,
 };
 use crate::value::Value;
 use rakscan_core::ir::UnresolvedCall;
@@ -11,14 +11,12 @@ use rakscan_core::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};
 use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
-/// Walks every call expression of the tree and reports those on Stripe services.
-pub(crate) fn extract_calls<'t>(root: Node<'t>, source: &'t str, model: &Model<'t>) -> Extraction {
+/// Reports the calls of the file (as the model collected them) that are on Stripe services.
+pub(crate) fn extract_calls<'t>(source: &'t str, model: &Model<'t>) -> Extraction {
     let mut out = Extraction::default();
-    preorder(root, |node| {
-        if node.kind_name() == "call_expression" {
-            visit_call(node, source, model, &mut out);
-        }
-    });
+    for &call in model.calls() {
+        visit_call(call, source, model, &mut out);
+    }
     out.calls.sort_by_key(|c| c.span);
     out.unresolved.sort_by_key(|u| u.span);
     out
@@ -30,7 +28,8 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
     };
     let callee = unwrap_value(callee);
     let span = Span::new(call.start_byte(), call.end_byte());
-    let shown = display(callee, source);
+    // Written out only for the calls reported.
+    let shown = || display(callee, source);
     match callee.kind_name() {
         "member_expression" => {
             let (Some(object), Some(property)) = (callee.field("object"), callee.field("property"))
@@ -43,7 +42,7 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
             match model.eval(object, 0) {
                 Value::Service(path, certainty) => {
                     if path.first().is_some_and(|s| s == "oauth") {
-                        oauth_call(&method, certainty, span, shown, out);
+                        oauth_call(&method, certainty, span, shown(), out);
                         return;
                     }
                     let args = call.field("arguments");
@@ -54,7 +53,7 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
                         style: CallStyle::Service,
                         receiver: path,
                         method,
-                        display: shown,
+                        display: shown(),
                         expand: facts.expand,
                         connect: facts.connect,
                         positional_args: facts.positional,
@@ -62,11 +61,11 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
                     });
                 }
                 Value::Client(certainty) if method == "rawRequest" => {
-                    raw_call(call, certainty, span, shown, source, model, out)
+                    raw_call(call, certainty, span, shown(), source, model, out)
                 }
                 Value::Dynamic(Certainty::Certain) => out.unresolved.push(UnresolvedCall {
                     span,
-                    display: shown,
+                    display: shown(),
                     reason: "the Stripe service is chosen at run time (computed property)"
                         .to_owned(),
                 }),
@@ -82,7 +81,7 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
             {
                 out.unresolved.push(UnresolvedCall {
                     span,
-                    display: shown,
+                    display: shown(),
                     reason: "the Stripe method is chosen at run time (computed property)"
                         .to_owned(),
                 });

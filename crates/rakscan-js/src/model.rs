@@ -8,12 +8,12 @@
 use crate::imports::ImportResolver;
 use crate::naming::{is_client_name, is_factory_name};
 use crate::syntax::{
-    has_token, named_children, object_branches, preorder, property_name, string_value, text,
-    unwrap_value,
+    first_named_child, has_token, last_named_child, named_children, object_branches, property_name,
+    string_value, text, unwrap_value,
 };
 use crate::value::Value;
 use rakscan_core::Certainty;
-use rakscan_syntax::{FieldLookup, KindName};
+use rakscan_syntax::{FieldLookup, KindName, Step, walk};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -52,6 +52,7 @@ struct Decl<'t> {
 }
 
 /// Which map a binding goes to.
+#[derive(Clone)]
 enum Target {
     /// A name of the file.
     Name,
@@ -61,7 +62,46 @@ enum Target {
     Type,
 }
 
+/// The maps of bindings that evaluation reads.
+#[derive(Clone, Copy)]
+enum Map {
+    Names,
+    Members,
+    Types,
+}
+
+/// A short fingerprint of one entry of a map, so that a declaration can list the entries its
+/// evaluation read. Two entries may share one: that only costs a needless evaluation.
+fn entry_key(map: Map, name: &str) -> u64 {
+    name.bytes()
+        .fold(0xcbf2_9ce4_8422_2325 ^ map as u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// What evaluating one declaration gave in the last round that evaluated it, and what that
+/// evaluation depended on: while none of it changes, a later round gives the same updates.
+struct Evaluated {
+    updates: Vec<Update>,
+    /// [`entry_key`]s of the map entries read.
+    reads: Vec<u64>,
+    /// Whether a naming heuristic matched (its outcome depends on guessing).
+    guessed: bool,
+    /// Whether guessing was on.
+    guessing: bool,
+}
+
+impl Evaluated {
+    /// Whether the updates still hold after a round that changed the entries `changed`
+    /// (sorted), with guessing now `guessing`.
+    fn holds(&self, changed: &[u64], guessing: bool) -> bool {
+        (self.guessing == guessing || !self.guessed)
+            && !self.reads.iter().any(|k| changed.binary_search(k).is_ok())
+    }
+}
+
 /// One binding found in a round of the fixed point.
+#[derive(Clone)]
 struct Update {
     target: Target,
     name: String,
@@ -117,16 +157,41 @@ pub(crate) struct Model<'t> {
     objects: HashMap<String, Vec<Node<'t>>>,
     exports: ExportDecls<'t>,
     imports: RefCell<HashMap<(String, Vec<String>), Value>>,
-    returns: RefCell<HashMap<usize, Vec<Node<'t>>>>,
+    /// By the id of a function's body block: the expressions its `return` statements give,
+    /// in source order.
+    returns: HashMap<usize, Vec<Node<'t>>>,
+    /// The call expressions of the file, in source order.
+    calls: Vec<Node<'t>>,
     /// Whether names alone may bind (`stripe` → a likely client). Off while the visible
     /// bindings are solved, so that a guess made before an import or a declaration is known
     /// does not outrank what that binding turns out to be.
     guessing: Cell<bool>,
+    /// Whether a naming heuristic matched while guessing was off, in the current round.
+    held_back: Cell<bool>,
+    /// Per declaration, its last evaluation.
+    evaluated: Vec<Option<Evaluated>>,
+    /// [`entry_key`]s of the map entries the last round changed, sorted.
+    changed: Vec<u64>,
+    /// While a declaration is evaluated: the entries read and whether a heuristic matched.
+    reads: RefCell<Option<Vec<u64>>>,
+    guessed: Cell<bool>,
 }
 
 impl<'t> Model<'t> {
     /// Collects the declarations of a file and computes its bindings.
     pub(crate) fn build(root: Node<'t>, source: &'t str, resolver: &'t dyn ImportResolver) -> Self {
+        let mut model = Model::collected(root, source, resolver);
+        let settled = model.solve();
+        model.guessing.set(true);
+        // With no heuristic held back in the last round, guessing would change nothing.
+        if !settled || model.held_back.get() {
+            model.solve();
+        }
+        model
+    }
+
+    /// The declarations of a file, before any binding is computed.
+    fn collected(root: Node<'t>, source: &'t str, resolver: &'t dyn ImportResolver) -> Self {
         let mut model = Model {
             source,
             resolver,
@@ -138,25 +203,52 @@ impl<'t> Model<'t> {
             objects: HashMap::new(),
             exports: ExportDecls::default(),
             imports: RefCell::new(HashMap::new()),
-            returns: RefCell::new(HashMap::new()),
+            returns: HashMap::new(),
+            calls: Vec::new(),
             guessing: Cell::new(false),
+            held_back: Cell::new(false),
+            evaluated: Vec::new(),
+            changed: Vec::new(),
+            reads: RefCell::new(None),
+            guessed: Cell::new(false),
         };
-        preorder(root, |node| model.collect(node));
-        model.solve();
-        model.guessing.set(true);
-        model.solve();
+        model.collect_tree(root);
         model
     }
 
     /// Whether a naming heuristic that matched may bind now.
     fn guess(&self, matched: bool) -> bool {
+        if matched {
+            self.guessed.set(true);
+            if !self.guessing.get() {
+                self.held_back.set(true);
+            }
+        }
         matched && self.guessing.get()
+    }
+
+    /// The entry `name` of one of the maps of bindings, noted as read.
+    fn binding(&self, map: Map, name: &str) -> Option<&Value> {
+        if let Some(reads) = self.reads.borrow_mut().as_mut() {
+            reads.push(entry_key(map, name));
+        }
+        match map {
+            Map::Names => &self.names,
+            Map::Members => &self.members,
+            Map::Types => &self.types,
+        }
+        .get(name)
     }
 
     /// The object literals a variable of this name was initialised with, directly or in a
     /// branch of a conditional (for options passed by name: `create(params, opts)`).
     pub(crate) fn object_literals(&self, name: &str) -> &[Node<'t>] {
         self.objects.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The call expressions of the file, in source order.
+    pub(crate) fn calls(&self) -> &[Node<'t>] {
+        &self.calls
     }
 
     fn text(&self, node: Node<'_>) -> &'t str {
@@ -191,8 +283,61 @@ impl<'t> Model<'t> {
         None
     }
 
-    fn collect(&mut self, node: Node<'t>) {
-        match node.kind_name() {
+    /// One walk over the tree collects the declarations, the calls and what each function
+    /// body returns.
+    fn collect_tree(&mut self, root: Node<'t>) {
+        // For each node on the path from the root to the walk's node: the node, and the
+        // function body whose `return` statements its children may be.
+        let mut path: Vec<(Node<'t>, Option<Node<'t>>)> = Vec::new();
+        walk(root, |step| match step {
+            Step::Enter(node) => {
+                let kind = node.kind_name();
+                self.collect(node, kind);
+                let (parent, body) = path.last().map_or((None, None), |&(p, b)| (Some(p), b));
+                let body = self.collect_return(node, kind, parent, body);
+                path.push((node, body));
+            }
+            Step::Leave(_) => {
+                path.pop();
+            }
+        });
+    }
+
+    /// Records `node` among the returns of `body` (the function body whose `return`
+    /// statements `node` may be) when it is one, and gives the body whose returns the
+    /// children of `node` may be: its own when `node` is a function's body block, none below
+    /// a `return`, a nested function or class, or an anonymous node.
+    fn collect_return(
+        &mut self,
+        node: Node<'t>,
+        kind: &str,
+        parent: Option<Node<'t>>,
+        body: Option<Node<'t>>,
+    ) -> Option<Node<'t>> {
+        if kind == "return_statement" {
+            if let Some(body) = body
+                && let Some(returned) = first_named_child(node)
+            {
+                self.returns.entry(body.id()).or_default().push(returned);
+            }
+            return None;
+        }
+        let is_function_body = kind == "statement_block"
+            && parent.is_some_and(|p| {
+                hides_returns(p.kind_name()) && p.field("body").is_some_and(|b| b.id() == node.id())
+            });
+        if is_function_body {
+            Some(node)
+        } else if !node.is_named() || hides_returns(kind) {
+            None
+        } else {
+            body
+        }
+    }
+
+    fn collect(&mut self, node: Node<'t>, kind: &'static str) {
+        match kind {
+            "call_expression" => self.calls.push(node),
             "variable_declarator" => {
                 let Some(name) = node.field("name") else {
                     return;
@@ -324,7 +469,7 @@ impl<'t> Model<'t> {
                                 Source::Import(spec.clone(), vec!["default".to_owned()]),
                             ),
                             "namespace_import" => {
-                                if let Some(id) = named_children(part).into_iter().next() {
+                                if let Some(id) = first_named_child(part) {
                                     self.push(
                                         Binder::Pattern(id),
                                         Source::Import(spec.clone(), Vec::new()),
@@ -431,10 +576,8 @@ impl<'t> Model<'t> {
                 }
                 "namespace_export" => {
                     has_clause = true;
-                    let alias = named_children(child)
-                        .into_iter()
-                        .next()
-                        .and_then(|a| property_name(a, self.source));
+                    let alias =
+                        first_named_child(child).and_then(|a| property_name(a, self.source));
                     if let (Some(alias), Some(spec)) = (alias, &source) {
                         self.exports
                             .reexports
@@ -452,60 +595,105 @@ impl<'t> Model<'t> {
 
     // ----- fixed point ------------------------------------------------------------------
 
-    fn solve(&mut self) {
-        for _ in 0..MAX_ROUNDS {
-            let mut updates: Vec<Update> = Vec::new();
-            for decl in &self.decls {
-                let value = self.eval_source(&decl.source);
-                match decl.binder {
-                    Binder::Pattern(p) => self.bind_pattern(p, value, 0, &mut updates),
-                    Binder::Member(n) => {
-                        if let Some(name) = property_name(n, self.source) {
-                            updates.push(Update {
-                                target: Target::Member(decl.class.clone()),
-                                name,
-                                value,
-                            });
-                        }
+    /// Computes the bindings to a fixed point; true when a round changed nothing (at most
+    /// [`MAX_ROUNDS`] are run). Each round evaluates every declaration against the bindings
+    /// of the round before, then joins what they give in declaration order; a declaration
+    /// none of whose reads changed (nor guessing, if it guessed) gives what it gave before.
+    fn solve(&mut self) -> bool {
+        (0..MAX_ROUNDS).any(|_| !self.round())
+    }
+
+    /// One round of the fixed point; true when it changed any binding.
+    fn round(&mut self) -> bool {
+        let mut evaluated = std::mem::take(&mut self.evaluated);
+        evaluated.resize_with(self.decls.len(), || None);
+        self.held_back.set(false);
+        for (decl, last) in self.decls.iter().zip(&mut evaluated) {
+            match last {
+                Some(last) if last.holds(&self.changed, self.guessing.get()) => {
+                    if last.guessed && !self.guessing.get() {
+                        self.held_back.set(true);
                     }
-                    Binder::TypeAlias(n) => updates.push(Update {
-                        target: Target::Type,
-                        name: self.text(n).to_owned(),
-                        value,
-                    }),
                 }
-            }
-            let mut changed = false;
-            for u in updates {
-                if let Target::Member(Some(class)) = &u.target {
-                    let map = self.class_members.entry(class.clone()).or_default();
-                    changed |= join_into(map, &u.name, u.value.clone());
-                }
-                let map = match u.target {
-                    Target::Name => &mut self.names,
-                    Target::Member(_) => &mut self.members,
-                    Target::Type => &mut self.types,
-                };
-                changed |= join_into(map, &u.name, u.value);
-            }
-            let classes: Vec<(String, Value)> = self
-                .class_members
-                .iter()
-                .map(|(class, members)| {
-                    let stripe = members
-                        .iter()
-                        .filter(|(_, v)| v.is_stripe())
-                        .map(|(k, v)| (k.clone(), v.clone()));
-                    (class.clone(), Value::Class(stripe.collect()))
-                })
-                .collect();
-            for (class, value) in classes {
-                changed |= join_into(&mut self.names, &class, value);
-            }
-            if !changed {
-                break;
+                _ => *last = Some(self.evaluate(decl)),
             }
         }
+        let changed = self.apply(evaluated.iter().flatten().flat_map(|e| &e.updates));
+        self.evaluated = evaluated;
+        changed
+    }
+
+    /// Evaluates one declaration: the updates it gives and what they depend on.
+    fn evaluate(&self, decl: &Decl<'t>) -> Evaluated {
+        self.reads.replace(Some(Vec::new()));
+        self.guessed.set(false);
+        let mut updates = Vec::new();
+        let value = self.eval_source(&decl.source);
+        match decl.binder {
+            Binder::Pattern(p) => self.bind_pattern(p, value, 0, &mut updates),
+            Binder::Member(n) => {
+                if let Some(name) = property_name(n, self.source) {
+                    updates.push(Update {
+                        target: Target::Member(decl.class.clone()),
+                        name,
+                        value,
+                    });
+                }
+            }
+            Binder::TypeAlias(n) => updates.push(Update {
+                target: Target::Type,
+                name: self.text(n).to_owned(),
+                value,
+            }),
+        }
+        Evaluated {
+            updates,
+            reads: self.reads.take().unwrap_or_default(),
+            guessed: self.guessed.get(),
+            guessing: self.guessing.get(),
+        }
+    }
+
+    /// Joins a round's updates into the bindings, then each class's Stripe members into the
+    /// class's name; notes the entries that changed. True when anything changed.
+    fn apply<'u>(&mut self, updates: impl Iterator<Item = &'u Update>) -> bool {
+        let mut changed = Vec::new();
+        let mut any = false;
+        for u in updates {
+            if let Target::Member(Some(class)) = &u.target {
+                let map = self.class_members.entry(class.clone()).or_default();
+                any |= join_into(map, &u.name, &u.value);
+            }
+            let (map, entries) = match &u.target {
+                Target::Name => (Map::Names, &mut self.names),
+                Target::Member(_) => (Map::Members, &mut self.members),
+                Target::Type => (Map::Types, &mut self.types),
+            };
+            if join_into(entries, &u.name, &u.value) {
+                changed.push(entry_key(map, &u.name));
+            }
+        }
+        let classes: Vec<(String, Value)> = self
+            .class_members
+            .iter()
+            .map(|(class, members)| {
+                let stripe = members
+                    .iter()
+                    .filter(|(_, v)| v.is_stripe())
+                    .map(|(k, v)| (k.clone(), v.clone()));
+                (class.clone(), Value::Class(stripe.collect()))
+            })
+            .collect();
+        for (class, value) in classes {
+            if join_into(&mut self.names, &class, &value) {
+                changed.push(entry_key(Map::Names, &class));
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        any |= !changed.is_empty();
+        self.changed = changed;
+        any
     }
 
     fn bind_pattern(&self, node: Node<'t>, value: Value, depth: usize, out: &mut Vec<Update>) {
@@ -601,7 +789,10 @@ impl<'t> Model<'t> {
                 if name == "undefined" {
                     return Value::Unknown;
                 }
-                let v = self.names.get(name).cloned().unwrap_or(Value::Unknown);
+                let v = self
+                    .binding(Map::Names, name)
+                    .cloned()
+                    .unwrap_or(Value::Unknown);
                 if v == Value::Unknown && self.guess(is_client_name(name)) {
                     Value::Client(Certainty::Likely)
                 } else {
@@ -641,7 +832,7 @@ impl<'t> Model<'t> {
                 if self.text(ctor) == "Proxy" {
                     return node
                         .field("arguments")
-                        .and_then(|a| named_children(a).into_iter().next())
+                        .and_then(|a| first_named_child(a))
                         .map(|target| self.eval(target, d))
                         .unwrap_or(Value::Unknown);
                 }
@@ -689,9 +880,8 @@ impl<'t> Model<'t> {
                     _ => Value::Other,
                 }
             }
-            "sequence_expression" => named_children(node)
-                .last()
-                .map(|n| self.eval(*n, d))
+            "sequence_expression" => last_named_child(node)
+                .map(|n| self.eval(n, d))
                 .unwrap_or(Value::Unknown),
             "assignment_expression" | "augmented_assignment_expression" => node
                 .field("right")
@@ -720,13 +910,10 @@ impl<'t> Model<'t> {
 
     /// The value a cast gives (`x as Stripe`, `<Stripe>x`).
     fn cast_type(&self, node: Node<'t>, depth: usize) -> Value {
-        let children = named_children(node);
         let ty = if node.kind_name() == "type_assertion" {
-            children
-                .first()
-                .and_then(|a| named_children(*a).into_iter().next())
+            first_named_child(node).and_then(first_named_child)
         } else {
-            children.last().copied()
+            last_named_child(node)
         };
         ty.map(|t| self.eval_type(t, depth))
             .unwrap_or(Value::Unknown)
@@ -736,7 +923,10 @@ impl<'t> Model<'t> {
     fn member_of(&self, object: Node<'t>, name: &str, depth: usize) -> Value {
         let object_value = self.eval(object, depth);
         let v = match object_value {
-            Value::This => self.members.get(name).cloned().unwrap_or(Value::Unknown),
+            Value::This => self
+                .binding(Map::Members, name)
+                .cloned()
+                .unwrap_or(Value::Unknown),
             ref other => other.member(name),
         };
         if v == Value::Unknown && self.guess(is_client_name(name)) {
@@ -750,12 +940,10 @@ impl<'t> Model<'t> {
         let Some(callee) = node.field("function") else {
             return Value::Unknown;
         };
-        let first_arg = node
-            .field("arguments")
-            .and_then(|a| named_children(a).into_iter().next());
         let is_require = callee.kind_name() == "import"
             || (callee.kind_name() == "identifier" && self.text(callee) == "require");
         if is_require {
+            let first_arg = node.field("arguments").and_then(first_named_child);
             return match first_arg.and_then(|a| string_value(a, self.source)) {
                 Some(spec) => self.import(&spec, &[]),
                 None => Value::Unknown,
@@ -804,7 +992,7 @@ impl<'t> Model<'t> {
                 }
                 "spread_element" => {
                     if let Some(Value::Object(m)) =
-                        named_children(child).first().map(|n| self.eval(*n, depth))
+                        first_named_child(child).map(|n| self.eval(n, depth))
                     {
                         entries.extend(m);
                     }
@@ -839,45 +1027,12 @@ impl<'t> Model<'t> {
         if body.kind_name() != "statement_block" {
             return self.eval(body, depth);
         }
-        let returned = self.returned_expressions(body);
+        // Joined from the last return to the first, as the values were first found.
+        let returned = self.returns.get(&body.id()).map_or(&[][..], Vec::as_slice);
         returned
-            .into_iter()
-            .fold(Value::Unknown, |acc, n| acc.join(self.eval(n, depth)))
-    }
-
-    fn returned_expressions(&self, body: Node<'t>) -> Vec<Node<'t>> {
-        if let Some(found) = self.returns.borrow().get(&body.id()) {
-            return found.clone();
-        }
-        let mut found = Vec::new();
-        let mut stack = vec![body];
-        while let Some(n) = stack.pop() {
-            if n.kind_name() == "return_statement" {
-                if let Some(e) = named_children(n).into_iter().next() {
-                    found.push(e);
-                }
-                continue;
-            }
-            if n.id() != body.id()
-                && matches!(
-                    n.kind_name(),
-                    "function_declaration"
-                        | "generator_function_declaration"
-                        | "function_expression"
-                        | "function"
-                        | "generator_function"
-                        | "arrow_function"
-                        | "method_definition"
-                        | "class_declaration"
-                        | "class"
-                )
-            {
-                continue;
-            }
-            stack.extend(named_children(n));
-        }
-        self.returns.borrow_mut().insert(body.id(), found.clone());
-        found
+            .iter()
+            .rev()
+            .fold(Value::Unknown, |acc, n| acc.join(self.eval(*n, depth)))
     }
 
     /// The value an instance of a TypeScript type is.
@@ -887,17 +1042,15 @@ impl<'t> Model<'t> {
         }
         let d = depth + 1;
         match node.kind_name() {
-            "type_annotation" | "parenthesized_type" => named_children(node)
-                .into_iter()
-                .next()
+            "type_annotation" | "parenthesized_type" => first_named_child(node)
                 .map(|n| self.eval_type(n, d))
                 .unwrap_or(Value::Unknown),
             "type_identifier" => {
                 let name = self.text(node);
-                if let Some(aliased) = self.types.get(name) {
+                if let Some(aliased) = self.binding(Map::Types, name) {
                     return aliased.clone();
                 }
-                match self.names.get(name) {
+                match self.binding(Map::Names, name) {
                     Some(Value::Sdk) => Value::Client(Certainty::Certain),
                     Some(Value::Other) => Value::Other,
                     Some(class @ Value::Class(_)) => class.constructed(),
@@ -908,7 +1061,9 @@ impl<'t> Model<'t> {
             "nested_type_identifier" => {
                 let t = self.text(node);
                 match t.split_once('.') {
-                    Some((module, "Stripe")) if self.names.get(module) == Some(&Value::Sdk) => {
+                    Some((module, "Stripe"))
+                        if self.binding(Map::Names, module) == Some(&Value::Sdk) =>
+                    {
                         Value::Client(Certainty::Certain)
                     }
                     _ => Value::Unknown,
@@ -918,7 +1073,7 @@ impl<'t> Model<'t> {
                 let name = node.field("name").map(|n| self.text(n)).unwrap_or("");
                 let argument = || {
                     node.field("type_arguments")
-                        .and_then(|a| named_children(a).into_iter().next())
+                        .and_then(|a| first_named_child(a))
                         .map(|n| self.eval_type(n, d))
                         .unwrap_or(Value::Unknown)
                 };
@@ -931,9 +1086,7 @@ impl<'t> Model<'t> {
                 }
             }
             // `typeof stripe`: the type of a value is that value.
-            "type_query" => named_children(node)
-                .into_iter()
-                .next()
+            "type_query" => first_named_child(node)
                 .map(|n| self.eval(n, d))
                 .unwrap_or(Value::Unknown),
             "union_type" => named_children(node)
@@ -1010,14 +1163,232 @@ fn destructured(value: &Value, key: &str) -> Value {
     }
 }
 
-/// Joins a value into a map entry; true when the entry changed.
-fn join_into(map: &mut HashMap<String, Value>, name: &str, value: Value) -> bool {
+/// Nodes whose `return` statements are not those of the function around them: functions,
+/// methods and classes.
+fn hides_returns(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition"
+            | "class_declaration"
+            | "class"
+    )
+}
+
+/// Joins a value into a map entry; true when the entry changed. Joining `Unknown` changes
+/// nothing.
+fn join_into(map: &mut HashMap<String, Value>, name: &str, value: &Value) -> bool {
+    if *value == Value::Unknown {
+        return false;
+    }
     let old = map.get(name).cloned().unwrap_or(Value::Unknown);
-    let new = old.clone().join(value);
+    let new = old.clone().join(value.clone());
     if new != old {
         map.insert(name.to_owned(), new);
         true
     } else {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::imports::PackagesOnly;
+    use crate::parse::{Dialect, parse};
+    use rakscan_syntax::preorder;
+    use std::path::Path;
+
+    /// What a function body returns, found as before the walk was fused: a search from the
+    /// body through named children that stops at returns, functions and classes, giving the
+    /// last return first.
+    fn returns_by_search(body: Node<'_>) -> Vec<Node<'_>> {
+        let mut found = Vec::new();
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind_name() == "return_statement" {
+                found.extend(named_children(n).into_iter().next());
+                continue;
+            }
+            if n.id() != body.id() && hides_returns(n.kind_name()) {
+                continue;
+            }
+            stack.extend(named_children(n));
+        }
+        found
+    }
+
+    /// Checks that the one walk of [`Model::build`] finds the calls a full walk finds, and for
+    /// every function body the returns the search from that body finds, in the order the
+    /// search found them; gives how many returns it checked.
+    fn assert_fused_walk_matches(source: &str, dialect: Dialect) -> usize {
+        let tree = parse(source, dialect).expect("the source parses");
+        let root = tree.root_node();
+        let model = Model::build(root, source, &PackagesOnly);
+        let ids =
+            |nodes: &mut dyn Iterator<Item = &Node<'_>>| nodes.map(|n| n.id()).collect::<Vec<_>>();
+        let mut calls = Vec::new();
+        let mut bodies = Vec::new();
+        preorder(root, |n| {
+            if n.kind_name() == "call_expression" {
+                calls.push(n);
+            }
+            if hides_returns(n.kind_name())
+                && let Some(body) = n
+                    .field("body")
+                    .filter(|b| b.kind_name() == "statement_block")
+            {
+                bodies.push(body);
+            }
+        });
+        assert_eq!(ids(&mut model.calls().iter()), ids(&mut calls.iter()));
+        let mut checked = 0;
+        for body in &bodies {
+            let fused = model.returns.get(&body.id()).map_or(&[][..], Vec::as_slice);
+            let searched = returns_by_search(*body);
+            assert_eq!(
+                ids(&mut fused.iter().rev()),
+                ids(&mut searched.iter()),
+                "{source}"
+            );
+            checked += searched.len();
+        }
+        let is_body = |id: &usize| bodies.iter().any(|b| b.id() == *id);
+        assert!(model.returns.keys().all(is_body), "returns only of bodies");
+        checked
+    }
+
+    #[test]
+    fn the_fused_walk_finds_the_calls_and_returns_of_separate_walks() {
+        let snippet = "function f(a = () => { return 1; }) {\n\
+              if (a) { return /* c */ a(); } else { for (;;) { return g(() => { return 2; }); } }\n\
+              class C { m() { return this.s; } static { } }\n\
+              const h = function () { return { stripe: new Stripe(k) }; };\n\
+              return;\n}\n\
+              const k = async (x) => { try { return await x(); } finally { return y; } };\n\
+              const o = { get s() { return s(); }, m() { return 3 } };\n\
+              return top();\n\
+              function broken( { return (\n";
+        assert!(assert_fused_walk_matches(snippet, Dialect::JavaScript) >= 10);
+        assert!(assert_fused_walk_matches(snippet, Dialect::Tsx) >= 10);
+        let checked: usize = fixture_sources()
+            .iter()
+            .map(|(source, dialect)| assert_fused_walk_matches(source, *dialect))
+            .sum();
+        assert!(checked > 20, "the fixtures return values: {checked}");
+    }
+
+    /// The JavaScript and TypeScript sources of the repository's fixtures, with their dialect.
+    fn fixture_sources() -> Vec<(String, Dialect)> {
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")];
+        let mut sources = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).expect("the fixtures are there") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Some(dialect) = Dialect::of_path(&path) {
+                    let source = std::fs::read_to_string(&path).expect("a text file");
+                    sources.push((source, dialect));
+                }
+            }
+        }
+        sources
+    }
+
+    /// `first_named_child` and `last_named_child` (the model's walk and evaluation use them)
+    /// give the ends of `named_children` on every node of the fixtures.
+    #[test]
+    fn first_and_last_named_children_are_the_ends_of_the_list() {
+        let mut nodes = 0;
+        for (source, dialect) in fixture_sources() {
+            let tree = parse(&source, dialect).expect("the source parses");
+            preorder(tree.root_node(), |n| {
+                let all = named_children(n);
+                assert_eq!(first_named_child(n), all.first().copied());
+                assert_eq!(last_named_child(n), all.last().copied());
+                nodes += 1;
+            });
+        }
+        assert!(nodes > 1000, "{nodes}");
+    }
+
+    /// The bindings a model was built with, to compare.
+    fn bindings(model: &Model<'_>) -> [HashMap<String, Value>; 3] {
+        [
+            model.names.clone(),
+            model.members.clone(),
+            model.types.clone(),
+        ]
+    }
+
+    /// `build` skips solving again with guessing on when no heuristic was held back, and
+    /// evaluates again only the declarations whose reads changed: the bindings it gives must
+    /// be a fixed point with guessing on, and those of evaluating everything every round.
+    #[test]
+    fn built_bindings_are_those_of_evaluating_everything_every_round() {
+        let guessed = "const s = getStripe();\nexport const c = s.customers;\n";
+        let mut sources = fixture_sources();
+        sources.push((guessed.to_owned(), Dialect::TypeScript));
+        for (source, dialect) in &sources {
+            let tree = parse(source, *dialect).expect("the source parses");
+            let mut model = Model::build(tree.root_node(), source, &PackagesOnly);
+            let built = bindings(&model);
+            model.evaluated.clear();
+            assert!(!model.round(), "{source}");
+            assert!(bindings(&model) == built, "{source}");
+            // Solved as first written: every declaration evaluated in every round, and a
+            // second solve with guessing on.
+            let mut afresh = Model::collected(tree.root_node(), source, &PackagesOnly);
+            let solve_afresh = |model: &mut Model<'_>| {
+                for _ in 0..MAX_ROUNDS {
+                    model.evaluated.clear();
+                    if !model.round() {
+                        break;
+                    }
+                }
+            };
+            solve_afresh(&mut afresh);
+            afresh.guessing.set(true);
+            solve_afresh(&mut afresh);
+            assert!(bindings(&afresh) == built, "{source}");
+        }
+        let tree = parse(guessed, Dialect::TypeScript).expect("the source parses");
+        let model = Model::build(tree.root_node(), guessed, &PackagesOnly);
+        assert_eq!(
+            model.names.get("s"),
+            Some(&Value::Client(Certainty::Likely))
+        );
+    }
+
+    #[test]
+    fn an_evaluation_holds_until_an_entry_it_read_changes() {
+        let read = |map, name| entry_key(map, name);
+        assert_ne!(read(Map::Names, "stripe"), read(Map::Members, "stripe"));
+        assert_ne!(read(Map::Names, "stripe"), read(Map::Names, "client"));
+        let evaluated = Evaluated {
+            updates: Vec::new(),
+            reads: vec![read(Map::Names, "stripe"), read(Map::Types, "Client")],
+            guessed: false,
+            guessing: false,
+        };
+        let mut changed = vec![read(Map::Names, "client"), read(Map::Members, "stripe")];
+        changed.sort_unstable();
+        assert!(evaluated.holds(&changed, false));
+        assert!(evaluated.holds(&changed, true), "it did not guess");
+        changed.push(read(Map::Types, "Client"));
+        changed.sort_unstable();
+        assert!(!evaluated.holds(&changed, false));
+        let guessed = Evaluated {
+            guessed: true,
+            ..evaluated
+        };
+        assert!(guessed.holds(&[], false));
+        assert!(!guessed.holds(&[], true), "guessing turned on");
     }
 }

@@ -10,10 +10,11 @@ use crate::parse::Dialect;
 use crate::resolver::{ModuleResolver, normalize};
 use crate::scan;
 use crate::value::Value;
+use memchr::memmem::Finder;
 use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Longest chain of modules followed through imports and re-exports.
 const MAX_CHAIN: usize = 16;
@@ -106,8 +107,8 @@ impl ProjectBuilder for JsProjectBuilder {
     }
 
     fn build(self: Box<Self>) -> Option<Box<dyn ProjectExtractor>> {
-        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
-        files.sort();
+        // In the walk's order: the resolver keeps them as a set.
+        let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
         Some(Box::new(JsProject::new(&self.root, files)))
     }
 }
@@ -193,13 +194,17 @@ impl JsProject {
         let Some((first, rest)) = path.split_first() else {
             return match &exports.whole {
                 Some(whole) => whole.clone(),
-                None => Value::object(
-                    exports
-                        .named
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .chain(exports.default.clone().map(|d| ("default".to_owned(), d))),
-                ),
+                None => {
+                    // By name: the object keeps a bounded number of keys, the same ones each run.
+                    let mut named: Vec<(&String, &Value)> = exports.named.iter().collect();
+                    named.sort_unstable_by_key(|&(name, _)| name);
+                    Value::object(
+                        named
+                            .into_iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .chain(exports.default.clone().map(|d| ("default".to_owned(), d))),
+                    )
+                }
             };
         };
         let direct = if first == "default" {
@@ -261,42 +266,66 @@ impl ImportResolver for ProjectImports<'_> {
     }
 }
 
-/// Whether a source mentions Stripe at all (any case).
+/// Whether a source mentions Stripe at all (any case). The source is folded to lower case a
+/// block at a time (`| 0x20` maps exactly the two cases of an ASCII letter to the lower one,
+/// and no other byte to a lower-case letter) and each block searched for `stripe`; blocks
+/// overlap by the word's length less one, so no occurrence is cut.
 fn mentions_stripe(source: &str) -> bool {
+    const WORD: &[u8] = b"stripe";
+    const BLOCK: usize = 4096;
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(WORD));
     let bytes = source.as_bytes();
-    memchr::memchr2_iter(b's', b'S', bytes).any(|at| {
-        bytes
-            .get(at..at + 6)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"stripe"))
-    })
+    let mut folded = [0u8; BLOCK];
+    let mut start = 0;
+    loop {
+        let end = (start + BLOCK).min(bytes.len());
+        let block = &mut folded[..end - start];
+        for (f, b) in block.iter_mut().zip(&bytes[start..end]) {
+            *f = b | 0x20;
+        }
+        if FINDER.find(block).is_some() {
+            return true;
+        }
+        if end == bytes.len() {
+            return false;
+        }
+        start = end - (WORD.len() - 1);
+    }
 }
 
 /// The module specifiers a source names after `from`, `require(` or `import(`, found without
-/// parsing (a cheap over-approximation).
+/// parsing (a cheap over-approximation): those after `from` first, then after `require(`,
+/// then after `import(`, each in source order.
 fn import_specifiers(source: &str) -> Vec<&str> {
+    static KEYWORDS: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
+        [
+            Finder::new("from"),
+            Finder::new("require("),
+            Finder::new("import("),
+        ]
+    });
     let mut out = Vec::new();
-    for keyword in ["from", "require(", "import("] {
-        let mut rest = source;
-        while let Some(at) = rest.find(keyword) {
-            let after = rest[at + keyword.len()..].trim_start();
-            rest = &rest[at + keyword.len()..];
-            let Some(quote) = after
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '\'' | '"' | '`'))
-            else {
-                continue;
-            };
-            let body = &after[1..];
-            if let Some(end) = body.find(quote) {
-                let spec = &body[..end];
-                if !spec.is_empty() && spec.len() < 300 && !spec.contains('\n') {
-                    out.push(spec);
-                }
-            }
+    for keyword in KEYWORDS.iter() {
+        for at in keyword.find_iter(source.as_bytes()) {
+            // The keyword is ASCII, so the byte after it starts a character.
+            let after = source[at + keyword.needle().len()..].trim_start();
+            out.extend(quoted_specifier(after));
         }
     }
     out
+}
+
+/// The specifier quoted at the start of `text` (`'…'`, `"…"` or `` `…` ``): not empty,
+/// shorter than 300 bytes and on one line.
+fn quoted_specifier(text: &str) -> Option<&str> {
+    let quote = *text.as_bytes().first()?;
+    if !matches!(quote, b'\'' | b'"' | b'`') {
+        return None;
+    }
+    let body = &text[1..];
+    let spec = &body[..memchr::memchr(quote, body.as_bytes())?];
+    (!spec.is_empty() && spec.len() < 300 && memchr::memchr(b'\n', spec.as_bytes()).is_none())
+        .then_some(spec)
 }
 
 #[cfg(test)]
@@ -347,6 +376,37 @@ mod tests {
     }
 
     #[test]
+    fn a_namespace_of_many_exports_gives_the_same_calls_every_time() {
+        let dir = std::env::temp_dir().join(format!("rakscan-js-namespace-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut exports = String::from("import Stripe from 'stripe';\n");
+        for i in 0..40 {
+            exports.push_str(&format!("export const c{i:02} = new Stripe(key);\n"));
+        }
+        let user = (0..40)
+            .map(|i| format!("all.c{i:02}.customers.create();\n"))
+            .collect::<String>();
+        let user = format!("import * as all from './clients';\n{user}");
+        std::fs::write(dir.join("clients.ts"), &exports).unwrap();
+        std::fs::write(dir.join("user.ts"), &user).unwrap();
+        let files = [
+            (dir.join("clients.ts"), exports.clone()),
+            (dir.join("user.ts"), user.clone()),
+        ];
+        let starts: Vec<Vec<usize>> = (0..8)
+            .map(|_| {
+                let context = rakscan_core::build_project(&crate::JsExtractor, &dir, &files)
+                    .expect("JavaScript always has a context");
+                let extraction = context.extract(&dir.join("user.ts"), &user).unwrap();
+                extraction.calls.iter().map(|c| c.span.start).collect()
+            })
+            .collect();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(!starts[0].is_empty());
+        assert!(starts.iter().all(|s| s == &starts[0]), "{starts:?}");
+    }
+
+    #[test]
     fn stripe_is_mentioned_in_any_case_anywhere() {
         for yes in ["STRIPE_KEY", "getStripe()", "x.sTrIpE", "stripe", "stripes"] {
             assert!(mentions_stripe(yes), "{yes}");
@@ -360,5 +420,133 @@ mod tests {
     fn specifiers_are_found_without_parsing() {
         let src = "import { a } from '@/lib/pay';\nconst b = require(\"../b\");\nconst c = await import('./c');";
         assert_eq!(import_specifiers(src), ["@/lib/pay", "../b", "./c"]);
+    }
+
+    /// The scan as it was first written (a `find` per keyword and quote): the fast scan must
+    /// give the same specifiers in the same order.
+    fn import_specifiers_by_find(source: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for keyword in ["from", "require(", "import("] {
+            let mut rest = source;
+            while let Some(at) = rest.find(keyword) {
+                let after = rest[at + keyword.len()..].trim_start();
+                rest = &rest[at + keyword.len()..];
+                let Some(quote) = after
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '\'' | '"' | '`'))
+                else {
+                    continue;
+                };
+                let body = &after[1..];
+                if let Some(end) = body.find(quote) {
+                    let spec = &body[..end];
+                    if !spec.is_empty() && spec.len() < 300 && !spec.contains('\n') {
+                        out.push(spec);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The byte test as it was first written (each `s` or `S` compared with the word).
+    fn mentions_stripe_bytewise(source: &str) -> bool {
+        let bytes = source.as_bytes();
+        memchr::memchr2_iter(b's', b'S', bytes).any(|at| {
+            bytes
+                .get(at..at + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"stripe"))
+        })
+    }
+
+    /// Sources made of pieces of JavaScript (comments, strings, template literals, imports of
+    /// every form, unclosed quotes, non-ASCII text), joined in many orders.
+    fn varied_sources() -> Vec<String> {
+        let pieces = [
+            "import Stripe from 'stripe';\n",
+            "import { a, b as c } from \"./lib/a\";\n",
+            "export * from './all';\n",
+            "export { x } from `@/x`;\n",
+            "const s = require('./s');\n",
+            "const t = require ( './spaced' );\n",
+            "const u = await import(\"./u\");\n",
+            "import(`./tpl/${name}`);\n",
+            "// from 'commented' and require('also')\n",
+            "/* import('./block') */\n",
+            "const msg = \"from here\" + 'from\tthere';\n",
+            "const q = from\n  '  multi';\n",
+            "from'unclosed\n",
+            "require(\"\")\n",
+            "const é = 'ünïcödé from ✓ \u{a0}';\n",
+            "from\u{a0}'nbsp'\n",
+            "sTrIpE STRIPE strip e STRIPe\n",
+            "from ``\n",
+            "import(\n'./next-line')\n",
+            "x = `${from} ${'a'}`\n",
+            "require(",
+            "from",
+            "'",
+        ];
+        let mut sources: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..400 {
+            let mut source = String::new();
+            for _ in 0..8 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                source.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            sources.push(source);
+        }
+        sources.push(format!("from '{}'", "a".repeat(299)));
+        sources.push(format!("from '{}'", "a".repeat(300)));
+        sources
+    }
+
+    #[test]
+    fn the_fast_specifier_scan_matches_the_find_scan() {
+        for source in varied_sources() {
+            assert_eq!(
+                import_specifiers(&source),
+                import_specifiers_by_find(&source),
+                "{source:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_folded_stripe_test_matches_the_bytewise_test() {
+        for source in varied_sources() {
+            assert_eq!(
+                mentions_stripe(&source),
+                mentions_stripe_bytewise(&source),
+                "{source:?}"
+            );
+        }
+        // Across the edges of the folded blocks, in every case, and every byte next to the
+        // word's letters that folds near them (`@` and `` ` `` are `A`/`a` minus one).
+        for len in [4090, 4095, 4096, 4097, 8191, 8192, 12_300] {
+            for at in (len - 12..len).chain([0, 1, len / 2]) {
+                for word in [
+                    "stripe",
+                    "STRIPE",
+                    "StRiPe",
+                    "strip",
+                    "s\u{0}ripe",
+                    "STRIP@",
+                    "str\u{9}pe",
+                ] {
+                    let mut source = "x".repeat(len);
+                    source.insert_str(at.min(len), word);
+                    assert_eq!(
+                        mentions_stripe(&source),
+                        mentions_stripe_bytewise(&source),
+                        "{word} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        assert!(!mentions_stripe(&every_byte.repeat(40)));
     }
 }

@@ -51,12 +51,15 @@ impl ModuleResolver {
     /// Indexes the project's files and reads the `package.json` of its workspace packages.
     pub(crate) fn new(root: &Path, files: impl IntoIterator<Item = PathBuf>) -> Self {
         let files: HashSet<PathBuf> = files.into_iter().map(|f| normalize(&f)).collect();
-        let packages = files
+        let mut packages: Vec<Package> = files
             .iter()
             .filter(|f| f.file_name().is_some_and(|n| n == "package.json"))
             .filter(|f| !f.components().any(|c| c.as_os_str() == "node_modules"))
             .filter_map(|f| read_package(f))
             .collect();
+        // Of two packages with one name, the first by directory is used, whatever the order
+        // of the set.
+        packages.sort_by(|a, b| a.dir.cmp(&b.dir));
         ModuleResolver {
             root: normalize(root),
             files,
@@ -261,5 +264,27 @@ mod tests {
             Some(PathBuf::from("app/lib/index.ts"))
         );
         assert_eq!(r.resolve(from, "express"), None);
+    }
+
+    #[test]
+    fn of_two_packages_with_one_name_the_first_directory_is_used() {
+        let dir = std::env::temp_dir().join(format!("rakscan-js-packages-{}", std::process::id()));
+        let mut files = Vec::new();
+        for pkg in ["b", "a", "c"] {
+            let pkg_dir = dir.join(pkg);
+            std::fs::create_dir_all(&pkg_dir).unwrap();
+            std::fs::write(pkg_dir.join("package.json"), r#"{"name": "@app/pay"}"#).unwrap();
+            files.push(pkg_dir.join("package.json"));
+            files.push(pkg_dir.join("index.ts"));
+        }
+        let found: Vec<Option<PathBuf>> = (0..8)
+            .map(|_| {
+                ModuleResolver::new(&dir, files.clone()).resolve(&dir.join("x.ts"), "@app/pay")
+            })
+            .collect();
+        std::fs::remove_dir_all(&dir).ok();
+        for one in found {
+            assert_eq!(one, Some(normalize(&dir.join("a/index.ts"))));
+        }
     }
 }

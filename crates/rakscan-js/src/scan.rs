@@ -15,7 +15,7 @@ pub(crate) fn extract(
     let tree = parse(source, dialect)?;
     let root = tree.root_node();
     let model = Model::build(root, source, resolver);
-    let mut extraction = extract_calls(root, source, &model);
+    let mut extraction = extract_calls(source, &model);
     // The tree kept has errors only when no grammar parsed the file cleanly.
     extraction
         .warnings

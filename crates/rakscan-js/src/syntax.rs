@@ -1,12 +1,29 @@
 //! Small helpers over tree-sitter nodes shared by the analysis passes.
 
+pub(crate) use rakscan_syntax::text;
 use rakscan_syntax::{FieldLookup, KindName};
-pub(crate) use rakscan_syntax::{preorder, text};
 use tree_sitter::Node;
 
 /// The named children of a node, comments left out.
 pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     rakscan_syntax::named_children_except(node, &["comment"])
+}
+
+/// The first named child of a node, comments left out (the first of [`named_children`],
+/// without making the list).
+pub(crate) fn first_named_child<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    (0..node.named_child_count())
+        .filter_map(|i| node.named_child(i))
+        .find(|c| c.kind_name() != "comment")
+}
+
+/// The last named child of a node, comments left out (the last of [`named_children`],
+/// without making the list).
+pub(crate) fn last_named_child<'t>(node: Node<'t>) -> Option<Node<'t>> {
+    (0..node.named_child_count())
+        .rev()
+        .filter_map(|i| node.named_child(i))
+        .find(|c| c.kind_name() != "comment")
 }
 
 /// Whether a node has an anonymous child token spelled `token` (`default`, `get`, `readonly`).
@@ -83,8 +100,8 @@ pub(crate) fn unwrap_value(mut node: Node<'_>) -> Node<'_> {
             | "await_expression"
             | "non_null_expression"
             | "as_expression"
-            | "satisfies_expression" => named_children(node).into_iter().next(),
-            "type_assertion" => named_children(node).into_iter().last(),
+            | "satisfies_expression" => first_named_child(node),
+            "type_assertion" => last_named_child(node),
             _ => None,
         };
         match inner {

@@ -17,6 +17,27 @@ thread_local! {
     static GRAMMARS: RefCell<Vec<GrammarTables>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Makes tree-sitter's parsers and trees allocate through mimalloc (they use the C library's
+/// allocator unless told otherwise). For a program whose Rust allocator is mimalloc: parsing
+/// is the largest part of a scan, and mimalloc costs it 5–13 % less CPU (BENCHMARKS.md).
+///
+/// # Safety
+/// Call it before any parser or tree exists: memory must be freed by the allocator that
+/// allocated it.
+pub unsafe fn allocate_trees_with_mimalloc() {
+    use libmimalloc_sys::{mi_calloc, mi_free, mi_malloc, mi_realloc};
+    // SAFETY: the caller promises no tree-sitter object exists yet, and all four functions
+    // belong to the same allocator.
+    unsafe {
+        tree_sitter::set_allocator(
+            Some(mi_malloc),
+            Some(mi_calloc),
+            Some(mi_realloc),
+            Some(mi_free),
+        );
+    }
+}
+
 /// Parses `source` with the grammar `language`, named `name` (the key of the parser kept for
 /// this thread). Gives up when the file's time budget is spent.
 pub fn parse(

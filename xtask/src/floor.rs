@@ -1,0 +1,126 @@
+//! `parse-floor DIR [--threads N]`: the least a scanner built on tree-sitter must do on a tree.
+//!
+//! Walks `DIR` as ripgrep and rakscan do (`.gitignore` and hidden files respected), reads every
+//! file, and parses each source file that mentions "stripe" (ASCII case-insensitive) with its
+//! grammar, then throws the tree away: no analysis, no output. Timed next to
+//! `rg -l -i stripe` and `rakscan scan` (benches/run.sh), it shows how much of rakscan's time
+//! any tree-sitter-based scanner would spend, and how much is rakscan's own analysis.
+
+use aho_corasick::AhoCorasick;
+use anyhow::{Context, Result, bail};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub fn run(args: &[String]) -> Result<()> {
+    let dir = args
+        .first()
+        .context("usage: parse-floor DIR [--threads N]")?;
+    let threads = match args.get(1..) {
+        Some([flag, n]) if flag == "--threads" => n.parse().context("--threads: not a number")?,
+        Some([]) => 0,
+        _ => bail!("usage: parse-floor DIR [--threads N]"),
+    };
+    let parsed = AtomicUsize::new(0);
+    let walk = ignore::WalkBuilder::new(dir)
+        .threads(threads)
+        .build_parallel();
+    walk.run(|| {
+        Box::new(|entry| {
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && let Ok(bytes) = std::fs::read(entry.path())
+                && parse_if_stripe(entry.path(), &bytes)
+            {
+                parsed.fetch_add(1, Ordering::Relaxed);
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    println!("parsed {} files", parsed.into_inner());
+    Ok(())
+}
+
+/// Parses the file if it is source code that mentions Stripe; whether it did.
+fn parse_if_stripe(path: &Path, bytes: &[u8]) -> bool {
+    let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let Some(parser) = Parser::of_extension(extension) else {
+        return false;
+    };
+    if !mentions_stripe(bytes) {
+        return false;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    match parser {
+        Parser::Rust => syn::parse_file(text).is_ok(),
+        Parser::TreeSitter(extension) => PARSERS.with(|parsers| {
+            let mut parsers = parsers.borrow_mut();
+            let parser = parsers.entry(extension).or_insert_with(|| {
+                let mut parser = tree_sitter::Parser::new();
+                let grammar = crate::grammars::tree_sitter_grammar(extension)
+                    .expect("of_extension only accepts extensions with a grammar");
+                parser.set_language(&grammar).expect("the grammar loads");
+                parser
+            });
+            parser.parse(text, None).is_some()
+        }),
+    }
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<&'static str, tree_sitter::Parser>> = RefCell::new(HashMap::new());
+}
+
+/// How a source file is parsed: with syn (Rust, as rakscan does) or a tree-sitter grammar.
+enum Parser {
+    Rust,
+    TreeSitter(&'static str),
+}
+
+impl Parser {
+    fn of_extension(extension: &str) -> Option<Parser> {
+        if extension == "rs" {
+            return Some(Parser::Rust);
+        }
+        crate::grammars::EXTENSIONS
+            .iter()
+            .find(|&&known| known == extension)
+            .map(|&known| Parser::TreeSitter(known))
+    }
+}
+
+/// Whether `bytes` contain "stripe" in any ASCII case (the search `rg -i stripe` makes).
+fn mentions_stripe(bytes: &[u8]) -> bool {
+    static STRIPE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["stripe"])
+            .expect("one short pattern")
+    });
+    STRIPE.is_match(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_source_files_that_mention_stripe_and_nothing_else() {
+        let parses = |name: &str, text: &str| parse_if_stripe(Path::new(name), text.as_bytes());
+        assert!(parses("a.py", "import stripe\n"));
+        assert!(parses("a.ts", "const s = new Stripe(key);\n"));
+        assert!(parses("a.rs", "use stripe::Client;\n"));
+        assert!(parses("a.go", "package a\n// STRIPE\n"));
+        assert!(!parses("a.py", "import os\n"));
+        assert!(!parses("a.md", "stripe\n"));
+        assert!(!parses("Makefile", "stripe\n"));
+    }
+}
