@@ -13,6 +13,7 @@ use rakscan_core::resolve::{FileContext, resolve_file};
 use rakscan_core::rule_ids::Severity;
 use rakscan_core::{ExtractError, Extraction, Finding, Need, ProjectExtractor, budget, suppress};
 use std::borrow::Cow;
+use std::cell::LazyCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -239,7 +240,8 @@ fn scan_file(
     options: &ScanOptions,
 ) -> FileOutcome {
     let language = languages::for_path(path);
-    let shown = display_path(&files.roots[root], path);
+    // Most files have nothing to report: their displayed path is made only when needed.
+    let shown = LazyCell::new(|| display_path(&files.roots[root], path));
     let mut outcome = FileOutcome::default();
     // Only files rakscan would parse are worth a warning when skipped; any other large or
     // binary file (images, archives, lock files) is passed over quietly.
@@ -263,7 +265,7 @@ fn scan_file(
         }
         Err(ReadError::Io(e)) => {
             outcome.problems.push(FileProblem {
-                path: shown,
+                path: shown.clone(),
                 message: format!("cannot read: {e}"),
             });
             return outcome;
@@ -294,7 +296,7 @@ fn scan_file(
         }
     };
     if options.passes.secrets {
-        outcome.findings = secrets::scan_bytes(&shown, &bytes, text, options.show_secrets);
+        outcome.findings = secrets::scan_bytes(|| &shown, &bytes, text, options.show_secrets);
     }
     if let (Some(language), Some(project)) = (language.filter(|_| options.passes.calls), project) {
         extract(
@@ -342,7 +344,7 @@ fn extract(
     language: &Language,
     project: Option<&dyn ProjectExtractor>,
     path: &Path,
-    shown: &str,
+    shown: &LazyCell<String, impl FnOnce() -> String>,
     bytes: &[u8],
     text: Option<&str>,
     max_time: Option<Duration>,
@@ -351,6 +353,7 @@ fn extract(
     if project.is_none() && !language.may_use_stripe(bytes) {
         return;
     }
+    let shown: &str = shown;
     let lossy;
     let source = match text {
         Some(text) => text,

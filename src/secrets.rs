@@ -7,9 +7,10 @@ use rakscan_core::finding::{LineIndex, Location, SecretLiteral};
 use rakscan_secrets::{Baseline, BaselineEntry, SecretFinding};
 use std::path::Path;
 
-/// Finds the key literals in one file. The full key is kept only when `show_secrets`.
-pub fn scan_bytes(
-    path: &str,
+/// Finds the key literals in one file, shown as `path()` (asked only when there are some).
+/// The full key is kept only when `show_secrets`.
+pub fn scan_bytes<'p>(
+    path: impl FnOnce() -> &'p str,
     bytes: &[u8],
     text: Option<&str>,
     show_secrets: bool,
@@ -18,6 +19,7 @@ pub fn scan_bytes(
     if found.is_empty() {
         return Vec::new();
     }
+    let path = path();
     let lines = text.map(LineIndex::new);
     found
         .into_iter()
