@@ -7,6 +7,8 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::mpsc;
 
 /// Files larger than this are not parsed.
 pub const MAX_FILE_BYTES: usize = 8 << 20;
@@ -69,18 +71,59 @@ pub fn too_deep(tokens: &TokenStream) -> Option<String> {
     None
 }
 
-/// Runs `work` on a thread with a large stack. `None` when the thread could not be started
-/// or panicked.
-pub fn on_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .name("rakscan-rust-parse".to_owned())
-            .stack_size(PARSE_STACK_BYTES)
-            .spawn_scoped(s, work)
-            .ok()?
-            .join()
-            .ok()
-    })
+/// A job for the parsing thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+thread_local! {
+    /// The parsing thread of this thread, started on first use and kept for the next files:
+    /// starting a thread per file (its stack mapped, its allocator heap set up and torn down)
+    /// cost more than many files' parse.
+    static PARSE_THREAD: RefCell<Option<mpsc::Sender<Job>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` on this thread's parsing thread, which has a large stack, and waits for it.
+/// `None` when the thread could not be started or `work` panicked (the thread goes on to
+/// serve the next call).
+pub fn on_large_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (result, receive) = mpsc::sync_channel(1);
+    let mut job: Job = Box::new(move || {
+        let _ = result.send(work());
+    });
+    PARSE_THREAD.with_borrow_mut(|thread| {
+        // A second try when the kept thread is gone, with a new one.
+        for _ in 0..2 {
+            let jobs = match thread {
+                Some(jobs) => jobs,
+                None => thread.insert(start_parse_thread()?),
+            };
+            match jobs.send(job) {
+                Ok(()) => return Some(()),
+                Err(mpsc::SendError(back)) => {
+                    job = back;
+                    *thread = None;
+                }
+            }
+        }
+        None
+    })?;
+    // A panic drops `result` unsent.
+    receive.recv().ok()
+}
+
+/// Starts a thread with a large stack that runs the jobs it is sent, one at a time, until
+/// the sender is dropped; a job's panic is caught there.
+fn start_parse_thread() -> Option<mpsc::Sender<Job>> {
+    let (jobs, receive) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("rakscan-rust-parse".to_owned())
+        .stack_size(PARSE_STACK_BYTES)
+        .spawn(move || {
+            for job in receive {
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            }
+        })
+        .ok()?;
+    Some(jobs)
 }
 
 #[cfg(test)]
@@ -106,5 +149,29 @@ mod tests {
         assert!(too_deep(&tokens).is_some());
         let fine: TokenStream = "fn f() { (((1))) }".parse().unwrap();
         assert!(too_deep(&fine).is_none());
+    }
+
+    #[test]
+    fn one_parse_thread_serves_every_call_and_outlives_a_panic() {
+        let id = || std::thread::current().id();
+        let first = on_large_stack(id).expect("the work ran");
+        assert_ne!(first, id(), "the work runs on another thread");
+        let panicked: Option<()> = on_large_stack(|| panic!("a hostile file"));
+        assert_eq!(panicked, None);
+        assert_eq!(
+            on_large_stack(id),
+            Some(first),
+            "the same thread, after a panic"
+        );
+        // Deeper than a default 8 MiB stack allows.
+        fn depth(n: u64) -> u64 {
+            let pad = std::hint::black_box([n; 64]);
+            if n == 0 {
+                0
+            } else {
+                1 + depth(n - 1) + pad[63] - n
+            }
+        }
+        assert_eq!(on_large_stack(|| depth(40_000)), Some(40_000));
     }
 }

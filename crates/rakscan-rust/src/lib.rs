@@ -71,7 +71,9 @@ impl Extractor for RustExtractor {
                 guard::MAX_FILE_BYTES >> 20
             )));
         }
-        guard::on_large_stack(|| extract_file(source, &self.crate_aliases))
+        // The parsing thread outlives this call, so it is given its own copies.
+        let (source, aliases) = (source.to_owned(), self.crate_aliases.clone());
+        guard::on_large_stack(move || extract_file(&source, &aliases))
             .ok_or(ExtractError::ParseFailed)
     }
 
