@@ -1,15 +1,15 @@
 //! Tree-sitter plumbing shared by the language crates, so each crate keeps only what is about
 //! its language: one parser per thread and grammar, parsing within the file's time budget
 //! (`--max-file-time`), the source text of a node, children by field name with the field id
-//! looked up once per grammar and thread, node kinds from a table filled once per grammar and
-//! thread, and a depth-first walk without recursion.
+//! looked up once per grammar and thread, node kinds from a table filled once per grammar, and a depth-first walk without recursion.
 
 pub mod scopes;
 
 use rakscan_core::ExtractError;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::num::NonZeroU16;
+use std::sync::Mutex;
 use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
 
 thread_local! {
@@ -103,8 +103,7 @@ impl<'t> FieldLookup<'t> for Node<'t> {
     }
 }
 
-/// The kind of a node as a `&'static str`, read from a table filled once per thread and
-/// grammar, instead of [`Node::kind`]'s `strlen` and UTF-8 check on every call.
+/// The kind of a node as a `&'static str`, read from a table filled once per grammar, instead of [`Node::kind`]'s `strlen` and UTF-8 check on every call.
 pub trait KindName {
     /// The same text as [`Node::kind`].
     fn kind_name(&self) -> &'static str;
@@ -113,32 +112,70 @@ pub trait KindName {
 impl KindName for Node<'_> {
     fn kind_name(&self) -> &'static str {
         let id = self.kind_id();
-        with_grammar(&self.language(), |tables| {
-            tables.kind_names.get(usize::from(id)).copied().flatten()
-        })
-        .unwrap_or_else(|| self.kind())
+        kind_table(&self.language())
+            .names
+            .get(usize::from(id))
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| self.kind())
     }
 }
 
-/// What this thread learned of one grammar. Field ids are keyed by the address and length of
-/// the field name: names are `&'static str`, so one key always stands for one text. A file uses
-/// a few dozen names at most, so a list is quicker to search than a hash map. Kind names are
-/// indexed by kind id; ids past the table (the error node's) are left to tree-sitter.
+/// The kind names of one grammar, indexed by kind id; ids past the table (the error node's)
+/// are left to tree-sitter. Made once per grammar for the whole process and never freed (a
+/// scan uses a few grammars).
+struct KindTable {
+    language: Language,
+    names: Box<[Option<&'static str>]>,
+}
+
+/// Every grammar's kind table made so far.
+static KIND_TABLES: Mutex<Vec<&'static KindTable>> = Mutex::new(Vec::new());
+
+thread_local! {
+    /// The table this thread used last: a file's nodes all ask the same grammar, so most
+    /// look-ups end at one comparison, without a lock or a search.
+    static LAST_KIND_TABLE: Cell<Option<&'static KindTable>> = const { Cell::new(None) };
+}
+
+/// The kind table of `language`, made on first use.
+fn kind_table(language: &Language) -> &'static KindTable {
+    if let Some(table) = LAST_KIND_TABLE.get()
+        && table.language == *language
+    {
+        return table;
+    }
+    let mut tables = KIND_TABLES.lock().unwrap_or_else(|p| p.into_inner());
+    let table = match tables.iter().find(|t| t.language == *language) {
+        Some(table) => *table,
+        None => {
+            let count = u16::try_from(language.node_kind_count()).unwrap_or(u16::MAX);
+            let table: &'static KindTable = Box::leak(Box::new(KindTable {
+                language: language.clone(),
+                names: (0..count).map(|id| language.node_kind_for_id(id)).collect(),
+            }));
+            tables.push(table);
+            table
+        }
+    };
+    LAST_KIND_TABLE.set(Some(table));
+    table
+}
+
+/// What this thread learned of one grammar's fields. Field ids are keyed by the address and
+/// length of the field name: names are `&'static str`, so one key always stands for one text.
+/// A file uses a few dozen names at most, so a list is quicker to search than a hash map.
 struct GrammarTables {
     language: Language,
     field_ids: Vec<((usize, usize), Option<NonZeroU16>)>,
-    kind_names: Vec<Option<&'static str>>,
 }
 
 impl GrammarTables {
-    /// Empty field ids and every kind name of `language`.
+    /// No field ids yet.
     fn new(language: &Language) -> Self {
-        let count = u16::try_from(language.node_kind_count()).unwrap_or(u16::MAX);
-        let kind_names = (0..count).map(|id| language.node_kind_for_id(id)).collect();
         GrammarTables {
             language: language.clone(),
             field_ids: Vec::new(),
-            kind_names,
         }
     }
 }
@@ -564,5 +601,28 @@ mod tests {
             "package main\nfunc f() { g(1 }\n",
         ];
         assert_kind_names_match("go", tree_sitter_go::LANGUAGE.into(), &go);
+    }
+
+    /// Nodes of two grammars asked in turn, on two threads: each answer comes from its own
+    /// grammar's table, whichever table the thread used last.
+    #[test]
+    fn kind_name_alternating_grammars_and_threads() {
+        let check = || {
+            let python = "import stripe\nx = [1, (2, 'a')]\n";
+            let go = "package main\nfunc f() { x := []int{1}; _ = x }\n";
+            let py = parse("python", || tree_sitter_python::LANGUAGE.into(), python).unwrap();
+            let go = parse("go", || tree_sitter_go::LANGUAGE.into(), go).unwrap();
+            let (py, go) = (nodes(&py), nodes(&go));
+            for i in 0..py.len().max(go.len()) {
+                for node in [py.get(i), go.get(i)].into_iter().flatten() {
+                    assert_eq!(node.kind_name(), node.kind());
+                }
+            }
+        };
+        std::thread::scope(|s| {
+            s.spawn(check);
+            s.spawn(check);
+        });
+        check();
     }
 }
