@@ -3,7 +3,7 @@
 //! properties and methods hold or return a client, for the next round.
 
 use crate::args::{Arg, CallArgs, has_key};
-use crate::facts::Facts;
+use crate::facts::{Facts, Lookup};
 use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_request_method};
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk};
@@ -13,13 +13,22 @@ use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
-/// Runs the main pass with what earlier rounds learnt; returns the extraction and what this
-/// round learnt.
-pub fn extract(root: Node<'_>, source: &str, known: &Facts) -> (Extraction, Facts) {
+/// What one round of the main pass found.
+pub struct Round {
+    pub extraction: Extraction,
+    /// What the round learnt, for the next round.
+    pub learnt: Facts,
+    /// Every look-up the round made in the facts, in order.
+    pub lookups: Vec<Lookup>,
+}
+
+/// Runs the main pass with what earlier rounds learnt.
+pub fn extract(root: Node<'_>, source: &str, known: &Facts) -> Round {
     let mut pass = Pass {
         source,
         known,
         learnt: Facts::default(),
+        lookups: Vec::new(),
         names: Names::default(),
         scopes: Scopes::default(),
         functions: Vec::new(),
@@ -30,13 +39,19 @@ pub fn extract(root: Node<'_>, source: &str, known: &Facts) -> (Extraction, Fact
         Step::Enter(node) => pass.enter(node),
         Step::Leave(node) => pass.leave(node),
     });
-    (pass.out, pass.learnt)
+    Round {
+        extraction: pass.out,
+        learnt: pass.learnt,
+        lookups: pass.lookups,
+    }
 }
 
 struct Pass<'s, 'f> {
     source: &'s str,
     known: &'f Facts,
     learnt: Facts,
+    /// The look-ups made in `known` and `learnt`, in order.
+    lookups: Vec<Lookup>,
     names: Names,
     scopes: Scopes,
     /// Lower-cased names of the enclosing functions (`None` for closures), innermost last.
@@ -301,14 +316,15 @@ impl<'s> Pass<'s, '_> {
     }
 
     /// A property of `$this`, `self::` or `static::` by name.
-    fn property(&self, name: &str) -> Option<Value> {
-        if self.known.client_props.contains(name) || self.learnt.client_props.contains(name) {
-            return Some(Value::Client);
-        }
-        if self.known.other_props.contains(name) || self.learnt.other_props.contains(name) {
-            return None;
-        }
-        self.hinted(name)
+    fn property(&mut self, name: &str) -> Option<Value> {
+        let lookup = Lookup::property(self.known, &self.learnt, name);
+        let value = match lookup {
+            Lookup::Property { client: true, .. } => Some(Value::Client),
+            Lookup::Property { other: true, .. } => None,
+            _ => self.hinted(name),
+        };
+        self.lookups.push(lookup);
+        value
     }
 
     fn member_access(&mut self, node: Node<'_>) -> Option<Value> {
@@ -340,7 +356,7 @@ impl<'s> Pass<'s, '_> {
         Some(Value::Service(longer, certain))
     }
 
-    fn static_property(&self, node: Node<'_>) -> Option<Value> {
+    fn static_property(&mut self, node: Node<'_>) -> Option<Value> {
         let scope = node.field("scope")?;
         if scope.kind_name() != "relative_scope" {
             return None;
@@ -431,18 +447,18 @@ impl<'s> Pass<'s, '_> {
         }
     }
 
-    /// What calling a method of this file (on `$this`, `self` or `static`) returns.
-    fn method_value(&self, method: &str) -> Option<Value> {
-        let lower = method.to_ascii_lowercase();
-        if self.known.client_methods.contains(&lower) || self.learnt.client_methods.contains(&lower)
-        {
-            return Some(Value::Client);
-        }
-        if self.known.defined_methods.contains(&lower) {
-            return None;
-        }
-        (client_name_hint(method) == Some(ClientNameHint::Stripe))
-            .then_some(Value::LikelyClient(ClientNameHint::Stripe))
+    /// What calling a method or function of this file (on `$this`, `self` or `static`, or a
+    /// function by name) returns.
+    fn method_value(&mut self, method: &str) -> Option<Value> {
+        let lookup = Lookup::method(self.known, &self.learnt, &method.to_ascii_lowercase());
+        let value = match lookup {
+            Lookup::Method { client: true, .. } => Some(Value::Client),
+            Lookup::Method { defined: true, .. } => None,
+            _ => (client_name_hint(method) == Some(ClientNameHint::Stripe))
+                .then_some(Value::LikelyClient(ClientNameHint::Stripe)),
+        };
+        self.lookups.push(lookup);
+        value
     }
 
     fn scoped_call(&mut self, node: Node<'_>) -> Option<Value> {
@@ -487,28 +503,20 @@ impl<'s> Pass<'s, '_> {
 
     /// `app(StripeClient::class)`, `resolve(…)`, a function of this file returning a client,
     /// or a `stripe()` helper defined elsewhere.
-    fn function_call(&self, node: Node<'_>) -> Option<Value> {
+    fn function_call(&mut self, node: Node<'_>) -> Option<Value> {
         let function = node.field("function")?;
         if !matches!(function.kind_name(), "name" | "qualified_name") {
             return None;
         }
         let written = text(function, self.source);
         let short = written.rsplit('\\').next().unwrap_or(written);
-        let lower = short.to_ascii_lowercase();
-        if matches!(lower.as_str(), "app" | "resolve" | "make")
+        let container = ["app", "resolve", "make"];
+        if container.iter().any(|f| short.eq_ignore_ascii_case(f))
             && self.first_arg_is_client_class(node)
         {
             return Some(Value::Client);
         }
-        if self.known.client_methods.contains(&lower) || self.learnt.client_methods.contains(&lower)
-        {
-            return Some(Value::Client);
-        }
-        if self.known.defined_methods.contains(&lower) {
-            return None;
-        }
-        (client_name_hint(short) == Some(ClientNameHint::Stripe))
-            .then_some(Value::LikelyClient(ClientNameHint::Stripe))
+        self.method_value(short)
     }
 
     /// The first argument is `StripeClient::class`.

@@ -23,7 +23,8 @@ use rakscan_core::{ExtractError, Extraction, Extractor};
 pub const EXTENSIONS: &[&str] = &["php", "phtml", "inc"];
 
 /// How many times a file is walked at most: each round learns which properties and methods
-/// hold a client, which calls earlier in the file may depend on.
+/// hold a client, which calls earlier in the file may depend on. A round whose look-ups in
+/// what it learnt would all find the same again is the last: the next would repeat it.
 const MAX_ROUNDS: usize = 3;
 
 /// The PHP extractor.
@@ -52,9 +53,9 @@ impl Extractor for PhpExtractor {
         };
         let mut extraction = Extraction::default();
         for _ in 0..MAX_ROUNDS {
-            let (found, learnt) = extract::extract(root, source, &known);
-            extraction = found;
-            if !known.absorb(learnt) {
+            let round = extract::extract(root, source, &known);
+            extraction = round.extraction;
+            if !known.absorb(round.learnt) || round.lookups.iter().all(|l| l.holds_in(&known)) {
                 break;
             }
         }
