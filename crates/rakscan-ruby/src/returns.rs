@@ -26,6 +26,8 @@ pub struct MethodReturns {
     read: HashSet<MethodKey>,
     /// Methods called before their definition, by placeholder number.
     deferred: Vec<MethodKey>,
+    /// The placeholder number of each method in `deferred`.
+    placeholders: HashMap<MethodKey, usize>,
 }
 
 impl MethodReturns {
@@ -46,13 +48,11 @@ impl MethodReturns {
         if self.read.contains(&key) || !defined_later {
             return None;
         }
-        let n = match self.deferred.iter().position(|k| *k == key) {
-            Some(n) => n,
-            None => {
-                self.deferred.push(key);
-                self.deferred.len() - 1
-            }
-        };
+        let next = self.deferred.len();
+        let n = *self.placeholders.entry(key).or_insert_with_key(|key| {
+            self.deferred.push(key.clone());
+            next
+        });
         Some(Value::Object(PLACEHOLDER + n))
     }
 
@@ -139,5 +139,26 @@ fn origin_of(call: &SdkCall) -> Option<usize> {
         CallStyle::Instance { origin } => origin,
         CallStyle::Element { origin } => Some(origin),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_method_called_before_its_definition_keeps_one_placeholder() {
+        let key = |ns: &str, name: &str| (ns.to_owned(), name.to_owned());
+        let mut returns = MethodReturns::default();
+        let first = returns.value(key("Billing", "sub"), true);
+        let other = returns.value(key("", "sub"), true);
+        assert_eq!(first, Some(Value::Object(PLACEHOLDER)));
+        assert_eq!(other, Some(Value::Object(PLACEHOLDER + 1)));
+        assert_eq!(returns.value(key("Billing", "sub"), true), first);
+        assert_eq!(returns.value(key("", "never"), false), None);
+        returns.define(key("", "sub"), Some(Value::Object(3)));
+        assert_eq!(returns.value(key("", "sub"), true), Some(Value::Object(3)));
+        assert_eq!(returns.target(PLACEHOLDER + 1), Some(Value::Object(3)));
+        assert_eq!(returns.target(PLACEHOLDER), None);
     }
 }
