@@ -2,12 +2,12 @@
 //! invocation on a Stripe client or service into an [`SdkCall`].
 
 use crate::names::Usings;
-use crate::scope::{Scopes, declares_type};
-use crate::tree::{display, literal_string, named_children, preorder, text};
+use crate::scope::{Ancestor, Scopes, declares_type};
+use crate::tree::{display, literal_string, named_children, text};
 use crate::types::Types;
 use crate::value::{Evaluator, OptionFacts, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_syntax::{FieldLookup, KindName};
+use rakscan_syntax::{FieldLookup, KindName, Step, walk};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -31,7 +31,14 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
         assignments: Vec::new(),
     };
     facts.usings.extend(&project.global_usings);
-    preorder(root, |node| {
+    // The nodes above the one entered, so declarations find their scope without asking
+    // tree-sitter for parents (each such question searches down from the root).
+    let mut ancestors: Vec<Ancestor<'t>> = Vec::new();
+    walk(root, |step| {
+        let Step::Enter(node) = step else {
+            ancestors.pop();
+            return;
+        };
         let kind = node.kind_name();
         match kind {
             "using_directive" => facts.usings.add(node, source),
@@ -47,8 +54,9 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
                     facts.own_types.insert(text(name, source).to_owned());
                 }
             }
-            _ => facts.scopes.add(node, source),
+            _ => facts.scopes.add(node, kind, &ancestors, source),
         }
+        ancestors.push(Ancestor { kind, node });
     });
     facts
 }

@@ -52,21 +52,26 @@ pub fn declares_type(kind: &str) -> bool {
     TYPES.contains(&kind) || kind == "enum_declaration" || kind == "delegate_declaration"
 }
 
+/// A node on the path from the root down to the node being read, with its kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Ancestor<'t> {
+    pub kind: &'static str,
+    pub node: Node<'t>,
+}
+
 impl<'t> Scopes<'t> {
-    /// Records the declarations a node introduces, if it is a declaration.
-    pub fn add(&mut self, node: Node<'t>, source: &str) {
-        match node.kind_name() {
+    /// Records the declarations a node of kind `kind` introduces, if it is a declaration;
+    /// `ancestors` are the nodes above it, the root first.
+    pub fn add(&mut self, node: Node<'t>, kind: &str, ancestors: &[Ancestor<'_>], source: &str) {
+        match kind {
             "variable_declaration" => {
-                let member = node.parent().is_some_and(|p| {
-                    matches!(
-                        p.kind_name(),
-                        "field_declaration" | "event_field_declaration"
-                    )
+                let member = ancestors.last().is_some_and(|p| {
+                    matches!(p.kind, "field_declaration" | "event_field_declaration")
                 });
                 let scope = if member {
-                    enclosing(node, TYPES)
+                    enclosing(ancestors, TYPES)
                 } else {
-                    enclosing(node, FUNCTIONS)
+                    enclosing(ancestors, FUNCTIONS)
                 };
                 let ty = node
                     .field("type")
@@ -97,7 +102,7 @@ impl<'t> Scopes<'t> {
                     self.push(
                         text(name, source),
                         Declaration {
-                            scope: enclosing(node, TYPES),
+                            scope: enclosing(ancestors, TYPES),
                             member: true,
                             ty: node.field("type"),
                             init: node
@@ -112,10 +117,10 @@ impl<'t> Scopes<'t> {
                     return;
                 };
                 // A primary constructor's parameters are visible in the whole type.
-                let owner = node.parent().and_then(|p| p.parent());
+                let owner = ancestors.len().checked_sub(2).map(|i| ancestors[i]);
                 let scope = match owner {
-                    Some(o) if TYPES.contains(&o.kind_name()) => o.byte_range(),
-                    _ => enclosing(node, FUNCTIONS),
+                    Some(o) if TYPES.contains(&o.kind) => o.node.byte_range(),
+                    _ => enclosing(ancestors, FUNCTIONS),
                 };
                 self.push(
                     text(name, source),
@@ -162,15 +167,70 @@ impl<'t> Scopes<'t> {
     }
 }
 
-/// The byte range of the nearest ancestor of one of `kinds`, or the whole file.
-fn enclosing(node: Node<'_>, kinds: &[&str]) -> Range<usize> {
-    let mut current = node.parent();
-    for _ in 0..512 {
-        match current {
-            Some(p) if kinds.contains(&p.kind_name()) => return p.byte_range(),
-            Some(p) => current = p.parent(),
-            None => break,
+/// The byte range of the nearest of `ancestors` (the root first) of one of `kinds`, looking
+/// 512 levels up at most, or the whole file.
+fn enclosing(ancestors: &[Ancestor<'_>], kinds: &[&str]) -> Range<usize> {
+    ancestors
+        .iter()
+        .rev()
+        .take(512)
+        .find(|a| kinds.contains(&a.kind))
+        .map_or(0..usize::MAX, |a| a.node.byte_range())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rakscan_syntax::{Step, walk};
+
+    /// The ancestors a walk keeps are each node's parent chain, so the scopes found from them
+    /// are those found by asking each node for its parents, on every C# fixture.
+    #[test]
+    fn walked_ancestors_are_the_parent_chain() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/csharp");
+        let mut checked = 0;
+        for source in sources(std::path::Path::new(dir)) {
+            let tree = crate::tree::parse(&source).expect("parses");
+            let mut ancestors: Vec<Ancestor<'_>> = Vec::new();
+            walk(tree.root_node(), |step| match step {
+                Step::Enter(node) => {
+                    let parents: Vec<Node<'_>> =
+                        std::iter::successors(node.parent(), |p| p.parent()).collect();
+                    let walked: Vec<Node<'_>> = ancestors.iter().rev().map(|a| a.node).collect();
+                    assert_eq!(walked, parents);
+                    for kinds in [TYPES, FUNCTIONS] {
+                        let by_parents = parents
+                            .iter()
+                            .find(|p| kinds.contains(&p.kind_name()))
+                            .map_or(0..usize::MAX, |p| p.byte_range());
+                        assert_eq!(enclosing(&ancestors, kinds), by_parents);
+                    }
+                    checked += 1;
+                    let kind = node.kind_name();
+                    ancestors.push(Ancestor { kind, node });
+                }
+                Step::Leave(_) => {
+                    ancestors.pop();
+                }
+            });
         }
+        assert!(checked > 1000, "{checked} nodes checked");
     }
-    0..usize::MAX
+
+    /// The text of every `.cs` file under `dir`.
+    fn sources(dir: &std::path::Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir)
+            .expect("the fixtures exist")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "cs") {
+                out.push(std::fs::read_to_string(&path).expect("readable"));
+            }
+        }
+        out
+    }
 }
