@@ -6,7 +6,7 @@ use crate::args::{Arg, CallArgs, has_key};
 use crate::facts::{Facts, Lookup};
 use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_request_method};
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
-use crate::tree::{Step, display, literal_string, named_children, text, walk};
+use crate::tree::{Step, display, literal_string, named_children, text, walk_kinds};
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
 use rakscan_syntax::{FieldLookup, KindName};
@@ -35,9 +35,9 @@ pub fn extract(root: Node<'_>, source: &str, known: &Facts) -> Round {
         values: HashMap::new(),
         out: Extraction::default(),
     };
-    walk(root, |step| match step {
-        Step::Enter(node) => pass.enter(node),
-        Step::Leave(node) => pass.leave(node),
+    walk_kinds(root, |step, kind| match step {
+        Step::Enter(node) => pass.enter(node, kind),
+        Step::Leave(node) => pass.leave(node, kind),
     });
     Round {
         extraction: pass.out,
@@ -62,8 +62,9 @@ struct Pass<'s, 'f> {
 }
 
 impl<'s> Pass<'s, '_> {
-    fn enter(&mut self, node: Node<'_>) {
-        match node.kind_name() {
+    /// Enters `node`, of kind `kind`.
+    fn enter(&mut self, node: Node<'_>, kind: &str) {
+        match kind {
             "namespace_definition" => self.names.enter_namespace(node, self.source),
             "namespace_use_declaration" => self.names.add_use(node, self.source),
             "method_declaration" | "function_definition" => {
@@ -96,8 +97,9 @@ impl<'s> Pass<'s, '_> {
         }
     }
 
-    fn leave(&mut self, node: Node<'_>) {
-        let value = match node.kind_name() {
+    /// Leaves `node`, of kind `kind`: what it holds is known once its children are.
+    fn leave(&mut self, node: Node<'_>, kind: &str) {
+        let value = match kind {
             "method_declaration"
             | "function_definition"
             | "anonymous_function"

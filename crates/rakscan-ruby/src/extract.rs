@@ -10,7 +10,7 @@ use crate::names::{
 };
 use crate::returns::MethodReturns;
 use crate::tree::{
-    Step, display, last_statement, literal_string, method_name, named_children, text, walk,
+    Step, display, last_statement, literal_string, method_name, named_children, text, walk_kinds,
 };
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
@@ -31,9 +31,9 @@ pub fn extract(root: Node<'_>, source: &str, facts: FileFacts) -> Extraction {
         returns: MethodReturns::default(),
         out: Extraction::default(),
     };
-    walk(root, |step| match step {
-        Step::Enter(node) => pass.enter(node),
-        Step::Leave(node) => pass.leave(node),
+    walk_kinds(root, |step, kind| match step {
+        Step::Enter(node) => pass.enter(node, kind),
+        Step::Leave(node) => pass.leave(node, kind),
     });
     pass.returns.finish(&mut pass.out.calls);
     pass.out
@@ -55,9 +55,10 @@ struct Pass<'s, 't> {
 }
 
 impl<'s, 't> Pass<'s, 't> {
-    fn enter(&mut self, node: Node<'t>) {
+    /// Enters `node`, of kind `kind`.
+    fn enter(&mut self, node: Node<'t>, kind: &str) {
         self.ancestors.push(node);
-        match node.kind_name() {
+        match kind {
             "module" | "class" => {
                 self.nesting.enter(node, self.source);
                 self.scopes.push(false);
@@ -79,8 +80,9 @@ impl<'s, 't> Pass<'s, 't> {
         }
     }
 
-    fn leave(&mut self, node: Node<'t>) {
-        let value = match node.kind_name() {
+    /// Leaves `node`, of kind `kind`: what it holds is known once its children are.
+    fn leave(&mut self, node: Node<'t>, kind: &str) {
+        let value = match kind {
             "module" | "class" => {
                 self.nesting.leave();
                 self.scopes.pop();

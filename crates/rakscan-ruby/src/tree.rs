@@ -9,7 +9,7 @@ pub fn parse(source: &str) -> Result<Tree, ExtractError> {
     rakscan_syntax::parse("ruby", || tree_sitter_ruby::LANGUAGE.into(), source)
 }
 
-pub use rakscan_syntax::{Step, walk};
+pub use rakscan_syntax::{Step, walk_kinds};
 
 pub use rakscan_syntax::text;
 

@@ -248,6 +248,23 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>)) {
     });
 }
 
+/// Walks every node under `root` like [`walk`], reading each node's kind once: `visit` is
+/// given it on entering the node and again on leaving it.
+pub fn walk_kinds<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>, &'static str)) {
+    let mut kinds: Vec<&'static str> = Vec::new();
+    walk(root, |step| match step {
+        Step::Enter(node) => {
+            let kind = node.kind_name();
+            kinds.push(kind);
+            visit(Step::Enter(node), kind);
+        }
+        Step::Leave(node) => {
+            let kind = kinds.pop().unwrap_or_else(|| node.kind_name());
+            visit(Step::Leave(node), kind);
+        }
+    });
+}
+
 /// Walks the nodes under `root` in source order like [`walk`]; on entering a node `visit`
 /// returns whether to go into its children (what it returns on leaving is ignored). A node not
 /// gone into is still left, right after it is entered.
@@ -441,6 +458,21 @@ mod tests {
             .filter(|&(_, id)| !inside(id))
             .collect();
         assert_eq!(pruned, expected);
+    }
+
+    #[test]
+    fn walk_kinds_gives_each_steps_node_its_kind() {
+        let source = "def f(a):\n    return [a, (a, 1)]\n\nclass C:\n    x = 1\n";
+        let tree = parse("python", || tree_sitter_python::LANGUAGE.into(), source).unwrap();
+        let mut full = Vec::new();
+        walk(tree.root_node(), |step| full.push(step_id(&step)));
+        let mut with_kinds = Vec::new();
+        walk_kinds(tree.root_node(), |step, kind| {
+            let (Step::Enter(node) | Step::Leave(node)) = &step;
+            assert_eq!(kind, node.kind());
+            with_kinds.push(step_id(&step));
+        });
+        assert_eq!(with_kinds, full);
     }
 
     /// Whether a step enters, and the id of its node.
