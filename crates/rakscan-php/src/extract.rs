@@ -3,7 +3,7 @@
 //! properties and methods hold or return a client, for the next round.
 
 use crate::args::{Arg, CallArgs, has_key};
-use crate::facts::{Facts, Lookup};
+use crate::facts::{Answer, Facts, Lookup};
 use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_request_method};
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk_kinds};
@@ -319,11 +319,12 @@ impl<'s> Pass<'s, '_> {
 
     /// A property of `$this`, `self::` or `static::` by name.
     fn property(&mut self, name: &str) -> Option<Value> {
-        let lookup = Lookup::property(self.known, &self.learnt, name);
-        let value = match lookup {
-            Lookup::Property { client: true, .. } => Some(Value::Client),
-            Lookup::Property { other: true, .. } => None,
-            _ => self.hinted(name),
+        let hint = self.hinted(name);
+        let lookup = Lookup::property(self.known, &self.learnt, name, hint.is_some());
+        let value = match lookup.answer {
+            Answer::Client => Some(Value::Client),
+            Answer::Nothing => None,
+            Answer::Hinted => hint,
         };
         self.lookups.push(lookup);
         value
@@ -452,12 +453,13 @@ impl<'s> Pass<'s, '_> {
     /// What calling a method or function of this file (on `$this`, `self` or `static`, or a
     /// function by name) returns.
     fn method_value(&mut self, method: &str) -> Option<Value> {
-        let lookup = Lookup::method(self.known, &self.learnt, &method.to_ascii_lowercase());
-        let value = match lookup {
-            Lookup::Method { client: true, .. } => Some(Value::Client),
-            Lookup::Method { defined: true, .. } => None,
-            _ => (client_name_hint(method) == Some(ClientNameHint::Stripe))
-                .then_some(Value::LikelyClient(ClientNameHint::Stripe)),
+        let hinted = client_name_hint(method) == Some(ClientNameHint::Stripe);
+        let lower = method.to_ascii_lowercase();
+        let lookup = Lookup::method(self.known, &self.learnt, &lower, hinted);
+        let value = match lookup.answer {
+            Answer::Client => Some(Value::Client),
+            Answer::Nothing => None,
+            Answer::Hinted => Some(Value::LikelyClient(ClientNameHint::Stripe)),
         };
         self.lookups.push(lookup);
         value

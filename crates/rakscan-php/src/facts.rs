@@ -24,52 +24,74 @@ pub struct Facts {
 /// same result as this one when every look-up of this one finds the same with the facts
 /// learnt by then.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
-    /// A property name: whether it holds a client, whether it is known not to.
-    Property {
-        name: String,
-        client: bool,
-        other: bool,
-    },
-    /// A lower-cased method name: whether it returns a client, whether the file defines it.
-    Method {
-        name: String,
-        client: bool,
-        defined: bool,
-    },
+pub struct Lookup {
+    of: Asked,
+    /// The property name, or the lower-cased method name.
+    name: String,
+    /// Whether the name alone suggests a client (this does not change between rounds).
+    hinted: bool,
+    pub answer: Answer,
+}
+
+/// What is looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Property,
+    Method,
+}
+
+/// What a look-up finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The property holds a client; the method returns one.
+    Client,
+    /// Known not to be a client, or not known and not hinted.
+    Nothing,
+    /// Not known, but the name suggests a client.
+    Hinted,
 }
 
 impl Lookup {
     /// Looks up property `name` in `known` and in what the round `learnt` so far.
-    pub fn property(known: &Facts, learnt: &Facts, name: &str) -> Lookup {
-        let either = |set: fn(&Facts) -> &HashSet<String>| {
-            set(known).contains(name) || set(learnt).contains(name)
-        };
-        Lookup::Property {
-            name: name.to_owned(),
-            client: either(|f| &f.client_props),
-            other: either(|f| &f.other_props),
-        }
+    pub fn property(known: &Facts, learnt: &Facts, name: &str, hinted: bool) -> Lookup {
+        Lookup::new(Asked::Property, known, learnt, name, hinted)
     }
 
     /// Looks up method `lower` in `known` and in what the round `learnt` so far; whether the
     /// file defines it is taken from `known` alone (a method defined further down counts
     /// from the next round on).
-    pub fn method(known: &Facts, learnt: &Facts, lower: &str) -> Lookup {
-        Lookup::Method {
-            name: lower.to_owned(),
-            client: known.client_methods.contains(lower) || learnt.client_methods.contains(lower),
-            defined: known.defined_methods.contains(lower),
+    pub fn method(known: &Facts, learnt: &Facts, lower: &str, hinted: bool) -> Lookup {
+        Lookup::new(Asked::Method, known, learnt, lower, hinted)
+    }
+
+    fn new(of: Asked, known: &Facts, learnt: &Facts, name: &str, hinted: bool) -> Lookup {
+        let either = |set: fn(&Facts) -> &HashSet<String>| {
+            set(known).contains(name) || set(learnt).contains(name)
+        };
+        let (client, not) = match of {
+            Asked::Property => (either(|f| &f.client_props), either(|f| &f.other_props)),
+            Asked::Method => (
+                either(|f| &f.client_methods),
+                known.defined_methods.contains(name),
+            ),
+        };
+        let answer = match (client, not, hinted) {
+            (true, _, _) => Answer::Client,
+            (false, false, true) => Answer::Hinted,
+            _ => Answer::Nothing,
+        };
+        Lookup {
+            of,
+            name: name.to_owned(),
+            hinted,
+            answer,
         }
     }
 
     /// Whether the same look-up in `facts` (and nothing learnt yet) finds the same.
     pub fn holds_in(&self, facts: &Facts) -> bool {
-        let none = Facts::default();
-        match self {
-            Lookup::Property { name, .. } => Lookup::property(facts, &none, name) == *self,
-            Lookup::Method { name, .. } => Lookup::method(facts, &none, name) == *self,
-        }
+        let again = Lookup::new(self.of, facts, &Facts::default(), &self.name, self.hinted);
+        again.answer == self.answer
     }
 }
 
@@ -107,31 +129,22 @@ mod tests {
         let mut learnt = Facts::default();
         learnt.client_props.insert("stripe".to_owned());
         learnt.defined_methods.insert("client".to_owned());
-        let prop = Lookup::property(&known, &learnt, "stripe");
-        let method = Lookup::method(&known, &learnt, "client");
-        let other = Lookup::method(&known, &learnt, "unknown");
-        assert!(matches!(
-            prop,
-            Lookup::Property {
-                client: true,
-                other: false,
-                ..
-            }
-        ));
-        assert!(matches!(
-            method,
-            Lookup::Method {
-                client: false,
-                defined: false,
-                ..
-            }
-        ));
-        // Before absorbing: the property is not known yet; the method still undefined.
+        learnt.defined_methods.insert("helper".to_owned());
+        let prop = Lookup::property(&known, &learnt, "stripe", false);
+        let method = Lookup::method(&known, &learnt, "client", true);
+        let plain = Lookup::method(&known, &learnt, "helper", false);
+        let other = Lookup::method(&known, &learnt, "unknown", true);
+        assert_eq!(prop.answer, Answer::Client);
+        assert_eq!(method.answer, Answer::Hinted, "not defined until absorbed");
+        assert_eq!(plain.answer, Answer::Nothing);
+        assert_eq!(other.answer, Answer::Hinted);
+        // Before absorbing: the property is not known yet; the methods still undefined.
         assert!(!prop.holds_in(&known));
         assert!(method.holds_in(&known));
         known.absorb(learnt);
         assert!(prop.holds_in(&known));
-        assert!(!method.holds_in(&known), "the method counts as defined now");
+        assert!(!method.holds_in(&known), "defined now: no longer hinted");
+        assert!(plain.holds_in(&known), "nothing either way");
         assert!(other.holds_in(&known));
     }
 }

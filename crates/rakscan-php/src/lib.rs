@@ -27,6 +27,25 @@ pub const EXTENSIONS: &[&str] = &["php", "phtml", "inc"];
 /// what it learnt would all find the same again is the last: the next would repeat it.
 const MAX_ROUNDS: usize = 3;
 
+/// Runs the main pass until it learns nothing new, [`MAX_ROUNDS`] times at most; with
+/// `settle`, also stops after a round the next would repeat.
+fn run_rounds(root: tree_sitter::Node<'_>, source: &str, settle: bool) -> Extraction {
+    let mut known = facts::Facts {
+        names_stripe_client: source.contains("StripeClient"),
+        ..facts::Facts::default()
+    };
+    let mut extraction = Extraction::default();
+    for _ in 0..MAX_ROUNDS {
+        let round = extract::extract(root, source, &known);
+        extraction = round.extraction;
+        let learnt_new = known.absorb(round.learnt);
+        if !learnt_new || (settle && round.lookups.iter().all(|l| l.holds_in(&known))) {
+            break;
+        }
+    }
+    extraction
+}
+
 /// The PHP extractor.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct PhpExtractor;
@@ -47,21 +66,57 @@ impl Extractor for PhpExtractor {
     fn extract(&self, _path: &std::path::Path, source: &str) -> Result<Extraction, ExtractError> {
         let tree = tree::parse(source)?;
         let root = tree.root_node();
-        let mut known = facts::Facts {
-            names_stripe_client: source.contains("StripeClient"),
-            ..facts::Facts::default()
-        };
-        let mut extraction = Extraction::default();
-        for _ in 0..MAX_ROUNDS {
-            let round = extract::extract(root, source, &known);
-            extraction = round.extraction;
-            if !known.absorb(round.learnt) || round.lookups.iter().all(|l| l.holds_in(&known)) {
-                break;
-            }
-        }
+        let mut extraction = run_rounds(root, source, true);
         extraction
             .warnings
             .extend(rakscan_syntax::recovery_warning(root));
         Ok(extraction)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stopping at a round the next would repeat finds what running every round finds, on
+    /// every PHP fixture and on files whose client property or factory is defined below
+    /// its use.
+    #[test]
+    fn settled_rounds_find_what_every_round_finds() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/php");
+        let mut sources = php_files(std::path::Path::new(dir));
+        sources.push(
+            "<?php\nclass A {\n  function pay() { return $this->client()->customers->create([]); }\n  \
+             function charge() { $this->stripe->charges->create([]); }\n  \
+             function client() { return $this->stripe; }\n  \
+             function __construct() { $this->stripe = new \\Stripe\\StripeClient('k'); }\n}\n"
+                .to_owned(),
+        );
+        let mut calls = 0;
+        for source in &sources {
+            let tree = tree::parse(source).expect("parses");
+            let settled = run_rounds(tree.root_node(), source, true);
+            let every = run_rounds(tree.root_node(), source, false);
+            assert_eq!(settled, every, "{source}");
+            calls += settled.calls.len();
+        }
+        assert!(calls > 10, "the sources make calls");
+    }
+
+    /// The text of every `.php` file under `dir`.
+    fn php_files(dir: &std::path::Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir)
+            .expect("the fixtures exist")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(php_files(&path));
+            } else if path.extension().is_some_and(|e| e == "php") {
+                out.push(std::fs::read_to_string(&path).expect("readable"));
+            }
+        }
+        out
     }
 }
