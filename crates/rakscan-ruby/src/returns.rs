@@ -26,6 +26,8 @@ pub struct MethodReturns {
     read: HashSet<MethodKey>,
     /// Methods called before their definition, by placeholder number.
     deferred: Vec<MethodKey>,
+    /// The placeholder number of each method in `deferred` (a file may call thousands).
+    placeholders: HashMap<MethodKey, usize>,
 }
 
 impl MethodReturns {
@@ -46,13 +48,11 @@ impl MethodReturns {
         if self.read.contains(&key) || !defined_later {
             return None;
         }
-        let n = match self.deferred.iter().position(|k| *k == key) {
-            Some(n) => n,
-            None => {
-                self.deferred.push(key);
-                self.deferred.len() - 1
-            }
-        };
+        let next = self.deferred.len();
+        let n = *self.placeholders.entry(key).or_insert_with_key(|key| {
+            self.deferred.push(key.clone());
+            next
+        });
         Some(Value::Object(PLACEHOLDER + n))
     }
 
@@ -139,5 +139,31 @@ fn origin_of(call: &SdkCall) -> Option<usize> {
         CallStyle::Instance { origin } => origin,
         CallStyle::Element { origin } => Some(origin),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str) -> MethodKey {
+        (String::new(), name.to_owned())
+    }
+
+    #[test]
+    fn each_method_called_before_its_definition_keeps_one_placeholder_in_order_of_first_call() {
+        let mut returns = MethodReturns::default();
+        let names: Vec<String> = (0..500).map(|i| format!("m{i}")).collect();
+        for round in 0..2 {
+            for (n, name) in names.iter().enumerate() {
+                let value = returns.value(key(name), true);
+                assert_eq!(value, Some(Value::Object(PLACEHOLDER + n)), "round {round}");
+            }
+        }
+        assert_eq!(returns.deferred.len(), names.len());
+        // Defined without a Stripe object: no placeholder any more, and none for the unknown.
+        returns.define(key("m0"), None);
+        assert_eq!(returns.value(key("m0"), true), None);
+        assert_eq!(returns.value(key("other"), false), None);
     }
 }
