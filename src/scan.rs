@@ -365,6 +365,13 @@ fn extract(
     if project.is_some_and(|p| !p.wants(path, source)) {
         return;
     }
+    if let Some(reason) = project.and_then(|p| p.passes_over(path, source)) {
+        outcome.problems.push(FileProblem {
+            path: shown.to_owned(),
+            message: reason,
+        });
+        return;
+    }
     if text.is_none() {
         let message = "not valid UTF-8; invalid bytes were replaced before parsing".to_owned();
         outcome.problems.push(FileProblem {

@@ -94,6 +94,29 @@ fn a_50_mb_single_line_file_is_skipped_with_a_note_and_quickly() {
 }
 
 #[test]
+fn a_minified_bundle_naming_stripe_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let chunk = "var a=function(b){return b.customers.create({})};";
+    let bundle = format!("var s=require('stripe')(k);{}\n", chunk.repeat(100));
+    fs::write(dir.path().join("app.min.js"), &bundle).unwrap();
+    // A bundle that never names Stripe is passed over quietly.
+    fs::write(
+        dir.path().join("vendor.min.js"),
+        chunk.replace("customers", "items").repeat(100),
+    )
+    .unwrap();
+    fs::write(dir.path().join("ok.py"), CALL).unwrap();
+    let (code, json, stderr) = scan(&[], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("app.min.js: skipped: looks minified or bundled (long lines)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("vendor.min.js"), "{stderr}");
+    assert_eq!(places(&json), ["ok.py:2"]);
+}
+
+#[test]
 fn a_file_over_the_time_limit_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let mut big = String::from("import stripe\n");

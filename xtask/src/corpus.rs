@@ -57,10 +57,11 @@ const LANGUAGES: &[(&str, u64)] = &[
 ];
 
 pub fn run(args: &[String]) -> Result<()> {
-    let dir = args
-        .first()
-        .context("usage: gen-corpus DIR --files N [--stripe-percent P] [--seed S]")?;
+    let dir = args.first().context(
+        "usage: gen-corpus DIR (--files N [--stripe-percent P] [--seed S] | --big-files BYTES)",
+    )?;
     let mut files = 0u64;
+    let mut big_bytes = 0u64;
     let mut stripe_percent = 3u64;
     let mut seed = 1u64;
     let mut rest = args[1..].iter();
@@ -72,15 +73,19 @@ pub fn run(args: &[String]) -> Result<()> {
             .context("not a number")?;
         match flag.as_str() {
             "--files" => files = value,
+            "--big-files" => big_bytes = value,
             "--stripe-percent" => stripe_percent = value.min(100),
             "--seed" => seed = value,
             other => bail!("unknown flag {other}"),
         }
     }
-    if files == 0 {
-        bail!("--files N is required");
-    }
     let root = Path::new(dir);
+    if big_bytes > 0 {
+        return write_big_files(root, big_bytes as usize);
+    }
+    if files == 0 {
+        bail!("--files N or --big-files BYTES is required");
+    }
     let mut rng = Rng(seed);
     for index in 0..files {
         let extension = pick_language(&mut rng);
@@ -116,18 +121,11 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
     let (head, calls) = stripe_snippets(extension);
     // Each file is valid in its language: a package clause, imports, then a class body where
     // the language wants one (a JSON file is one object).
-    match extension {
-        "go" => out.push_str("package main\n\n"),
-        "php" => out.push_str("<?php\n"),
-        "json" => out.push_str("{\n"),
-        _ => {}
-    }
+    out.push_str(opening(extension));
     if stripe {
         out.push_str(head);
     }
-    if matches!(extension, "java" | "cs") {
-        out.push_str("class Generated {\n");
-    }
+    out.push_str(body_opening(extension));
     let functions = 4 + rng.below(20);
     for f in 0..functions {
         let name = format!("{}_{}_{f}", rng.pick(WORDS), rng.pick(WORDS));
@@ -196,11 +194,70 @@ fn file_text(rng: &mut Rng, extension: &str, stripe: bool) -> String {
             out.push_str(&call.replace("_N", &format!("_{f}")));
         }
     }
-    if matches!(extension, "java" | "cs" | "json") {
-        out.push_str("}\n");
-    }
+    out.push_str(closing(extension));
     out
 }
+
+/// What a file of this kind starts with: a package clause, a PHP tag, a JSON object's brace.
+fn opening(extension: &str) -> &'static str {
+    match extension {
+        "go" => "package main\n\n",
+        "php" => "<?php\n",
+        "json" => "{\n",
+        _ => "",
+    }
+}
+
+/// The class that holds the functions, after the imports, where the language wants one.
+fn body_opening(extension: &str) -> &'static str {
+    match extension {
+        "java" | "cs" => "class Generated {\n",
+        _ => "",
+    }
+}
+
+/// What closes [`opening`] and [`body_opening`].
+fn closing(extension: &str) -> &'static str {
+    match extension {
+        "java" | "cs" | "json" => "}\n",
+        _ => "",
+    }
+}
+
+/// One source file of about `bytes` bytes using Stripe: its preamble, then call lines
+/// numbered 0, 1, 2, … (thousands of small functions, as in generated clients and large
+/// services). Time that grows faster than the size on such files shows up in the benchmark.
+fn big_file_text(extension: &str, bytes: usize) -> String {
+    let (head, calls) = stripe_snippets(extension);
+    let mut out = format!("{}{head}{}", opening(extension), body_opening(extension));
+    let mut n = 0;
+    while out.len() < bytes && !calls.is_empty() {
+        out.push_str(&calls[n % calls.len()].replace("_N", &format!("_{n}")));
+        n += 1;
+    }
+    out.push_str(closing(extension));
+    out
+}
+
+/// Writes one big file (`big.<ext>`, about `bytes` bytes) per source language into `root`.
+fn write_big_files(root: &Path, bytes: usize) -> Result<()> {
+    std::fs::create_dir_all(root)?;
+    for extension in SOURCE_EXTENSIONS {
+        std::fs::write(
+            root.join(format!("big.{extension}")),
+            big_file_text(extension, bytes),
+        )?;
+    }
+    println!(
+        "wrote {} files of ~{bytes} bytes under {}",
+        SOURCE_EXTENSIONS.len(),
+        root.display()
+    );
+    Ok(())
+}
+
+/// The generated kinds rakscan parses.
+const SOURCE_EXTENSIONS: &[&str] = &["py", "ts", "js", "rb", "go", "java", "php", "cs", "rs"];
 
 /// Call lines of the Node SDK, the same in JavaScript and TypeScript. In every call line `_N`
 /// stands for the number of the function it follows, so no name is declared twice.
@@ -308,6 +365,11 @@ mod tests {
                     assert!(parses(extension, &text), ".{extension} file:\n{text}");
                 }
             }
+        }
+        for extension in SOURCE_EXTENSIONS {
+            let text = big_file_text(extension, 20_000);
+            assert!(text.len() >= 20_000, ".{extension}");
+            assert!(parses(extension, &text), "big .{extension} file:\n{text}");
         }
     }
 }

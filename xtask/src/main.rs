@@ -36,7 +36,7 @@ fn main() -> Result<()> {
         Some("gen-corpus") => corpus::run(&args[1..]),
         Some("parse-floor") => floor::run(&args[1..]),
         _ => bail!(
-            "usage: cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]\n       cargo run -p xtask -- gen-corpus DIR --files N [--stripe-percent P] [--seed S]\n       cargo run -p xtask -- parse-floor DIR [--threads N]"
+            "usage: cargo run -p xtask -- import-rules DATA_DIR [RULES_DIR]\n       cargo run -p xtask -- gen-corpus DIR (--files N [--stripe-percent P] [--seed S] | --big-files BYTES)\n       cargo run -p xtask -- parse-floor DIR [--threads N]"
         ),
     }
 }

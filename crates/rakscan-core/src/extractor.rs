@@ -91,6 +91,11 @@ pub trait ProjectExtractor: Send + Sync {
     /// Whether a file is worth extracting; replaces the byte prefilter (a file may use a client
     /// imported from another module without ever naming Stripe).
     fn wants(&self, path: &Path, source: &str) -> bool;
+    /// Why a file it wants is passed over all the same (a minified bundle), if it is: the
+    /// scan reports the file as skipped with this reason instead of reading its calls.
+    fn passes_over(&self, _path: &Path, _source: &str) -> Option<String> {
+        None
+    }
     /// Extracts one file of the project.
     fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError>;
 }

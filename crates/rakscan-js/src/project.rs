@@ -124,7 +124,11 @@ impl ProjectExtractor for JsProject {
     }
 
     fn wants(&self, path: &Path, source: &str) -> bool {
-        !crate::is_minified(source) && JsProject::wants(self, path, source)
+        JsProject::wants(self, path, source)
+    }
+
+    fn passes_over(&self, _path: &Path, source: &str) -> Option<String> {
+        crate::is_minified(source).then(|| "skipped: looks minified or bundled (long lines)".into())
     }
 
     fn extract(&self, path: &Path, source: &str) -> Result<Extraction, ExtractError> {

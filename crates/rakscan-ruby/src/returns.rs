@@ -26,7 +26,7 @@ pub struct MethodReturns {
     read: HashSet<MethodKey>,
     /// Methods called before their definition, by placeholder number.
     deferred: Vec<MethodKey>,
-    /// The placeholder number of each method in `deferred`.
+    /// The placeholder number of each method in `deferred` (a file may call thousands).
     placeholders: HashMap<MethodKey, usize>,
 }
 
@@ -146,19 +146,24 @@ fn origin_of(call: &SdkCall) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn key(name: &str) -> MethodKey {
+        (String::new(), name.to_owned())
+    }
+
     #[test]
-    fn a_method_called_before_its_definition_keeps_one_placeholder() {
-        let key = |ns: &str, name: &str| (ns.to_owned(), name.to_owned());
+    fn each_method_called_before_its_definition_keeps_one_placeholder_in_order_of_first_call() {
         let mut returns = MethodReturns::default();
-        let first = returns.value(key("Billing", "sub"), true);
-        let other = returns.value(key("", "sub"), true);
-        assert_eq!(first, Some(Value::Object(PLACEHOLDER)));
-        assert_eq!(other, Some(Value::Object(PLACEHOLDER + 1)));
-        assert_eq!(returns.value(key("Billing", "sub"), true), first);
-        assert_eq!(returns.value(key("", "never"), false), None);
-        returns.define(key("", "sub"), Some(Value::Object(3)));
-        assert_eq!(returns.value(key("", "sub"), true), Some(Value::Object(3)));
-        assert_eq!(returns.target(PLACEHOLDER + 1), Some(Value::Object(3)));
-        assert_eq!(returns.target(PLACEHOLDER), None);
+        let names: Vec<String> = (0..500).map(|i| format!("m{i}")).collect();
+        for round in 0..2 {
+            for (n, name) in names.iter().enumerate() {
+                let value = returns.value(key(name), true);
+                assert_eq!(value, Some(Value::Object(PLACEHOLDER + n)), "round {round}");
+            }
+        }
+        assert_eq!(returns.deferred.len(), names.len());
+        // Defined without a Stripe object: no placeholder any more, and none for the unknown.
+        returns.define(key("m0"), None);
+        assert_eq!(returns.value(key("m0"), true), None);
+        assert_eq!(returns.value(key("other"), false), None);
     }
 }
