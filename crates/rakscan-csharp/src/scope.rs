@@ -187,9 +187,8 @@ mod tests {
     /// are those found by asking each node for its parents, on every C# fixture.
     #[test]
     fn walked_ancestors_are_the_parent_chain() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/csharp");
         let mut checked = 0;
-        for source in sources(std::path::Path::new(dir)) {
+        for source in rakscan_syntax::testing::fixture_sources("csharp", "cs") {
             let tree = crate::tree::parse(&source).expect("parses");
             let mut ancestors: Vec<Ancestor<'_>> = Vec::new();
             walk(tree.root_node(), |step| match step {
@@ -215,22 +214,5 @@ mod tests {
             });
         }
         assert!(checked > 1000, "{checked} nodes checked");
-    }
-
-    /// The text of every `.cs` file under `dir`.
-    fn sources(dir: &std::path::Path) -> Vec<String> {
-        let mut out = Vec::new();
-        for entry in std::fs::read_dir(dir)
-            .expect("the fixtures exist")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(sources(&path));
-            } else if path.extension().is_some_and(|e| e == "cs") {
-                out.push(std::fs::read_to_string(&path).expect("readable"));
-            }
-        }
-        out
     }
 }

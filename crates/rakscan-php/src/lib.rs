@@ -83,8 +83,7 @@ mod tests {
     /// its use.
     #[test]
     fn settled_rounds_find_what_every_round_finds() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/php");
-        let mut sources = php_files(std::path::Path::new(dir));
+        let mut sources = rakscan_syntax::testing::fixture_sources("php", "php");
         sources.push(
             "<?php\nclass A {\n  function pay() { return $this->client()->customers->create([]); }\n  \
              function charge() { $this->stripe->charges->create([]); }\n  \
@@ -101,22 +100,5 @@ mod tests {
             calls += settled.calls.len();
         }
         assert!(calls > 10, "the sources make calls");
-    }
-
-    /// The text of every `.php` file under `dir`.
-    fn php_files(dir: &std::path::Path) -> Vec<String> {
-        let mut out = Vec::new();
-        for entry in std::fs::read_dir(dir)
-            .expect("the fixtures exist")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(php_files(&path));
-            } else if path.extension().is_some_and(|e| e == "php") {
-                out.push(std::fs::read_to_string(&path).expect("readable"));
-            }
-        }
-        out
     }
 }

@@ -214,8 +214,7 @@ mod tests {
     /// a file whose facts sit in subtrees with and without the words.
     #[test]
     fn pruned_first_pass_learns_what_the_full_walk_learns() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/ruby");
-        let mut sources: Vec<String> = walk_files(std::path::Path::new(dir));
+        let mut sources = rakscan_syntax::testing::fixture_sources("ruby", "rb");
         sources.push(
             "module Pay\n  class Billing\n    attr_reader :stripe, :other\n    \
              def initialize\n      @stripe = Stripe::StripeClient.new(ENV['K'])\n      \
@@ -233,22 +232,5 @@ mod tests {
             compared += usize::from(!full.defined_methods.is_empty());
         }
         assert!(compared > 3, "the sources define methods");
-    }
-
-    /// The text of every `.rb` file under `dir`.
-    fn walk_files(dir: &std::path::Path) -> Vec<String> {
-        let mut out = Vec::new();
-        for entry in std::fs::read_dir(dir)
-            .expect("the fixtures exist")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(walk_files(&path));
-            } else if path.extension().is_some_and(|e| e == "rb") {
-                out.push(std::fs::read_to_string(&path).expect("readable"));
-            }
-        }
-        out
     }
 }
