@@ -345,26 +345,10 @@ impl Mentions {
 /// Calls `visit` on every node under `root` (itself included) in source order, without
 /// recursion; `visit` returns whether to go into the node's children.
 pub fn walk_pruned<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = root.walk();
-    let mut descend = visit(root);
-    loop {
-        if descend && cursor.goto_first_child() {
-            descend = visit(cursor.node());
-            continue;
-        }
-        loop {
-            if cursor.node().id() == root.id() {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                descend = visit(cursor.node());
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
+    walk_steps_pruned(root, |step| match step {
+        Step::Enter(node) => visit(node),
+        Step::Leave(_) => false,
+    });
 }
 
 /// Calls `visit` on every node under `root` (itself included) in source order (pre-order),
