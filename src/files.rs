@@ -2,6 +2,7 @@
 //! roots, streamed: no list of every file is kept) or blobs already read from git's index
 //! (`--staged`). The per-file pipeline in `scan.rs` is the same for both.
 
+use crate::encoding::utf16_as_utf8;
 use crate::filter::PathFilter;
 use crate::walk::walk_files;
 use std::borrow::Cow;
@@ -96,7 +97,8 @@ impl FileSet {
         }
     }
 
-    /// The bytes of one file, unless it has more than `max_size` bytes.
+    /// The bytes of one file, unless it has more than `max_size` bytes; a UTF-16 file (with
+    /// its byte-order mark) comes as UTF-8.
     pub fn read(&self, path: &Path, max_size: u64) -> Result<Cow<'_, [u8]>, ReadError> {
         if let Source::Memory { bytes, .. } = &self.source {
             let bytes = bytes.get(path).ok_or_else(|| {
@@ -107,7 +109,7 @@ impl FileSet {
             })?;
             return match bytes.len() as u64 {
                 len if len > max_size => Err(ReadError::TooLarge(len)),
-                _ => Ok(Cow::Borrowed(bytes)),
+                _ => Ok(utf16_as_utf8(bytes).map_or(Cow::Borrowed(bytes), Cow::Owned)),
             };
         }
         // No fstat for the size: reading stops one byte past the limit, and only a file that
@@ -123,7 +125,7 @@ impl FileSet {
                 let len = file.metadata().map_or(read, |m| m.len().max(read));
                 Err(ReadError::TooLarge(len))
             }
-            _ => Ok(Cow::Owned(bytes)),
+            _ => Ok(Cow::Owned(utf16_as_utf8(&bytes).unwrap_or(bytes))),
         }
     }
 }

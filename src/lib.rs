@@ -8,6 +8,7 @@ mod collector;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+mod encoding;
 pub mod exit;
 pub mod files;
 pub mod filter;

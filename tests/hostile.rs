@@ -36,13 +36,20 @@ fn places(json: &Value) -> Vec<String> {
 }
 
 #[test]
-fn utf16_and_invalid_utf8_files_are_reported_not_fatal() {
+fn utf16_files_are_read_and_invalid_utf8_is_reported_not_fatal() {
     let dir = tempfile::tempdir().unwrap();
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain(CALL.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     fs::write(dir.path().join("utf16.py"), utf16).unwrap();
+    let utf16_big_endian: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(CALL.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    fs::write(dir.path().join("utf16be.py"), utf16_big_endian).unwrap();
+    // A UTF-16 mark on bytes that are not UTF-16 (a lone surrogate): read as they are.
+    fs::write(dir.path().join("odd.py"), [0xFF, 0xFE, 0x00, 0xD8]).unwrap();
     fs::write(
         dir.path().join("bad.py"),
         b"import stripe\n\xff\xfe\xc3(\xa0\xa1\nstripe.Refund.create()\n\xed\xa0\x80\n",
@@ -51,12 +58,13 @@ fn utf16_and_invalid_utf8_files_are_reported_not_fatal() {
     fs::write(dir.path().join("ok.py"), CALL).unwrap();
     let (code, json, stderr) = scan(&[], dir.path());
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("utf16.py: skipped: looks binary"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("utf16"), "{stderr}");
+    assert!(stderr.contains("odd.py: skipped: looks binary"), "{stderr}");
     assert!(stderr.contains("bad.py: not valid UTF-8"), "{stderr}");
-    assert_eq!(places(&json), ["bad.py:3", "ok.py:2"]);
+    assert_eq!(
+        places(&json),
+        ["bad.py:3", "ok.py:2", "utf16.py:2", "utf16be.py:2"]
+    );
 }
 
 #[test]

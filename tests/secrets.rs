@@ -401,3 +401,27 @@ fn no_output_of_any_command_contains_a_key() {
         assert!(shown.contains(key.as_str()), "--show-secrets shows {key}");
     }
 }
+
+#[test]
+fn a_key_in_a_utf16_file_is_found_at_its_line_and_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = fake_key("sk", "live", 7);
+    let text = format!(
+        "<configuration>\r\n  <add key=\"Stripe\" value=\"{key}\" />\r\n</configuration>\r\n"
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fs::write(dir.path().join("Web.config"), utf16).unwrap();
+    let (code, stdout, stderr) = rakscan(&["scan", "--format", "concise"], dir.path());
+    assert_eq!(code, 1, "a live key fails the scan: {stderr}");
+    assert!(stdout.contains("Web.config:2:"), "{stdout}");
+    assert!(!stdout.contains(&key), "redacted: {stdout}");
+    let (_, human, _) = rakscan(&["scan"], dir.path());
+    assert!(
+        human.contains("<add key=\"Stripe\""),
+        "the snippet is text: {human}"
+    );
+    assert!(!human.contains(&key), "redacted: {human}");
+}
