@@ -1,17 +1,16 @@
 //! `parse-floor DIR [--threads N]`: the least a scanner built on tree-sitter must do on a tree.
 //!
 //! Walks `DIR` as ripgrep and rakscan do (`.gitignore` and hidden files respected), reads every
-//! file, and parses each source file that mentions "stripe" (ASCII case-insensitive) with its
-//! grammar, then throws the tree away: no analysis, no output. Timed next to
+//! file, and parses each source file that mentions "stripe" in any case (the JavaScript
+//! project's test, `rakscan_syntax::mentions_stripe`) with its grammar, then throws the tree
+//! away: no analysis, no output. Timed next to
 //! `rg -l -i stripe` and `rakscan scan` (benches/run.sh), it shows how much of rakscan's time
 //! any tree-sitter-based scanner would spend, and how much is rakscan's own analysis.
 
-use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result, bail};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -23,6 +22,9 @@ pub fn run(args: &[String]) -> Result<()> {
         Some([]) => 0,
         _ => bail!("usage: parse-floor DIR [--threads N]"),
     };
+    if !Path::new(dir).is_dir() {
+        bail!("{dir} is not a directory");
+    }
     let parsed = AtomicUsize::new(0);
     let walk = ignore::WalkBuilder::new(dir)
         .threads(threads)
@@ -53,12 +55,12 @@ fn parse_if_stripe(path: &Path, bytes: &[u8]) -> bool {
     let Some(parser) = Parser::of_extension(extension) else {
         return false;
     };
-    if !mentions_stripe(bytes) {
-        return false;
-    }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
+    if !rakscan_syntax::mentions_stripe(text) {
+        return false;
+    }
     match parser {
         Parser::Rust => syn::parse_file(text).is_ok(),
         Parser::TreeSitter(extension) => PARSERS.with(|parsers| {
@@ -95,17 +97,6 @@ impl Parser {
             .find(|&&known| known == extension)
             .map(|&known| Parser::TreeSitter(known))
     }
-}
-
-/// Whether `bytes` contain "stripe" in any ASCII case (the search `rg -i stripe` makes).
-fn mentions_stripe(bytes: &[u8]) -> bool {
-    static STRIPE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["stripe"])
-            .expect("one short pattern")
-    });
-    STRIPE.is_match(bytes)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::scan;
 use crate::value::Value;
 use memchr::memmem::Finder;
 use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
+use rakscan_syntax::mentions_stripe;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -267,33 +268,6 @@ impl ImportResolver for ProjectImports<'_> {
             }
             _ => Value::Unknown,
         }
-    }
-}
-
-/// Whether a source mentions Stripe at all (any case). The source is folded to lower case a
-/// block at a time (`| 0x20` maps exactly the two cases of an ASCII letter to the lower one,
-/// and no other byte to a lower-case letter) and each block searched for `stripe`; blocks
-/// overlap by the word's length less one, so no occurrence is cut.
-fn mentions_stripe(source: &str) -> bool {
-    const WORD: &[u8] = b"stripe";
-    const BLOCK: usize = 4096;
-    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(WORD));
-    let bytes = source.as_bytes();
-    let mut folded = [0u8; BLOCK];
-    let mut start = 0;
-    loop {
-        let end = (start + BLOCK).min(bytes.len());
-        let block = &mut folded[..end - start];
-        for (f, b) in block.iter_mut().zip(&bytes[start..end]) {
-            *f = b | 0x20;
-        }
-        if FINDER.find(block).is_some() {
-            return true;
-        }
-        if end == bytes.len() {
-            return false;
-        }
-        start = end - (WORD.len() - 1);
     }
 }
 

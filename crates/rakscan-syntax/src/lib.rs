@@ -1,7 +1,9 @@
 //! Tree-sitter plumbing shared by the language crates, so each crate keeps only what is about
 //! its language: one parser per thread and grammar, parsing within the file's time budget
 //! (`--max-file-time`), the source text of a node, children by field name with the field id
-//! looked up once per grammar and thread, node kinds from a table filled once per grammar, and a depth-first walk without recursion.
+//! looked up once per grammar and thread, node kinds from a table filled once per grammar,
+//! depth-first walks without recursion (pruned or not), and the byte searches that let a pass
+//! skip text without what it looks for ([`mentions_stripe`], [`Mentions`]).
 
 pub mod scopes;
 
@@ -9,6 +11,7 @@ use rakscan_core::ExtractError;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::num::NonZeroU16;
+use std::sync::LazyLock;
 use std::sync::Mutex;
 use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
 
@@ -103,7 +106,8 @@ impl<'t> FieldLookup<'t> for Node<'t> {
     }
 }
 
-/// The kind of a node as a `&'static str`, read from a table filled once per grammar, instead of [`Node::kind`]'s `strlen` and UTF-8 check on every call.
+/// The kind of a node as a `&'static str`, read from a table filled once per grammar, instead
+/// of [`Node::kind`]'s `strlen` and UTF-8 check on every call.
 pub trait KindName {
     /// The same text as [`Node::kind`].
     fn kind_name(&self) -> &'static str;
@@ -290,6 +294,34 @@ pub fn walk_steps_pruned<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>) -> 
                 return;
             }
         }
+    }
+}
+
+/// Whether a source mentions Stripe at all (any case). The source is folded to lower case a
+/// block at a time (`| 0x20` maps exactly the two cases of an ASCII letter to the lower one,
+/// and no other byte to a lower-case letter) and each block searched for `stripe`; blocks
+/// overlap by the word's length less one, so no occurrence is cut.
+pub fn mentions_stripe(source: &str) -> bool {
+    const WORD: &[u8] = b"stripe";
+    const BLOCK: usize = 4096;
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(WORD));
+    let bytes = source.as_bytes();
+    let mut folded = [0u8; BLOCK];
+    let mut start = 0;
+    loop {
+        let end = (start + BLOCK).min(bytes.len());
+        let block = &mut folded[..end - start];
+        for (f, b) in block.iter_mut().zip(&bytes[start..end]) {
+            *f = b | 0x20;
+        }
+        if FINDER.find(block).is_some() {
+            return true;
+        }
+        if end == bytes.len() {
+            return false;
+        }
+        start = end - (WORD.len() - 1);
     }
 }
 
