@@ -47,13 +47,18 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Parses the file if it is source code that mentions Stripe; whether it did.
+/// Parses the file if it is source code that mentions Stripe; whether it did. Rust is parsed
+/// with syn, as rakscan does; the other languages with their tree-sitter grammar.
 fn parse_if_stripe(path: &Path, bytes: &[u8]) -> bool {
     let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
         return false;
     };
-    let Some(parser) = Parser::of_extension(extension) else {
-        return false;
+    let grammar = match extension {
+        "rs" => None,
+        other => match crate::grammars::tree_sitter_grammar(other) {
+            Some(grammar) => Some(grammar),
+            None => return false,
+        },
     };
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
@@ -61,42 +66,22 @@ fn parse_if_stripe(path: &Path, bytes: &[u8]) -> bool {
     if !rakscan_syntax::mentions_stripe(text) {
         return false;
     }
-    match parser {
-        Parser::Rust => syn::parse_file(text).is_ok(),
-        Parser::TreeSitter(extension) => PARSERS.with(|parsers| {
-            let mut parsers = parsers.borrow_mut();
-            let parser = parsers.entry(extension).or_insert_with(|| {
-                let mut parser = tree_sitter::Parser::new();
-                let grammar = crate::grammars::tree_sitter_grammar(extension)
-                    .expect("of_extension only accepts extensions with a grammar");
-                parser.set_language(&grammar).expect("the grammar loads");
-                parser
-            });
-            parser.parse(text, None).is_some()
-        }),
-    }
+    let Some(grammar) = grammar else {
+        return syn::parse_file(text).is_ok();
+    };
+    PARSERS.with_borrow_mut(|parsers| {
+        let parser = parsers.entry(extension.to_owned()).or_insert_with(|| {
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&grammar).expect("the grammar loads");
+            parser
+        });
+        parser.parse(text, None).is_some()
+    })
 }
 
 thread_local! {
-    static PARSERS: RefCell<HashMap<&'static str, tree_sitter::Parser>> = RefCell::new(HashMap::new());
-}
-
-/// How a source file is parsed: with syn (Rust, as rakscan does) or a tree-sitter grammar.
-enum Parser {
-    Rust,
-    TreeSitter(&'static str),
-}
-
-impl Parser {
-    fn of_extension(extension: &str) -> Option<Parser> {
-        if extension == "rs" {
-            return Some(Parser::Rust);
-        }
-        crate::grammars::EXTENSIONS
-            .iter()
-            .find(|&&known| known == extension)
-            .map(|&known| Parser::TreeSitter(known))
-    }
+    /// One parser per thread and extension.
+    static PARSERS: RefCell<HashMap<String, tree_sitter::Parser>> = RefCell::new(HashMap::new());
 }
 
 #[cfg(test)]

@@ -1,9 +1,6 @@
 //! The tree-sitter grammar of each generated source file kind, for the corpus test and the
 //! parse floor.
 
-/// The extensions [`tree_sitter_grammar`] knows.
-pub const EXTENSIONS: &[&str] = &["py", "ts", "js", "rb", "go", "java", "php", "cs"];
-
 /// The grammar rakscan parses files with this extension with.
 pub fn tree_sitter_grammar(extension: &str) -> Option<tree_sitter::Language> {
     Some(match extension {
