@@ -317,18 +317,10 @@ pub fn root_identifier<'s>(mut node: Node<'_>, source: &'s str) -> Option<&'s st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::imports::Imports;
 
     /// The names of one source, sorted, by map.
     fn names_of(source: &str) -> [Vec<String>; 3] {
-        let tree = tree::parse(source).expect("parses");
-        let root = tree.root_node();
-        let imports = Imports::collect(root, source);
-        let kinds = Kinds {
-            source,
-            imports: &imports,
-        };
-        let names = file_names(root, &kinds);
+        let names = crate::kinds::with_parsed(source, file_names);
         let sorted = |map: &HashMap<String, ClientKind>| {
             let mut keys: Vec<String> = map.keys().cloned().collect();
             keys.sort_unstable();

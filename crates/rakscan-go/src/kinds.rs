@@ -105,3 +105,19 @@ impl Kinds<'_> {
         }
     }
 }
+
+/// Parses `source` and runs `f` on its root with the kinds its imports give, as
+/// `read_file` starts (for tests of the passes that follow).
+#[cfg(test)]
+pub(crate) fn with_parsed<R>(source: &str, f: impl FnOnce(Node<'_>, &Kinds<'_>) -> R) -> R {
+    let tree = tree::parse(source).expect("parses");
+    let root = tree.root_node();
+    let imports = Imports::collect(root, source);
+    f(
+        root,
+        &Kinds {
+            source,
+            imports: &imports,
+        },
+    )
+}

@@ -158,28 +158,29 @@ mod tests {
             func f() { g(h(1)); go func() { k()() }() }\n\
             func (s *S) m() error { return s.sc.V1Customers.Create(ctx(), nil) }\n\
             func broken() { x := ; y(z()) }\n";
-        let tree = tree::parse(source).expect("parses");
-        let root = tree.root_node();
-        let imports = Imports::collect(root, source);
-        let kinds = Kinds {
-            source,
-            imports: &imports,
-        };
-        let (_, parts) = read_names(root, &kinds);
-        let mut listed: Vec<usize> = parts
-            .iter()
-            .flat_map(|(_, calls)| calls.iter().map(|c| c.id()))
-            .collect();
-        let mut all = Vec::new();
-        rakscan_syntax::preorder(root, |n| {
-            if n.kind_name() == "call_expression" {
-                all.push(n.id());
-            }
-        });
-        assert_eq!(parts.len(), 4, "the package level and three functions");
+        let (calls_per_scope, mut listed, mut all) =
+            crate::kinds::with_parsed(source, |root, kinds| {
+                let (_, parts) = read_names(root, kinds);
+                let counts: Vec<usize> = parts.iter().map(|(_, calls)| calls.len()).collect();
+                let listed: Vec<usize> = parts
+                    .iter()
+                    .flat_map(|(_, calls)| calls.iter().map(|c| c.id()))
+                    .collect();
+                let mut all = Vec::new();
+                rakscan_syntax::preorder(root, |n| {
+                    if n.kind_name() == "call_expression" {
+                        all.push(n.id());
+                    }
+                });
+                (counts, listed, all)
+            });
         assert_eq!(
-            parts[0].1.len(),
-            2,
+            calls_per_scope.len(),
+            4,
+            "the package level and three functions"
+        );
+        assert_eq!(
+            calls_per_scope[0], 2,
             "NewClient and key at the package level"
         );
         assert!(all.len() > 10);
