@@ -523,13 +523,15 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
         .find_map(|verb| snake.strip_prefix(verb))
         .unwrap_or(&snake)
         .to_owned();
-    let mut found = Vec::new();
-    for tail in [
+    let mut tails = vec![
         snake.clone(),
         snake.replace('_', "/"),
         bare.clone(),
         bare.replace('_', "/"),
-    ] {
+    ];
+    tails.extend(naming::legacy_path_segment(call.sdk, &call.method).map(str::to_owned));
+    let mut found = Vec::new();
+    for tail in tails {
         for verb in ["GET", "POST", "DELETE"] {
             let path = format!("{collection}/{tail}");
             if catalog.find_endpoint(verb, &path).is_none()
