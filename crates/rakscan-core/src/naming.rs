@@ -333,7 +333,7 @@ pub(crate) fn snake_case(identifier: &str) -> String {
 
 /// The English plural of a snake_case path segment (`line` → `lines`, `capability` →
 /// `capabilities`).
-fn plural(word: &str) -> String {
+pub fn plural(word: &str) -> String {
     if let Some(stem) = word.strip_suffix('y')
         && !stem.ends_with(['a', 'e', 'o', 'u'])
     {
