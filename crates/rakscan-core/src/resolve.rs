@@ -581,7 +581,10 @@ fn legacy_method(
 /// A class method of a resource the API no longer has, found by the collection segment its
 /// endpoints end in (`UsageRecord` → `…/usage_records`, `usagerecordsummary` →
 /// `…/usage_record_summaries`) and the verb the method name starts with (`create…`/`New` →
-/// `POST` on the collection, `list`/`all` → `GET`). The legacy endpoint must be the only one.
+/// `POST` on the collection, `list`/`all` → `GET`). The legacy endpoint must be the only one,
+/// and authorised by the class's own permission family (`usage_record_write`): a collection
+/// under a parent's permission (`POST /v1/customers/{customer}/cards`, `customer_write`) may
+/// be one of several parents the arguments choose between.
 fn legacy_collection_method(catalog: &Catalog, call: &SdkCall, class: &str) -> Option<Resolution> {
     let candidates = method_candidates(call.sdk, Family::Class, &call.method);
     let verb = candidates.iter().find_map(|m| {
@@ -593,10 +596,18 @@ fn legacy_collection_method(catalog: &Catalog, call: &SdkCall, class: &str) -> O
             None
         }
     })?;
-    let segment = naming::plural(class.rsplit('.').next().unwrap_or(class));
+    let name = class.rsplit('.').next().unwrap_or(class);
+    let segment = naming::plural(name);
+    let own_family = |permission: &str| {
+        let family = permission
+            .strip_suffix("_read")
+            .or_else(|| permission.strip_suffix("_write"))
+            .unwrap_or(permission);
+        name.starts_with(&fold(family))
+    };
     let found: Vec<&crate::rules::PermissionRule> = catalog
         .legacy_rules()
-        .filter(|r| r.method == verb)
+        .filter(|r| r.method == verb && r.permission.as_deref().is_some_and(own_family))
         .filter(|r| {
             r.path
                 .rsplit('/')

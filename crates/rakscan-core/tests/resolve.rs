@@ -673,10 +673,13 @@ fn legacy_classes_resolve_by_their_collection_segment() {
             summaries,
         ),
     ]);
-    // A verb the legacy collection has no endpoint for, and a class Stripe never had.
+    // A verb the legacy collection has no endpoint for, a class Stripe never had, and a
+    // collection under a parent's permission: stripe-go's `card.New` posts to a customer's or
+    // an account's cards as its params say.
     for c in [
         call(Sdk::Java, CallStyle::Class, &["UsageRecord"], "list"),
         call(Sdk::Java, CallStyle::Class, &["Gadget"], "create"),
+        call(Sdk::Go, CallStyle::Class, &["card"], "New"),
     ] {
         assert!(endpoint(&resolve(vec![c])[0]).starts_with("unresolved"));
     }
