@@ -295,6 +295,40 @@ mod tests {
         );
     }
 
+    /// Pieces of import statements cut anywhere, joined in many orders, with non-ASCII text:
+    /// reading them never panics.
+    #[test]
+    fn imported_modules_read_any_text() {
+        let pieces = [
+            "from ",
+            "import ",
+            "(",
+            ")",
+            ",",
+            ";",
+            "#",
+            "\n",
+            " as ",
+            ".",
+            "..a",
+            "é",
+            "\\",
+            "from . import (x,\n# c\n y",
+            "import\t",
+            "from\tx import",
+            "📦",
+            "a.b",
+        ];
+        for a in 0..pieces.len() {
+            for b in 0..pieces.len() {
+                for c in 0..pieces.len() {
+                    let source = format!("{}{}{}{}", pieces[a], pieces[b], pieces[c], pieces[a]);
+                    let _ = imported_modules(&source);
+                }
+            }
+        }
+    }
+
     #[test]
     fn imported_modules_are_read_from_the_import_lines() {
         let source = "import os, app.clients as clients\nfrom .setup import stripe as s, x # c\n\
