@@ -518,9 +518,11 @@ fn legacy_method(
     call: &SdkCall,
     instance_class: Option<&str>,
 ) -> Option<Resolution> {
+    let mut found = Vec::new();
     let base = match call.style {
         CallStyle::Class => {
             let class = naming::class_key(&call.receiver);
+            found.extend(legacy_nested_endpoint(catalog, call, &class));
             match catalog.collection_path(&class) {
                 Some(collection) => collection.to_owned(),
                 None => return legacy_collection_method(catalog, call, &class),
@@ -555,7 +557,6 @@ fn legacy_method(
         bare.replace('_', "/"),
     ];
     tails.extend(naming::legacy_path_segment(call.sdk, &call.method).map(str::to_owned));
-    let mut found = Vec::new();
     for tail in tails {
         for verb in ["GET", "POST", "DELETE"] {
             let path = format!("{base}/{tail}");
@@ -576,6 +577,36 @@ fn legacy_method(
         }),
         _ => None,
     }
+}
+
+/// A parent class's method naming a child collection that left the API (Python's and Ruby's
+/// `SubscriptionItem.create_usage_record(id)` → `POST …/subscription_items/{id}/usage_records`,
+/// `list_usage_record_summaries(id)` → `GET …/usage_record_summaries`): the verb comes from
+/// the method's prefix, the child collection sits below the class's own instance path.
+fn legacy_nested_endpoint(
+    catalog: &Catalog,
+    call: &SdkCall,
+    class: &str,
+) -> Option<(String, String)> {
+    if !matches!(call.sdk, Sdk::Python | Sdk::Ruby) {
+        return None;
+    }
+    let snake = snake_case(&call.method);
+    let (verb, child) = if let Some(child) = snake.strip_prefix("create_") {
+        ("POST", naming::plural(child))
+    } else {
+        ("GET", snake.strip_prefix("list_")?.to_owned())
+    };
+    let item = &catalog.operation(catalog.read_operation(class)?).path;
+    if !item.ends_with('}') {
+        return None;
+    }
+    let path = format!("{item}/{child}");
+    if catalog.find_endpoint(verb, &path).is_some() {
+        return None;
+    }
+    let rule = catalog.permission_rule_at(verb, &path)?;
+    Some((verb.to_owned(), rule.path.clone()))
 }
 
 /// A class method of a resource the API no longer has, found by the collection segment its

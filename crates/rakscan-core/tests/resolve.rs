@@ -686,6 +686,35 @@ fn legacy_classes_resolve_by_their_collection_segment() {
 }
 
 #[test]
+fn legacy_nested_class_methods_resolve_below_the_parents_instance_path() {
+    // Python's and Ruby's resource classes name a child collection in the parent's method
+    // (`SubscriptionItem.create_usage_record(id)`, `list_usage_record_summaries(id)`); the
+    // usage-record endpoints left the API description and stay in stripe-permissions.tsv.
+    let create = "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write";
+    let summaries =
+        "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read";
+    let nested = |sdk, method| call(sdk, CallStyle::Class, &["SubscriptionItem"], method);
+    assert_each_resolves([
+        (nested(Sdk::Python, "create_usage_record"), create),
+        (nested(Sdk::Ruby, "create_usage_record"), create),
+        (
+            nested(Sdk::Python, "list_usage_record_summaries"),
+            summaries,
+        ),
+        (nested(Sdk::Ruby, "list_usage_record_summaries"), summaries),
+    ]);
+    // The verb comes from the method name: there is no listing of usage records, nor a
+    // creation of summaries.
+    for method in ["list_usage_records", "create_usage_record_summary"] {
+        let c = nested(Sdk::Python, method);
+        assert!(
+            endpoint(&resolve(vec![c])[0]).starts_with("unresolved"),
+            "{method}"
+        );
+    }
+}
+
+#[test]
 fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
     let raw = |verb: &str, path: &str| {
         let mut c = call(
