@@ -345,6 +345,20 @@ pub fn plural(word: &str) -> String {
     format!("{word}s")
 }
 
+/// Why a request of the SDK's OAuth helper stays unresolved.
+pub const OAUTH_REQUEST_REASON: &str = "OAuth request to connect.stripe.com: not part of the API operations, no restricted-key permission maps to it";
+
+/// Whether a method of the SDK's OAuth helper (`stripe.OAuth`, `client.oauth`) sends a
+/// request (`token`, `deauthorize`, their async twins) rather than only building a URL
+/// (`authorize_url`).
+pub fn oauth_sends_request(method: &str) -> bool {
+    let method = fold(method);
+    matches!(
+        method.strip_suffix("async").unwrap_or(&method),
+        "token" | "deauthorize"
+    )
+}
+
 /// Methods that send no request: webhook verification, local object construction, paging
 /// helpers on a list already fetched. Calls to these are never reported.
 pub fn sends_no_request(receiver_last: &str, method: &str) -> bool {
