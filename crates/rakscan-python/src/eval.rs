@@ -5,6 +5,7 @@ use crate::syntax::{call_arguments, callee_display, literal_string, text};
 use crate::value::{Value, named_like_client};
 use crate::walker::Walker;
 use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::naming;
 use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
@@ -135,6 +136,10 @@ impl<'a> Walker<'a> {
         {
             return constructed.called();
         }
+        if let Some(sure) = oauth_helper(&base) {
+            self.oauth_call(call, function, method, sure.max(certainty));
+            return Value::Unknown;
+        }
         let (style, receiver, sure) = match base {
             Value::Client(_, c) if is_raw_request(method) => {
                 return self.raw_request(call, function, arguments, c.max(certainty));
@@ -216,6 +221,18 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// A method of the OAuth helper: a sure call that sends a request is unresolved (it goes
+    /// to connect.stripe.com); `authorize_url` only builds a URL.
+    fn oauth_call(&mut self, call: Node<'a>, function: Node<'a>, method: &str, sure: Certainty) {
+        if sure == Certainty::Certain && naming::oauth_sends_request(method) {
+            self.extraction.unresolved.push(UnresolvedCall {
+                span: Span::new(call.start_byte(), call.end_byte()),
+                display: callee_display(function, self.source),
+                reason: naming::OAUTH_REQUEST_REASON.to_owned(),
+            });
+        }
+    }
+
     /// `client.raw_request("post", "/v1/customers", ...)`.
     fn raw_request(
         &mut self,
@@ -283,6 +300,16 @@ impl<'a> Walker<'a> {
                 text(name, self.source)
             )),
         }
+    }
+}
+
+/// How sure a value is to be the SDK's OAuth helper (`stripe.OAuth`, `client.oauth`,
+/// `client.v1.oauth`), if it is it.
+fn oauth_helper(value: &Value) -> Option<Certainty> {
+    match value {
+        Value::Class(path, c) if path.last().is_some_and(|l| l == "OAuth") => Some(*c),
+        Value::Client(path, c) if path.last().is_some_and(|l| l == "oauth") => Some(*c),
+        _ => None,
     }
 }
 

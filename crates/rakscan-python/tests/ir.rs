@@ -116,3 +116,34 @@ fn deep_nesting_and_broken_code_do_not_panic() {
     let chain = format!("import stripe\nstripe{}.create()\n", ".x".repeat(50_000));
     let _ = PythonExtractor.extract(Path::new("a.py"), &chain);
 }
+
+#[test]
+fn oauth_requests_are_unresolved_and_the_authorize_url_is_silent() {
+    let src = "import stripe\nstripe.OAuth.token(grant_type='authorization_code', code=c)\n\
+               stripe.OAuth.deauthorize(stripe_user_id=u)\nstripe.OAuth.authorize_url(scope='read_write')\n\
+               client = stripe.StripeClient(key)\nclient.oauth.token(params={})\n\
+               client.v1.oauth.authorize_url()\n";
+    let found = PythonExtractor
+        .extract(Path::new("app.py"), src)
+        .expect("extraction succeeds");
+    assert!(found.calls.is_empty(), "{:?}", found.calls);
+    let shown: Vec<&str> = found
+        .unresolved
+        .iter()
+        .map(|u| u.display.as_str())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "stripe.OAuth.token",
+            "stripe.OAuth.deauthorize",
+            "client.oauth.token"
+        ]
+    );
+    assert!(
+        found
+            .unresolved
+            .iter()
+            .all(|u| u.reason.contains("connect.stripe.com"))
+    );
+}
