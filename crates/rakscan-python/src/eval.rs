@@ -78,10 +78,8 @@ impl<'a> Walker<'a> {
                 };
                 let method = text(method, self.source);
                 let is_self = matches!(text(object, self.source), "self" | "cls");
-                if let Some(made) = self.facts.factories.get(method)
-                    && (is_self || !self.facts.self_attributes.contains_key(method))
-                {
-                    return made.clone();
+                if let Some(made) = self.factory_method(method, is_self) {
+                    return made;
                 }
                 let base = self.eval(object, depth + 1);
                 self.call_method(call, function, base, method, arguments, Certainty::Certain)
@@ -94,20 +92,31 @@ impl<'a> Walker<'a> {
                 if let Some(made) = self.facts.factories.get(name) {
                     return made.clone();
                 }
-                let value = self.lookup(name).called();
-                self.report_dynamic(call, function, &value);
-                value
+                let callee = self.lookup(name);
+                self.report_dynamic(call, function, &callee);
+                callee.called()
             }
             _ => {
                 // `getattr(stripe.Customer, name)(...)`, `(make())()`.
-                let value = self.eval(function, depth + 1).called();
-                self.report_dynamic(call, function, &value);
-                value
+                let callee = self.eval(function, depth + 1);
+                self.report_dynamic(call, function, &callee);
+                callee.called()
             }
         }
     }
 
-    /// A call whose Stripe method was chosen at run time: reported unresolved, with the reason.
+    /// What calling the method `method` returns when it is one of the file's factories: any
+    /// factory on `self`/`cls`; on another object, where the name is all there is to go by,
+    /// only a client or the module (a method named like a class factory may be anyone's).
+    fn factory_method(&self, method: &str, is_self: bool) -> Option<Value> {
+        let made = self.facts.factories.get(method)?;
+        let on_any_object = matches!(made, Value::Client(..) | Value::Module(_))
+            && !self.facts.self_attributes.contains_key(method);
+        (is_self || on_any_object).then(|| made.clone())
+    }
+
+    /// A call of a Stripe method chosen at run time (`callee` is the called value, not what a
+    /// factory returns): reported unresolved, with the reason.
     fn report_dynamic(&mut self, call: Node<'a>, function: Node<'a>, value: &Value) {
         if let Value::Dynamic(reason) = value {
             self.extraction.unresolved.push(UnresolvedCall {

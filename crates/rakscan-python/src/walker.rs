@@ -44,6 +44,18 @@ impl Facts {
         self.self_attributes.insert(name, merged);
     }
 
+    /// Records what a function returns; one returning different Stripe values on different
+    /// paths (or defined twice) returns a value chosen at run time.
+    fn set_factory(&mut self, name: String, value: Value) {
+        let merged = match self.factories.get(&name) {
+            Some(existing) if *existing != value => Value::Dynamic(format!(
+                "`{name}` returns different Stripe classes or clients depending on the call"
+            )),
+            _ => value,
+        };
+        self.factories.insert(name, merged);
+    }
+
     /// What another module importing this one finds at its top level: the Stripe values of
     /// its imports, its factory functions and its module-level bindings (a binding replaces
     /// an import of the same name).
@@ -176,18 +188,20 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// A function returning a client or the module is a factory (`def client(): return
-    /// StripeClient(key)`, `def _stripe(): import stripe; return stripe`).
+    /// A function returning a client or one of its services, the module or a resource class
+    /// is a factory (`def client(): return StripeClient(key)`, `def _stripe(): import stripe;
+    /// return stripe`, `def customers(): return stripe.Customer`).
     fn note_factory(&mut self, node: Node<'a>) {
         let Some(value) = node.named_child(0) else {
             return;
         };
         let value = self.eval(value, 0);
-        let factory = match &value {
-            Value::Client(path, Certainty::Certain) => path.is_empty(),
-            Value::Module(path) => path.is_empty(),
-            _ => false,
-        };
+        let factory = matches!(
+            value,
+            Value::Client(_, Certainty::Certain)
+                | Value::Class(_, Certainty::Certain)
+                | Value::Module(_)
+        );
         if let (true, Some(function)) = (factory, self.functions.last()) {
             // Inside one function that is not in a class: the module's own function.
             if self.functions.len() == 1 && self.in_class_body.len() == 2 {
@@ -195,9 +209,7 @@ impl<'a> Walker<'a> {
                     .module_functions
                     .insert((*function).to_owned());
             }
-            self.discovered
-                .factories
-                .insert((*function).to_owned(), value);
+            self.discovered.set_factory((*function).to_owned(), value);
         }
     }
 

@@ -147,3 +147,38 @@ fn oauth_requests_are_unresolved_and_the_authorize_url_is_silent() {
             .all(|u| u.reason.contains("connect.stripe.com"))
     );
 }
+
+#[test]
+fn functions_returning_a_stripe_class_or_service_are_factories() {
+    let src = "import stripe\nfrom stripe import StripeClient\n\
+               def customers_api():\n    return stripe.Customer\n\
+               def sessions():\n    return StripeClient(k).v1.checkout.sessions\n\
+               customers_api().create(email=e)\napi = customers_api()\napi.retrieve(c)\n\
+               sessions().create({})\n";
+    let got: Vec<String> = calls(src).iter().map(shape).collect();
+    assert_eq!(
+        got,
+        [
+            "class Customer.create Certain",
+            "class Customer.retrieve Certain",
+            "service v1.checkout.sessions.create Certain"
+        ]
+    );
+}
+
+#[test]
+fn a_function_returning_different_stripe_classes_is_decided_at_run_time() {
+    let src = "import stripe\n\
+               def model_for(kind):\n    if kind == 'card':\n        return stripe.Card\n    return stripe.BankAccount\n\
+               model_for(k).retrieve(i)\n";
+    let found = PythonExtractor
+        .extract(Path::new("app.py"), src)
+        .expect("extraction succeeds");
+    assert!(found.calls.is_empty(), "{:?}", found.calls);
+    assert_eq!(found.unresolved.len(), 1);
+    assert!(
+        found.unresolved[0].reason.contains("model_for"),
+        "{}",
+        found.unresolved[0].reason
+    );
+}
