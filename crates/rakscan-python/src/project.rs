@@ -215,6 +215,10 @@ impl ProjectModules for Importer<'_> {
         }
         Arc::unwrap_or_clone(exports)
     }
+
+    fn holds(&self, module: &str) -> bool {
+        self.project.index.resolve(self.from, module).is_some()
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,9 @@ pub enum Value {
     /// A function of another module of the project that returns this value when called
     /// (`def get_stripe(): return StripeClient(key)` imported from `app.clients`).
     Factory(Box<Value>),
+    /// A class imported from another package, or an object it built (`from billing_sdk import
+    /// Client`; `Client(token)`): not Stripe's, so a `v1` below it is no `StripeClient`'s.
+    Foreign,
     /// A module of the project, by the Stripe values it holds at its top level (`import
     /// app.clients as clients`; `import app.clients` binds `app` to a namespace holding
     /// `clients`).
@@ -60,6 +63,8 @@ impl Value {
                 Value::Class(push(path), *certainty)
             }
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
+            // What another package's object holds reads as a name anywhere else, but for `v1`.
+            Value::Foreign => named_like_client(attr),
             // A name the module holds nothing of Stripe's in reads as it does anywhere else.
             Value::Namespace(names) => names
                 .get(attr)
@@ -83,8 +88,8 @@ impl Value {
         }
     }
 
-    /// True for values that are (part of) the SDK, worth remembering in bindings.
-    pub fn is_stripe(&self) -> bool {
+    /// True for values worth remembering in bindings: (part of) the SDK, or known not to be.
+    pub fn is_known(&self) -> bool {
         !matches!(self, Value::Unknown)
     }
 
@@ -95,6 +100,7 @@ impl Value {
             Value::Class(path, certainty) => Value::Constructed(path.clone(), *certainty),
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
             Value::Factory(made) => (**made).clone(),
+            Value::Foreign => Value::Foreign,
             _ => Value::Unknown,
         }
     }

@@ -32,11 +32,11 @@ impl Facts {
     /// Records an attribute; one set to different Stripe values in different places (a base
     /// class's `stripe_class` overridden per subclass) is chosen at run time.
     fn set_attribute(&mut self, name: String, value: Value) {
+        let object = |v: &Value| matches!(v, Value::Returned(_) | Value::Unknown | Value::Foreign);
         let merged = match self.self_attributes.get(&name) {
             None => value,
             Some(existing) if *existing == value => value,
-            Some(Value::Returned(_)) | Some(Value::Unknown) => Value::Unknown,
-            Some(_) if matches!(value, Value::Returned(_)) => Value::Unknown,
+            Some(existing) if object(existing) || object(&value) => Value::Unknown,
             Some(_) => Value::Dynamic(format!(
                 "`{name}` holds different Stripe classes or clients depending on the object"
             )),
@@ -238,7 +238,9 @@ impl<'a> Walker<'a> {
                 .map(|n| text(n, self.source))
                 .unwrap_or("");
             let annotation = annotation.trim_matches(|c| c == '"' || c == '\'');
-            if annotation == "StripeClient" || annotation.ends_with(".StripeClient") {
+            if self.facts.imports.get(annotation) == Some(&Value::Foreign) {
+                scope.insert(name.to_owned(), Value::Foreign);
+            } else if annotation == "StripeClient" || annotation.ends_with(".StripeClient") {
                 scope.insert(
                     name.to_owned(),
                     Value::Client(Vec::new(), Certainty::Certain),
@@ -273,11 +275,11 @@ impl<'a> Walker<'a> {
             "identifier" => {
                 let name = text(left, self.source).to_owned();
                 if *self.in_class_body.last().unwrap_or(&false) {
-                    if value.is_stripe() {
+                    if value.is_known() {
                         self.discovered.set_attribute(name, value);
                     }
                 } else {
-                    if self.scopes.len() == 1 && value.is_stripe() {
+                    if self.scopes.len() == 1 && value.is_known() {
                         self.discovered
                             .module_bindings
                             .insert(name.clone(), value.clone());
@@ -292,7 +294,7 @@ impl<'a> Walker<'a> {
                 let object = left.field("object").map(|o| text(o, self.source));
                 let attr = left.field("attribute").map(|a| text(a, self.source));
                 if let (Some("self" | "cls"), Some(attr)) = (object, attr)
-                    && value.is_stripe()
+                    && value.is_known()
                 {
                     self.discovered.set_attribute(attr.to_owned(), value);
                 }

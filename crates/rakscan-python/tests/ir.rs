@@ -182,3 +182,24 @@ fn a_function_returning_different_stripe_classes_is_decided_at_run_time() {
         found.unresolved[0].reason
     );
 }
+
+#[test]
+fn objects_of_another_packages_classes_have_no_stripe_service_tree() {
+    // A billing SDK with a `v1` tree of its own, in a file that also uses Stripe.
+    let src = "import stripe\nfrom usage_billing import Ledger, Config\n\
+               class Meter:\n    def __init__(self, token):\n        self.client = Ledger(token=token)\n\
+                   def add(self, name):\n        return self.client.v1.customers.create(name=name)\n\
+               ledger = Ledger(token=t)\nledger.v1.customers.list()\n\
+               def show(client: Ledger):\n    client.v1.customers.retrieve(customer_id=c)\n\
+               Config.stripe_client.customers.create()\nother.client.v1.refunds.create()\n\
+               stripe.Customer.create(email=e)\n";
+    let got: Vec<String> = calls(src).iter().map(shape).collect();
+    assert_eq!(
+        got,
+        [
+            "service customers.create Likely",
+            "service v1.refunds.create Likely",
+            "class Customer.create Certain"
+        ]
+    );
+}
