@@ -2,7 +2,7 @@
 //! [`SdkCall`]s and unresolved calls its evaluation finds.
 
 use crate::syntax::{call_arguments, callee_display, literal_string, text};
-use crate::value::{Value, named_like_client};
+use crate::value::{Value, named_like_client, nested_method};
 use crate::walker::Walker;
 use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
 use rakscan_core::naming;
@@ -149,6 +149,7 @@ impl<'a> Walker<'a> {
             self.oauth_call(call, function, method, sure.max(certainty));
             return Value::Unknown;
         }
+        let mut name = method.to_owned();
         let (style, receiver, sure) = match base {
             Value::Client(_, c) if is_raw_request(method) => {
                 return self.raw_request(call, function, arguments, c.max(certainty));
@@ -174,6 +175,22 @@ impl<'a> Walker<'a> {
                     c,
                 )
             }
+            // `customer.sources.create(…)`: only likely, the property may be any field.
+            Value::Nested(origin, property) => {
+                let Some(nested) = nested_method(method, &property) else {
+                    return Value::Unknown;
+                };
+                name = nested;
+                let list = function.field("object").unwrap_or(function);
+                let parent = list.field("object").unwrap_or(list);
+                (
+                    CallStyle::Instance {
+                        origin: Some(origin),
+                    },
+                    vec![text(parent, self.source).to_owned()],
+                    Certainty::Likely,
+                )
+            }
             Value::Module(_) => return Value::Unknown,
             Value::Dynamic(reason) => {
                 self.report_dynamic(call, function, &Value::Dynamic(reason));
@@ -187,7 +204,7 @@ impl<'a> Walker<'a> {
             sdk: Sdk::Python,
             style,
             receiver,
-            method: method.to_owned(),
+            method: name,
             display: callee_display(function, self.source),
             expand: args.expand,
             connect: args.connect,

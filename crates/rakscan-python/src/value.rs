@@ -20,6 +20,9 @@ pub enum Value {
     Class(Vec<String>, Certainty),
     /// The object returned by the SDK call with this index in the extraction.
     Returned(usize),
+    /// A list nested in such an object (`customer.sources`): the call's index and the
+    /// property, whose methods are the parent's nested ones (`create` → `create_source`).
+    Nested(usize, String),
     /// An object of a resource class built locally with its id (`stripe.Subscription(id)`).
     Constructed(Vec<String>, Certainty),
     /// A Stripe class or method chosen at run time; the reason says how.
@@ -63,6 +66,9 @@ impl Value {
                 Value::Class(push(path), *certainty)
             }
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
+            Value::Returned(origin) if attr.starts_with(|c: char| c.is_ascii_lowercase()) => {
+                Value::Nested(*origin, attr.to_owned())
+            }
             // What another package's object holds reads as a name anywhere else, but for `v1`.
             Value::Foreign => named_like_client(attr),
             // A name the module holds nothing of Stripe's in reads as it does anywhere else.
@@ -103,6 +109,19 @@ impl Value {
             Value::Foreign => Value::Foreign,
             _ => Value::Unknown,
         }
+    }
+}
+
+/// The parent's method a call on one of its nested lists stands for, as the older SDK's list
+/// objects send it (`sources` + `create` → `create_source`, `all` → `list_sources`).
+pub fn nested_method(verb: &str, property: &str) -> Option<String> {
+    match verb {
+        "create" | "retrieve" => Some(format!(
+            "{verb}_{}",
+            rakscan_core::naming::singular(property)
+        )),
+        "list" | "all" => Some(format!("list_{property}")),
+        _ => None,
     }
 }
 

@@ -32,7 +32,12 @@ impl Facts {
     /// Records an attribute; one set to different Stripe values in different places (a base
     /// class's `stripe_class` overridden per subclass) is chosen at run time.
     fn set_attribute(&mut self, name: String, value: Value) {
-        let object = |v: &Value| matches!(v, Value::Returned(_) | Value::Unknown | Value::Foreign);
+        let object = |v: &Value| {
+            matches!(
+                v,
+                Value::Returned(_) | Value::Nested(..) | Value::Unknown | Value::Foreign
+            )
+        };
         let merged = match self.self_attributes.get(&name) {
             None => value,
             Some(existing) if *existing == value => value,

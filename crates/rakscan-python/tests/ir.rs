@@ -203,3 +203,22 @@ fn objects_of_another_packages_classes_have_no_stripe_service_tree() {
         ]
     );
 }
+
+#[test]
+fn lists_nested_in_a_fetched_object_call_the_parents_nested_methods() {
+    // Older SDKs: `customer.sources.create(source=token)` is `Customer.create_source(id, …)`.
+    let src = "import stripe\ncustomer = stripe.Customer.retrieve(c)\n\
+               customer.sources.create(source=t)\ncustomer.sources.retrieve(s).delete()\n\
+               customer.sources.all(object='card')\ncustomer.metadata.update({'a': 1})\n";
+    let got: Vec<String> = calls(src).iter().map(shape).collect();
+    assert_eq!(
+        got,
+        [
+            "class Customer.retrieve Certain",
+            "instance<-Some(0) customer.create_source Likely",
+            "instance<-Some(0) customer.retrieve_source Likely",
+            "instance<-Some(2) customer.sources.retrieve(s).delete Likely",
+            "instance<-Some(0) customer.list_sources Likely"
+        ]
+    );
+}
