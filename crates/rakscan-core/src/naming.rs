@@ -159,9 +159,10 @@ pub fn dotnet_class_variants(class_key: &str) -> Vec<String> {
     out
 }
 
-/// A folded English plural made singular (`balancetransactions` → `balancetransaction`,
-/// `capabilities` → `capability`); other words unchanged.
-fn singular(word: &str) -> String {
+/// An English plural made singular (`balancetransactions` → `balancetransaction`,
+/// `capabilities` → `capability`, `external_accounts` → `external_account`); other words
+/// unchanged.
+pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         format!("{stem}y")
     } else if word.ends_with('s') && !word.ends_with("ss") {
