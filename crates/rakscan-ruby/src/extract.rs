@@ -14,6 +14,7 @@ use crate::tree::{
 };
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::naming::singular;
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -29,6 +30,7 @@ pub fn extract(root: Node<'_>, source: &str, facts: FileFacts) -> Extraction {
         values: HashMap::new(),
         ancestors: Vec::new(),
         returns: MethodReturns::default(),
+        nested_lists: HashMap::new(),
         out: Extraction::default(),
     };
     walk_kinds(root, |step, kind| match step {
@@ -51,7 +53,21 @@ struct Pass<'s, 't> {
     ancestors: Vec<Node<'t>>,
     /// What the file's methods return.
     returns: MethodReturns,
+    /// The nested lists read off Stripe objects (`customer.sources`), by the index of the
+    /// accessor's call.
+    nested_lists: HashMap<usize, NestedList>,
     out: Extraction,
+}
+
+/// A nested list property of a Stripe object (`customer.sources`, `account.external_accounts`).
+#[derive(Debug, Clone)]
+struct NestedList {
+    /// The call that returned the object, or `None` for an object built with `new`.
+    origin: Option<usize>,
+    /// The object's class when it was built with `new` (`["Customer"]`), empty otherwise.
+    class: Vec<String>,
+    /// The property read (`sources`).
+    property: String,
 }
 
 impl<'s, 't> Pass<'s, 't> {
@@ -367,7 +383,10 @@ impl<'s, 't> Pass<'s, 't> {
                 // The list itself (`list.data.each`) and its first or last element.
                 "data" | "to_a" | "lazy" if accessor => Some(Value::Object(origin)),
                 "first" | "last" if accessor => Some(Value::Element(origin)),
-                _ => self.instance_call(node, Some(origin), Vec::new(), method, args),
+                _ => match self.nested_lists.get(&origin).cloned() {
+                    Some(list) => self.nested_list_call(node, origin, list, method, args),
+                    None => self.instance_call(node, Some(origin), Vec::new(), method, args),
+                },
             },
             Value::Element(origin) => {
                 if is_non_request_method(&method) || is_send(&method) {
@@ -501,13 +520,49 @@ impl<'s, 't> Pass<'s, 't> {
             return None;
         }
         let style = CallStyle::Instance { origin };
-        Some(self.push(
+        let list = args.is_empty().then(|| NestedList {
+            origin,
+            class: class.clone(),
+            property: method.clone(),
+        });
+        let value = self.push(
             node,
             style,
             class,
             method,
             &args,
             ParamsSlot::At(0),
+            Certainty::Certain,
+        );
+        if let (Some(list), Value::Object(index)) = (list, &value) {
+            self.nested_lists.insert(*index, list);
+        }
+        Some(value)
+    }
+
+    /// A call on a nested list of a Stripe object. `create`, `retrieve` and `list` request the
+    /// list's own path, as the parent class's nested helper does: `customer.sources.create(p)`
+    /// is `Stripe::Customer.create_source(customer.id, p)`. Other methods are calls on what
+    /// the accessor (call `accessor`) returned.
+    fn nested_list_call(
+        &mut self,
+        node: Node<'t>,
+        accessor: usize,
+        list: NestedList,
+        method: String,
+        args: CallArgs<'t>,
+    ) -> Option<Value> {
+        let Some(helper) = nested_list_method(&list.property, &method) else {
+            return self.instance_call(node, Some(accessor), Vec::new(), method, args);
+        };
+        let origin = list.origin;
+        Some(self.push(
+            node,
+            CallStyle::Instance { origin },
+            list.class,
+            helper,
+            &args,
+            class_params_slot(&method),
             Certainty::Certain,
         ))
     }
@@ -590,6 +645,18 @@ impl<'s, 't> Pass<'s, 't> {
             display: display(node, self.source),
             reason: reason.to_owned(),
         });
+    }
+}
+
+/// The parent-class helper a verb on a nested list stands for, named the way stripe-ruby's
+/// `nested_resource_class_methods` names them (`sources` + `create` → `create_source`,
+/// `list` → `list_sources`). stripe-ruby's `ListObject` sends only these three (`all` is the
+/// older `list`).
+fn nested_list_method(property: &str, verb: &str) -> Option<String> {
+    match verb {
+        "create" | "retrieve" => Some(format!("{verb}_{}", singular(property))),
+        "list" | "all" => Some(format!("list_{property}")),
+        _ => None,
     }
 }
 

@@ -63,3 +63,46 @@ fn connect_is_carried_to_the_finding() {
     assert!(calls[0].connect);
     assert!(!calls[1].connect);
 }
+
+#[test]
+fn calls_on_a_nested_list_of_an_object_go_to_the_list_path() {
+    // stripe-ruby's `ListObject#create`, `#retrieve` and `#list` request the list's own URL:
+    // `member.sources.create(…)` is `Stripe::Customer.create_source(member.id, …)`.
+    let calls = api_calls(
+        "member = Stripe::Customer.retrieve(member_id)\n\
+         member.sources.create(source: tok)\n\
+         member.sources.list(object: 'card')\n\
+         member.sources.retrieve(card_id).delete\n\
+         payee = Stripe::Account.retrieve(payee_id, { stripe_account: acct })\n\
+         payee.external_accounts.create(external_account: tok)\n\
+         Stripe::Transfer.retrieve(tr).reversals.create(amount: 5)\n",
+    );
+    let endpoints: Vec<(&str, &str, bool)> = calls
+        .iter()
+        .map(|c| (c.method.as_str(), c.endpoint.as_str(), c.connect))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            ("GET", "/v1/customers/{customer}", false),
+            ("POST", "/v1/customers/{customer}/sources", false),
+            ("GET", "/v1/customers/{customer}/sources", false),
+            ("GET", "/v1/customers/{customer}/sources/{id}", false),
+            ("DELETE", "/v1/customers/{customer}/sources/{id}", false),
+            ("GET", "/v1/accounts/{account}", true),
+            ("POST", "/v1/accounts/{account}/external_accounts", true),
+            ("GET", "/v1/transfers/{transfer}", false),
+            ("POST", "/v1/transfers/{id}/reversals", false),
+        ]
+    );
+}
+
+#[test]
+fn a_nested_list_of_something_else_is_not_stripe() {
+    let calls = api_calls(
+        "member = Member.find(member_id)\n\
+         member.sources.create(source: tok)\n\
+         member.sources.list\n",
+    );
+    assert!(calls.is_empty(), "{calls:?}");
+}
