@@ -73,8 +73,14 @@ impl<'s> Pass<'s, '_> {
                     .map(|n| text(n, self.source).to_ascii_lowercase());
                 if let Some(name) = &name {
                     self.learnt.defined_methods.insert(name.clone());
-                    if self.declares_client_return(node) {
-                        self.learnt.client_methods.insert(name.clone());
+                    match self.declared_return(node) {
+                        Some(Value::Client) => {
+                            self.learnt.client_methods.insert(name.clone());
+                        }
+                        Some(Value::ClassObject(path)) => {
+                            self.learnt.object_methods.insert(name.clone(), path);
+                        }
+                        _ => {}
                     }
                 }
                 self.functions.push(name);
@@ -256,29 +262,36 @@ impl<'s> Pass<'s, '_> {
             .then_some(Value::Client)
     }
 
-    /// A method declared to return a client: `function stripe(): StripeClient` or
-    /// `@return \Stripe\StripeClient` in its doc comment.
-    fn declares_client_return(&self, function: Node<'_>) -> bool {
+    /// What a method is declared to return, by its return type or the `@return` tag of its
+    /// doc comment: a client (`function stripe(): StripeClient`) or a Stripe resource object
+    /// (`@return \Stripe\Subscription|null`).
+    fn declared_return(&self, function: Node<'_>) -> Option<Value> {
         if let Some(t) = function.field("return_type") {
-            return self.type_value(t) == Some(Value::Client);
+            return self.type_value(t);
         }
-        let Some(comment) = function
+        let comment = function
             .prev_named_sibling()
-            .filter(|c| c.kind_name() == "comment")
-        else {
-            return false;
-        };
+            .filter(|c| c.kind_name() == "comment")?;
         let doc = text(comment, self.source);
-        doc.find("@return").is_some_and(|tag| {
-            doc[tag + "@return".len()..]
-                .split_whitespace()
-                .next()
-                .is_some_and(|declared| {
-                    declared
-                        .split('|')
-                        .any(|t| is_client_class(&self.names.resolve(t)))
-                })
-        })
+        let tag = doc.find("@return")?;
+        let declared = doc[tag + "@return".len()..].split_whitespace().next()?;
+        if declared.contains(['[', '<']) {
+            return None; // a list or a generic: not one object
+        }
+        let mut classes = declared
+            .split('|')
+            .map(|t| self.names.resolve(t.trim_start_matches('?')))
+            .filter(|full| !is_builtin_type(full));
+        let only = classes.next()?;
+        if classes.next().is_some() {
+            return None; // two classes: undecided
+        }
+        if is_client_class(&only) {
+            return Some(Value::Client);
+        }
+        stripe_path(&only)
+            .filter(|path| !is_helper_class(path))
+            .map(Value::ClassObject)
     }
 
     fn returned(&mut self, statement: Node<'_>) {
@@ -321,9 +334,9 @@ impl<'s> Pass<'s, '_> {
     fn property(&mut self, name: &str) -> Option<Value> {
         let hint = self.hinted(name);
         let lookup = Lookup::property(self.known, &self.learnt, name, hint.is_some());
-        let value = match lookup.answer {
+        let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
-            Answer::Nothing => None,
+            Answer::Nothing | Answer::Object(_) => None,
             Answer::Hinted => hint,
         };
         self.lookups.push(lookup);
@@ -456,8 +469,9 @@ impl<'s> Pass<'s, '_> {
         let hinted = client_name_hint(method) == Some(ClientNameHint::Stripe);
         let lower = method.to_ascii_lowercase();
         let lookup = Lookup::method(self.known, &self.learnt, &lower, hinted);
-        let value = match lookup.answer {
+        let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
+            Answer::Object(path) => Some(Value::ClassObject(path.clone())),
             Answer::Nothing => None,
             Answer::Hinted => Some(Value::LikelyClient(ClientNameHint::Stripe)),
         };
