@@ -504,8 +504,10 @@ fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId
 
 /// A class method of an older SDK whose endpoint left the API but is still in the permission
 /// rules: `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`. The endpoint is the
-/// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`); it
-/// must be the only such endpoint in the rules.
+/// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`), or else
+/// a nested method's child below one object of the class
+/// (`subscriptionItems.createUsageRecord(id, …)` → `POST /v1/subscription_items/{id}/usage_records`);
+/// it must be the only such endpoint in the rules.
 fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
     let class = match call.style {
         CallStyle::Class => naming::class_key(&call.receiver),
@@ -516,7 +518,36 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
         _ => return None,
     };
     let collection = catalog.collection_path(&class)?;
-    let snake = snake_case(&call.method);
+    let found = legacy_below_collection(catalog, collection, &call.method);
+    let found = match found.as_slice() {
+        [] => legacy_nested(catalog, collection, &call.method)
+            .into_iter()
+            .collect(),
+        _ => found,
+    };
+    match found.as_slice() {
+        [(method, path)] => {
+            let path = catalog
+                .permission_rule_at(method, path)
+                .map(|r| r.path.clone())
+                .unwrap_or_else(|| path.clone());
+            Some(Resolution::Legacy {
+                method: method.clone(),
+                path,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Legacy endpoints at the collection path plus the method name (`upcoming_lines` →
+/// `…/upcoming/lines`), as (HTTP method, path).
+fn legacy_below_collection(
+    catalog: &Catalog,
+    collection: &str,
+    method: &str,
+) -> Vec<(String, String)> {
+    let snake = snake_case(method);
     // Client services spell the verb out (`invoices.retrieveUpcoming` is `GET …/upcoming`).
     let bare = ["retrieve_", "list_", "get_"]
         .iter()
@@ -532,9 +563,7 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
     ] {
         for verb in ["GET", "POST", "DELETE"] {
             let path = format!("{collection}/{tail}");
-            if catalog.find_endpoint(verb, &path).is_none()
-                && catalog.permission_rule_at(verb, &path).is_some()
-            {
+            if is_legacy_endpoint(catalog, verb, &path) {
                 let entry = (verb.to_owned(), path);
                 if !found.contains(&entry) {
                     found.push(entry);
@@ -542,19 +571,23 @@ fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
             }
         }
     }
-    match found.as_slice() {
-        [(method, path)] => {
-            let path = catalog
-                .permission_rule_at(method, path)
-                .map(|r| r.path.clone())
-                .unwrap_or_else(|| path.clone());
-            Some(Resolution::Legacy {
-                method: method.clone(),
-                path,
-            })
-        }
-        _ => None,
+    found
+}
+
+/// The legacy endpoint a nested method names below one object of the collection
+/// (`createUsageRecord` → `POST {collection}/{id}/usage_records`), as (HTTP method, path).
+fn legacy_nested(catalog: &Catalog, collection: &str, method: &str) -> Option<(String, String)> {
+    let child = naming::child_method(method)?;
+    let mut path = format!("{collection}/{{id}}/{}", child.segment);
+    if child.item {
+        path.push_str("/{id}");
     }
+    is_legacy_endpoint(catalog, child.http, &path).then(|| (child.http.to_owned(), path))
+}
+
+/// An endpoint in the permission rules that is no operation of the API description.
+fn is_legacy_endpoint(catalog: &Catalog, verb: &str, path: &str) -> bool {
+    catalog.find_endpoint(verb, path).is_none() && catalog.permission_rule_at(verb, path).is_some()
 }
 
 /// The class key of the object an operation returns, when it returns one resource.

@@ -715,3 +715,66 @@ fn an_origin_later_in_the_file_is_followed() {
         ]
     );
 }
+
+#[test]
+fn legacy_nested_methods_resolve_to_legacy_endpoints_below_the_object() {
+    // Usage records left the API description (API version 2025-03-31.basil); older SDKs
+    // report metered usage with a nested method of the subscription item, and old stripe-node
+    // kept a customer's subscriptions and cards below the customer. Every endpoint below is a
+    // legacy row of stripe-permissions.tsv.
+    use CallStyle::{Class, Service};
+    assert_each_resolves([
+        (
+            call(
+                Sdk::Node,
+                Service,
+                &["subscriptionItems"],
+                "createUsageRecord",
+            ),
+            "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write",
+        ),
+        (
+            call(
+                Sdk::Node,
+                Service,
+                &["subscriptionItems"],
+                "listUsageRecordSummaries",
+            ),
+            "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read",
+        ),
+        (
+            call(
+                Sdk::Python,
+                Class,
+                &["SubscriptionItem"],
+                "create_usage_record",
+            ),
+            "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write",
+        ),
+        (
+            call(
+                Sdk::Php,
+                Class,
+                &["SubscriptionItem"],
+                "allUsageRecordSummaries",
+            ),
+            "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read",
+        ),
+        (
+            call(Sdk::Node, Service, &["customers"], "createSubscription"),
+            "POST /v1/customers/{customer}/subscriptions subscription_write",
+        ),
+        (
+            call(Sdk::Node, Service, &["customers"], "deleteCard"),
+            "DELETE /v1/customers/{customer}/cards/{id} customer_write",
+        ),
+    ]);
+    // A verb the older SDKs spelled otherwise stays undecided.
+    let found = resolve(vec![call(
+        Sdk::Node,
+        Service,
+        &["customers"],
+        "cancelSubscription",
+    )]);
+    assert!(endpoint(&found[0]).starts_with("unresolved:"));
+}
