@@ -481,25 +481,27 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     catalog.own_delete_operation(class).into_iter().collect()
 }
 
-/// `delete` or `save` on an object whose class has no such method of its own, as the older
-/// SDKs send it: to the path the object was read from. A payment source a customer's list
-/// returned (`customer.sources.retrieve(id).delete()`) is deleted at
-/// `DELETE /v1/customers/{customer}/sources/{id}`. `origin` is the operation that returned the
-/// object; one that creates it (`POST …/sources`) gives the item path below it.
+/// `delete`, `save` or a custom action on an object whose class has no such method of its
+/// own, as the older SDKs send it: to the path the object was read from. A payment source a
+/// customer's list returned (`customer.sources.retrieve(id).delete()`) is deleted at
+/// `DELETE /v1/customers/{customer}/sources/{id}`, and verified (`….verify(amounts)`) at
+/// `POST /v1/customers/{customer}/sources/{id}/verify`. `origin` is the operation that returned
+/// the object; one that creates it (`POST …/sources`) gives the item path below it. A custom
+/// action must be an operation of the API.
 fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId> {
     let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
-    let verb = match candidates[0].as_str() {
-        "delete" | "del" => "DELETE",
-        "save" | "update" => "POST",
-        _ => return Vec::new(),
-    };
     let path = &catalog.operation(origin).path;
     let item = match catalog.operation_kind(origin) {
         "retrieve" | "update" if path.ends_with('}') => path.clone(),
         "create" if !path.ends_with('}') => format!("{path}/{{id}}"),
         _ => return Vec::new(),
     };
-    catalog.find_endpoint(verb, &item).into_iter().collect()
+    let (verb, path) = match candidates[0].as_str() {
+        "delete" | "del" => ("DELETE", item),
+        "save" | "update" => ("POST", item),
+        _ => ("POST", format!("{item}/{}", snake_case(&call.method))),
+    };
+    catalog.find_endpoint(verb, &path).into_iter().collect()
 }
 
 /// A class method of an older SDK whose endpoint left the API but is still in the permission

@@ -778,3 +778,27 @@ fn legacy_nested_methods_resolve_to_legacy_endpoints_below_the_object() {
     )]);
     assert!(endpoint(&found[0]).starts_with("unresolved:"));
 }
+
+#[test]
+fn a_custom_action_on_a_fetched_object_posts_below_its_path() {
+    // `$account = Customer::retrieveSource($cus, $id); $account->verify([...])`: older SDKs
+    // post an object's own actions to the path it was read from (`…/sources/{id}/verify`).
+    let source = call(Sdk::Php, CallStyle::Class, &["Customer"], "retrieveSource");
+    let on_source = |method: &str| {
+        call(
+            Sdk::Php,
+            CallStyle::Instance { origin: Some(0) },
+            &["account"],
+            method,
+        )
+    };
+    let found = resolve(vec![source, on_source("verify"), on_source("refund")]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/customers/{customer}/sources/{id} customer_read",
+            "POST /v1/customers/{customer}/sources/{id}/verify customer_write",
+        ]
+    );
+}
