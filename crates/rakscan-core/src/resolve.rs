@@ -487,7 +487,7 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
 /// `DELETE /v1/customers/{customer}/sources/{id}`, and verified (`….verify(amounts)`) at
 /// `POST /v1/customers/{customer}/sources/{id}/verify`. `origin` is the operation that returned
 /// the object; one that creates it (`POST …/sources`) gives the item path below it. A custom
-/// action must be an operation of the API.
+/// action must be a custom operation of the API.
 fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId> {
     let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
     let path = &catalog.operation(origin).path;
@@ -496,12 +496,17 @@ fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId
         "create" if !path.ends_with('}') => format!("{path}/{{id}}"),
         _ => return Vec::new(),
     };
-    let (verb, path) = match candidates[0].as_str() {
-        "delete" | "del" => ("DELETE", item),
-        "save" | "update" => ("POST", item),
-        _ => ("POST", format!("{item}/{}", snake_case(&call.method))),
+    let (verb, path, custom) = match candidates[0].as_str() {
+        "delete" | "del" => ("DELETE", item, false),
+        "save" | "update" => ("POST", item, false),
+        _ => ("POST", format!("{item}/{}", snake_case(&call.method)), true),
     };
-    catalog.find_endpoint(verb, &path).into_iter().collect()
+    catalog
+        .find_endpoint(verb, &path)
+        // A nested list read as a property (Ruby's `customer.sources`) is not its create.
+        .filter(|&op| !custom || catalog.operation_kind(op) == "custom")
+        .into_iter()
+        .collect()
 }
 
 /// A class method of an older SDK whose endpoint left the API but is still in the permission

@@ -802,3 +802,17 @@ fn a_custom_action_on_a_fetched_object_posts_below_its_path() {
         ]
     );
 }
+
+#[test]
+fn a_nested_list_read_off_a_fetched_object_is_no_action() {
+    // Ruby reads `customer.sources` with a method call: it is not `POST …/sources`.
+    let customer = call(Sdk::Ruby, CallStyle::Class, &["Customer"], "retrieve");
+    let sources = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(0) },
+        &[],
+        "sources",
+    );
+    let found = resolve(vec![customer, sources]);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
