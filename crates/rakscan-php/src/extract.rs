@@ -8,7 +8,10 @@ use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_req
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk_kinds};
 use crate::value::{Scopes, Value};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+    is_oauth_request,
+};
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -414,6 +417,12 @@ impl<'s> Pass<'s, '_> {
                     }
                     return None;
                 }
+                if path == ["oauth"] {
+                    if certain {
+                        self.oauth(node, &method);
+                    }
+                    return None;
+                }
                 let certainty = if certain {
                     Certainty::Certain
                 } else {
@@ -498,6 +507,10 @@ impl<'s> Pass<'s, '_> {
             // `StripeService::getStripeClient()` defined in another file).
             return (!dynamic).then(|| self.method_value(&method)).flatten();
         };
+        if path == ["OAuth"] {
+            self.oauth(node, &method);
+            return None;
+        }
         if is_helper_class(&path) {
             return None;
         }
@@ -706,6 +719,14 @@ impl<'s> Pass<'s, '_> {
                 self.unresolved(node, "the raw request's method or path is not a literal");
             }
             _ => {}
+        }
+    }
+
+    /// `\\Stripe\\OAuth::token(…)`, `$stripe->oauth->deauthorize(…)`: requests to
+    /// connect.stripe.com, which no restricted-key permission covers.
+    fn oauth(&mut self, node: Node<'_>, method: &str) {
+        if is_oauth_request(method) {
+            self.unresolved(node, OAUTH_REASON);
         }
     }
 

@@ -13,7 +13,10 @@ use crate::tree::{
     Step, display, last_statement, literal_string, method_name, named_children, text, walk_kinds,
 };
 use crate::value::{Scopes, Value};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+    is_oauth_request,
+};
 use rakscan_core::naming::singular;
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
@@ -363,6 +366,12 @@ impl<'s, 't> Pass<'s, 't> {
                     longer.push(method);
                     return Some(Value::Service(longer, certain));
                 }
+                if path == ["oauth"] {
+                    if certain {
+                        self.oauth(node, &method);
+                    }
+                    return None;
+                }
                 let certainty = if certain {
                     Certainty::Certain
                 } else {
@@ -436,6 +445,10 @@ impl<'s, 't> Pass<'s, 't> {
     ) -> Option<Value> {
         if path == ["StripeClient"] && method == "new" {
             return Some(Value::Client);
+        }
+        if path == ["OAuth"] {
+            self.oauth(node, &method);
+            return None;
         }
         if is_helper_class(&path) {
             return None;
@@ -636,6 +649,14 @@ impl<'s, 't> Pass<'s, 't> {
                 node,
                 "raw request whose HTTP method or path is not a literal",
             ),
+        }
+    }
+
+    /// `Stripe::OAuth.token(…)`, `client.oauth.deauthorize(…)`: requests to connect.stripe.com,
+    /// which no restricted-key permission covers.
+    fn oauth(&mut self, node: Node<'_>, method: &str) {
+        if is_oauth_request(method) {
+            self.unresolved(node, OAUTH_REASON);
         }
     }
 
