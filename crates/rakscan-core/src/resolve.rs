@@ -163,6 +163,9 @@ pub fn resolve_call(
         Some(Some(Resolution::Operation(op))) => Some(*op),
         _ => None,
     };
+    if let Some(thin) = event_notification_method(catalog, call) {
+        return thin;
+    }
     let found: Vec<OpId> = match &call.style {
         CallStyle::Service => service_ops(catalog, call),
         CallStyle::Class => class_ops(catalog, call),
@@ -234,6 +237,30 @@ pub fn resolve_call(
                 names.join(", ")
             ))
         }
+    }
+}
+
+/// The two requests a v2 event notification (a thin event, or the event it stands for) makes on
+/// its own, in every SDK: `fetch_event()` reads the event (`GET /v2/core/events/{id}`);
+/// `fetch_related_object()` reads the object the event names (`related_object.url`), which only
+/// the event's type decides.
+fn event_notification_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
+    if !matches!(
+        call.style,
+        CallStyle::Instance { .. } | CallStyle::Element { .. }
+    ) {
+        return None;
+    }
+    match fold(&call.method).as_str() {
+        "fetchevent" => catalog
+            .find_endpoint("GET", "/v2/core/events/{id}")
+            .map(Resolution::Operation),
+        "fetchrelatedobject" => Some(Resolution::Unresolved(format!(
+            "`{}` fetches the object the event notification names (its related_object URL): \
+             the event's type decides which object, and so the permission",
+            call.display
+        ))),
+        _ => None,
     }
 }
 

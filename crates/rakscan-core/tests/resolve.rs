@@ -816,3 +816,28 @@ fn a_nested_list_read_off_a_fetched_object_is_no_action() {
     let found = resolve(vec![customer, sources]);
     assert_eq!(found.len(), 1, "{found:?}");
 }
+
+#[test]
+fn an_event_notification_fetches_its_event_and_its_related_object() {
+    // Thin events (v2): `fetch_event()` reads the event; `fetch_related_object()` reads
+    // whatever object the event names, which only its type decides.
+    let on_notification = |sdk: Sdk, method: &str| {
+        call(
+            sdk,
+            CallStyle::Instance { origin: None },
+            &["EventNotification"],
+            method,
+        )
+    };
+    let found = resolve(vec![
+        on_notification(Sdk::Node, "fetchEvent"),
+        on_notification(Sdk::Ruby, "fetch_related_object"),
+    ]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(got[0], "GET /v2/core/events/{id} event_read");
+    assert!(
+        got[1].starts_with("unresolved: `EventNotification.fetch_related_object` fetches"),
+        "{}",
+        got[1]
+    );
+}
