@@ -187,23 +187,30 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     /// The first parameter of a block that iterates over a Stripe list
-    /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list.
+    /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list; that of a block
+    /// given to a notification handler (`client.notification_handler(secret) { |n| … }`,
+    /// `handler.on_v1_billing_meter_error_report_triggered { |n, client| … }`) is an event
+    /// notification.
     fn declare_element(&mut self, block: Node<'_>, params: Node<'_>) {
         let Some(call) = self.parent().filter(|p| {
             p.kind_name() == "call" && p.field("block").is_some_and(|b| b.id() == block.id())
         }) else {
             return;
         };
-        if !method_name(call, self.source).is_some_and(is_iteration) {
+        let Some(method) = method_name(call, self.source) else {
             return;
-        }
-        let list = call.field("receiver").and_then(|r| self.value_of(r));
+        };
+        let receiver = call.field("receiver").and_then(|r| self.value_of(r));
+        let value = match receiver {
+            Some(Value::Object(origin)) if is_iteration(method) => Value::Element(origin),
+            Some(Value::Client) if method == "notification_handler" => event_notification(),
+            Some(Value::NotificationHandler) if method.starts_with("on_") => event_notification(),
+            _ => return,
+        };
         let first = named_children(params).into_iter().next();
-        if let (Some(Value::Object(origin)), Some(first)) = (list, first)
-            && first.kind_name() == "identifier"
-        {
+        if let Some(first) = first.filter(|f| f.kind_name() == "identifier") {
             let name = text(first, self.source).to_owned();
-            self.scopes.declare(&name, Value::Element(origin));
+            self.scopes.declare(&name, value);
         }
     }
 
@@ -413,7 +420,7 @@ impl<'s, 't> Pass<'s, 't> {
                 ))
             }
             Value::ClassObject(path) => self.instance_call(node, None, path, method, args),
-            Value::Unknown | Value::Other => None,
+            Value::NotificationHandler | Value::Unknown | Value::Other => None,
         }
     }
 
@@ -510,6 +517,12 @@ impl<'s, 't> Pass<'s, 't> {
         if method == "raw_request" {
             self.raw(node, args, certainty);
             return None;
+        }
+        if is_event_notification_parse(method) {
+            return Some(event_notification());
+        }
+        if method == "notification_handler" {
+            return Some(Value::NotificationHandler);
         }
         // `client.request { … }` (the pre-v13 client), `client.deserialize(…)`: no service.
         if has_block || !args.is_empty() || is_non_request_method(method) {
@@ -679,6 +692,18 @@ fn nested_list_method(property: &str, verb: &str) -> Option<String> {
         "list" | "all" => Some(format!("list_{property}")),
         _ => None,
     }
+}
+
+/// `client.parse_event_notification(body, sig, secret)` (`parse_thin_event` before it was
+/// renamed) returns a v2 event notification, whose `fetch_event` and `fetch_related_object`
+/// send requests.
+fn is_event_notification_parse(method: &str) -> bool {
+    matches!(method, "parse_event_notification" | "parse_thin_event")
+}
+
+/// What a parsed event notification holds: an object of the SDK's notification classes.
+fn event_notification() -> Value {
+    Value::ClassObject(vec!["EventNotification".to_owned()])
 }
 
 /// Where a service method takes its params (`retrieve(id, params, opts)`).

@@ -106,3 +106,59 @@ fn a_nested_list_of_something_else_is_not_stripe() {
     );
     assert!(calls.is_empty(), "{calls:?}");
 }
+
+#[test]
+fn an_event_notification_fetches_its_event() {
+    let found = resolve_source(
+        Catalog::embedded().unwrap(),
+        &RubyExtractor,
+        "app/hooks.rb",
+        "client = Stripe::StripeClient.new(key)\n\
+         note = client.parse_event_notification(body, sig, secret)\n\
+         note.fetch_event\n\
+         note.fetch_related_object\n",
+    )
+    .unwrap();
+    let kinds: Vec<String> = found
+        .iter()
+        .map(|f| match f {
+            Finding::ApiCall(c) => format!("{} {}", c.method, c.endpoint),
+            Finding::Unresolved(u) => format!("unresolved {}", u.call),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "GET /v2/core/events/{id}",
+            "unresolved note.fetch_related_object"
+        ]
+    );
+}
+
+#[test]
+fn notification_handler_blocks_receive_event_notifications() {
+    let found = resolve_source(
+        Catalog::embedded().unwrap(),
+        &RubyExtractor,
+        "app/hooks.rb",
+        "client = Stripe::StripeClient.new(key)\n\
+         handler = client.notification_handler(secret) do |unknown, _client, _details|\n\
+           unknown.fetch_event\n\
+         end\n\
+         handler.on_v1_billing_meter_no_meter_found do |note, _client|\n\
+           note.fetch_event\n\
+         end\n\
+         handler.handle(body, sig)\n\
+         items.each { |note| note.fetch_event }\n",
+    )
+    .unwrap();
+    let lines: Vec<usize> = found
+        .iter()
+        .map(|f| match f {
+            Finding::ApiCall(c) => c.location.line,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(lines, [3, 6]);
+}
