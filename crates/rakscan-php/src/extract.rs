@@ -95,11 +95,13 @@ impl<'s> Pass<'s, '_> {
                 self.scopes.push(false);
                 self.import_closure_uses(node);
                 self.declare_parameters(node);
+                self.declare_notification(node);
             }
             "arrow_function" => {
                 self.functions.push(None);
                 self.scopes.push(true);
                 self.declare_parameters(node);
+                self.declare_notification(node);
             }
             "property_declaration" => self.declare_property(node),
             _ => {}
@@ -203,6 +205,39 @@ impl<'s> Pass<'s, '_> {
             if let Some(v) = value {
                 self.scopes.declare(&name, v);
             }
+        }
+    }
+
+    /// The first parameter of a closure given to a notification handler
+    /// (`$client->notificationHandler($secret, function ($n) { … })`,
+    /// `$handler->onV1BillingMeterErrorReportTriggered(function ($n, $client) { … })`) is an
+    /// event notification.
+    fn declare_notification(&mut self, closure: Node<'_>) {
+        let Some(call) = closure
+            .parent()
+            .filter(|p| p.kind_name() == "argument")
+            .and_then(|a| a.parent())
+            .and_then(|a| a.parent())
+            .filter(|c| c.kind_name() == "member_call_expression")
+        else {
+            return;
+        };
+        let (Some(object), Some(name)) = (call.field("object"), call.field("name")) else {
+            return;
+        };
+        let method = text(name, self.source);
+        let receives = match self.value_of(object) {
+            Some(Value::Client) => method == "notificationHandler",
+            Some(Value::NotificationHandler) => method.starts_with("on"),
+            _ => false,
+        };
+        let first = closure
+            .field("parameters")
+            .and_then(|p| named_children(p).into_iter().next())
+            .and_then(|p| p.field("name"));
+        if let (true, Some(first)) = (receives, first) {
+            let name = variable_text(first, self.source);
+            self.scopes.declare(&name, event_notification());
         }
     }
 
@@ -405,8 +440,13 @@ impl<'s> Pass<'s, '_> {
                 } else {
                     Certainty::Likely
                 };
-                if method == "rawRequest" {
-                    self.raw(node, &args, certainty);
+                match method.as_str() {
+                    "rawRequest" => self.raw(node, &args, certainty),
+                    "parseEventNotification" | "parseThinEvent" => {
+                        return Some(event_notification());
+                    }
+                    "notificationHandler" => return Some(Value::NotificationHandler),
+                    _ => {}
                 }
                 None
             }
@@ -766,6 +806,12 @@ fn nested_method(verb: &str, property: &str) -> Option<String> {
         }
     }
     Some(format!("{verb}{}", words.concat()))
+}
+
+/// What a parsed event notification holds: an object of the SDK's notification classes, whose
+/// `fetchEvent` and `fetchRelatedObject` send requests.
+fn event_notification() -> Value {
+    Value::ClassObject(vec!["EventNotification".to_owned()])
 }
 
 /// The name of a `$variable` without its `$`.

@@ -202,3 +202,35 @@ fn a_method_declared_to_return_a_list_of_stripe_objects_returns_no_object() {
     );
     assert!(calls.is_empty(), "{calls:?}");
 }
+
+#[test]
+fn event_notifications_fetch_their_event() {
+    let source = "<?php\n\
+         $client = new \\Stripe\\StripeClient($key);\n\
+         $note = $client->parseEventNotification($body, $sig, $secret);\n\
+         $note->fetchEvent();\n\
+         $handler = $client->notificationHandler($secret, static function ($unknown, $client) {\n\
+             $unknown->fetchEvent();\n\
+         });\n\
+         $handler->onV1BillingMeterNoMeterFound(static function ($n, $client) {\n\
+             $n->fetchRelatedObject();\n\
+         });\n\
+         $handler->handle($body, $sig);\n\
+         array_map(function ($n) { return $n->fetchEvent(); }, $items);\n";
+    let found = resolve_source(
+        Catalog::embedded().unwrap(),
+        &PhpExtractor,
+        "src/hooks.php",
+        source,
+    )
+    .unwrap();
+    let lines: Vec<(usize, bool)> = found
+        .iter()
+        .map(|f| match f {
+            Finding::ApiCall(c) => (c.location.line, true),
+            Finding::Unresolved(u) => (u.location.line, false),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(lines, [(4, true), (6, true), (9, false)]);
+}
