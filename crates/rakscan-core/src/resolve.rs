@@ -243,7 +243,7 @@ pub fn resolve_call(
 /// The two requests a v2 event notification (a thin event, or the event it stands for) makes on
 /// its own, in every SDK: `fetch_event()` reads the event (`GET /v2/core/events/{id}`);
 /// `fetch_related_object()` reads the object the event names (`related_object.url`), which only
-/// the event's type decides.
+/// the event's type decides (unresolved; dropped on a receiver only named like one).
 fn event_notification_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
     if !matches!(
         call.style,
@@ -255,11 +255,13 @@ fn event_notification_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolu
         "fetchevent" => catalog
             .find_endpoint("GET", "/v2/core/events/{id}")
             .map(Resolution::Operation),
-        "fetchrelatedobject" => Some(Resolution::Unresolved(format!(
-            "`{}` fetches the object the event notification names (its related_object URL): \
+        "fetchrelatedobject" if call.certainty == Certainty::Certain => {
+            Some(Resolution::Unresolved(format!(
+                "`{}` fetches the object the event notification names (its related_object URL): \
              the event's type decides which object, and so the permission",
-            call.display
-        ))),
+                call.display
+            )))
+        }
         _ => None,
     }
 }

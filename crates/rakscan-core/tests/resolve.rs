@@ -840,4 +840,7 @@ fn an_event_notification_fetches_its_event_and_its_related_object() {
         "{}",
         got[1]
     );
+    let mut likely = on_notification(Sdk::Node, "fetchRelatedObject");
+    likely.certainty = Certainty::Likely;
+    assert!(resolve(vec![likely]).is_empty());
 }
