@@ -63,6 +63,22 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
                 Value::Client(certainty) if method == "rawRequest" => {
                     raw_call(call, certainty, span, shown(), source, model, out)
                 }
+                Value::EventNotification(certainty)
+                    if matches!(method.as_str(), "fetchEvent" | "fetchRelatedObject") =>
+                {
+                    out.calls.push(SdkCall {
+                        span,
+                        sdk: Sdk::Node,
+                        style: CallStyle::Instance { origin: None },
+                        receiver: vec!["EventNotification".to_owned()],
+                        method,
+                        display: shown(),
+                        expand: Vec::new(),
+                        connect: false,
+                        positional_args: 0,
+                        certainty,
+                    });
+                }
                 Value::Dynamic(Certainty::Certain) => out.unresolved.push(UnresolvedCall {
                     span,
                     display: shown(),
