@@ -1,4 +1,4 @@
-//! The project contexts of a scan, for languages whose clients cross files (JavaScript
+//! The project contexts of a scan, for languages whose clients cross files (JavaScript and Python
 //! imports, Go struct fields, C# `global using`, Rust crate renames): one builder per scanned
 //! root and language, shown each file as the walk reads it, then built into a context once
 //! the walk is done. No file is read twice for them, and no list of every file is kept.

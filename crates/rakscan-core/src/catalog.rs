@@ -348,6 +348,14 @@ impl Catalog {
         self.op_permissions[id].map(|i| &self.rules.permissions[i])
     }
 
+    /// The permission rules of legacy endpoints: those no operation of the API has.
+    pub fn legacy_rules(&self) -> impl Iterator<Item = &PermissionRule> {
+        self.rules
+            .permissions
+            .iter()
+            .filter(|r| self.find_endpoint(&r.method, &r.path).is_none())
+    }
+
     /// The permission rule of an endpoint, also for legacy endpoints with no operation.
     pub fn permission_rule_at(&self, method: &str, path: &str) -> Option<&PermissionRule> {
         self.permissions

@@ -265,6 +265,15 @@ pub fn method_candidates(sdk: Sdk, family: Family, method: &str) -> Vec<String> 
     out
 }
 
+/// The path segment of a legacy endpoint that an SDK spelled with a verb of its own rather
+/// than after the segment: stripe-go's `GetNext` is `GET /v1/invoices/upcoming`.
+pub fn legacy_path_segment(sdk: Sdk, method: &str) -> Option<&'static str> {
+    match (sdk, method) {
+        (Sdk::Go, "GetNext") => Some("upcoming"),
+        _ => None,
+    }
+}
+
 /// A nested method named after a sub-resource's path segment: the way stripe-php spells
 /// nested operations (`$stripe->invoices->allLines($id)`, `->updateLine($id, $lineId)`) where
 /// Node names the child class (`listLineItems`, `updateLineItem`), and the way every older SDK
@@ -336,7 +345,7 @@ pub(crate) fn snake_case(identifier: &str) -> String {
 
 /// The English plural of a snake_case path segment (`line` → `lines`, `capability` →
 /// `capabilities`).
-fn plural(word: &str) -> String {
+pub fn plural(word: &str) -> String {
     if let Some(stem) = word.strip_suffix('y')
         && !stem.ends_with(['a', 'e', 'o', 'u'])
     {

@@ -166,18 +166,22 @@ pub fn resolve_call(
     if let Some(thin) = event_notification_method(catalog, call) {
         return thin;
     }
+    // The class of the object an instance call works on.
+    let instance_class = match &call.style {
+        CallStyle::Instance { origin: Some(i) } => {
+            origin_op(*i).and_then(|op| returned_class(catalog, op))
+        }
+        CallStyle::Instance { origin: None } => Some(naming::class_key(&call.receiver)),
+        _ => None,
+    };
     let found: Vec<OpId> = match &call.style {
         CallStyle::Service => service_ops(catalog, call),
         CallStyle::Class => class_ops(catalog, call),
         CallStyle::Instance { origin } => {
             let origin_op = origin.and_then(origin_op);
-            let class = match origin {
-                Some(_) => origin_op.and_then(|op| returned_class(catalog, op)),
-                None => Some(naming::class_key(&call.receiver)),
-            };
-            match class {
+            match &instance_class {
                 Some(class) => {
-                    let found = instance_ops(catalog, call, &class);
+                    let found = instance_ops(catalog, call, class);
                     match origin_op {
                         Some(op) if found.is_empty() => fetched_from_ops(catalog, call, op),
                         _ => found,
@@ -203,7 +207,7 @@ pub fn resolve_call(
             if naming::sends_no_request(receiver_last, &call.method) {
                 return Resolution::NotARequest;
             }
-            if let Some(legacy) = legacy_method(catalog, call) {
+            if let Some(legacy) = legacy_method(catalog, call, instance_class.as_deref()) {
                 return legacy;
             }
             if call.certainty == Certainty::Likely
@@ -538,92 +542,148 @@ fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId
         .collect()
 }
 
-/// A class method of an older SDK whose endpoint left the API but is still in the permission
-/// rules: `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`. The endpoint is the
-/// class's collection path plus the method name (`upcoming_lines` → `upcoming/lines`), or else
-/// a nested method's child below one object of the class
+/// A method of an older SDK whose endpoint left the API but is still in the permission rules:
+/// `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`, on an instance
+/// `item.usageRecordSummaries()` → `GET /v1/subscription_items/{id}/usage_record_summaries`.
+/// The endpoint is the class's collection path (an instance's own path) plus the method name
+/// (`upcoming_lines` → `upcoming/lines`), or else a nested method's child below one object
 /// (`subscriptionItems.createUsageRecord(id, …)` → `POST /v1/subscription_items/{id}/usage_records`);
-/// it must be the only such endpoint in the rules.
-fn legacy_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
-    let class = match call.style {
-        CallStyle::Class => naming::class_key(&call.receiver),
+/// it must be the only such endpoint in the rules. A
+/// class the API no longer has is found by its collection segment instead
+/// ([`legacy_collection_method`]).
+fn legacy_method(
+    catalog: &Catalog,
+    call: &SdkCall,
+    instance_class: Option<&str>,
+) -> Option<Resolution> {
+    let base = match call.style {
+        CallStyle::Class => {
+            let class = naming::class_key(&call.receiver);
+            match catalog.collection_path(&class) {
+                Some(collection) => collection.to_owned(),
+                None => return legacy_collection_method(catalog, call, &class),
+            }
+        }
         CallStyle::Service if call.sdk != Sdk::Go => {
             let family = Family::for_service(call.sdk);
-            service_class(catalog, family, &call_service_key(call))?
+            let class = service_class(catalog, family, &call_service_key(call))?;
+            catalog.collection_path(&class)?.to_owned()
+        }
+        CallStyle::Instance { .. } => {
+            let read = catalog.read_operation(instance_class?)?;
+            let path = &catalog.operation(read).path;
+            if !path.ends_with('}') {
+                return None;
+            }
+            path.clone()
         }
         _ => return None,
     };
-    let collection = catalog.collection_path(&class)?;
-    let found = legacy_below_collection(catalog, collection, &call.method);
-    let found = match found.as_slice() {
-        [] => legacy_nested(catalog, collection, &call.method)
-            .into_iter()
-            .collect(),
-        _ => found,
-    };
-    match found.as_slice() {
-        [(method, path)] => {
-            let path = catalog
-                .permission_rule_at(method, path)
-                .map(|r| r.path.clone())
-                .unwrap_or_else(|| path.clone());
-            Some(Resolution::Legacy {
-                method: method.clone(),
-                path,
-            })
-        }
-        _ => None,
-    }
-}
-
-/// Legacy endpoints at the collection path plus the method name (`upcoming_lines` →
-/// `…/upcoming/lines`), as (HTTP method, path).
-fn legacy_below_collection(
-    catalog: &Catalog,
-    collection: &str,
-    method: &str,
-) -> Vec<(String, String)> {
-    let snake = snake_case(method);
+    let snake = snake_case(&call.method);
     // Client services spell the verb out (`invoices.retrieveUpcoming` is `GET …/upcoming`).
     let bare = ["retrieve_", "list_", "get_"]
         .iter()
         .find_map(|verb| snake.strip_prefix(verb))
         .unwrap_or(&snake)
         .to_owned();
-    let mut found = Vec::new();
-    for tail in [
+    let mut tails = vec![
         snake.clone(),
         snake.replace('_', "/"),
         bare.clone(),
         bare.replace('_', "/"),
-    ] {
+    ];
+    tails.extend(naming::legacy_path_segment(call.sdk, &call.method).map(str::to_owned));
+    let mut found = Vec::new();
+    for tail in tails {
         for verb in ["GET", "POST", "DELETE"] {
-            let path = format!("{collection}/{tail}");
-            if is_legacy_endpoint(catalog, verb, &path) {
-                let entry = (verb.to_owned(), path);
+            let path = format!("{base}/{tail}");
+            if catalog.find_endpoint(verb, &path).is_none()
+                && let Some(rule) = catalog.permission_rule_at(verb, &path)
+            {
+                let entry = (verb.to_owned(), rule.path.clone());
                 if !found.contains(&entry) {
                     found.push(entry);
                 }
             }
         }
     }
-    found
+    if found.is_empty() {
+        // A nested method's child below one object (`createUsageRecord(id, …)`).
+        let item = match call.style {
+            CallStyle::Instance { .. } => base,
+            _ => format!("{base}/{{id}}"),
+        };
+        found.extend(legacy_nested(catalog, &item, &call.method));
+    }
+    match found.as_slice() {
+        [(method, path)] => Some(Resolution::Legacy {
+            method: method.clone(),
+            path: path.clone(),
+        }),
+        _ => None,
+    }
 }
 
-/// The legacy endpoint a nested method names below one object of the collection
-/// (`createUsageRecord` → `POST {collection}/{id}/usage_records`), as (HTTP method, path).
-fn legacy_nested(catalog: &Catalog, collection: &str, method: &str) -> Option<(String, String)> {
+/// The legacy endpoint a nested method names below one object (`item` is the object's path):
+/// `createUsageRecord` → `POST {item}/usage_records`, `deleteCard` → `DELETE {item}/cards/{id}`;
+/// as (HTTP method, the rule's path).
+fn legacy_nested(catalog: &Catalog, item: &str, method: &str) -> Option<(String, String)> {
     let child = naming::child_method(method)?;
-    let mut path = format!("{collection}/{{id}}/{}", child.segment);
+    let mut path = format!("{item}/{}", child.segment);
     if child.item {
         path.push_str("/{id}");
     }
-    is_legacy_endpoint(catalog, child.http, &path).then(|| (child.http.to_owned(), path))
+    if catalog.find_endpoint(child.http, &path).is_some() {
+        return None;
+    }
+    let rule = catalog.permission_rule_at(child.http, &path)?;
+    Some((child.http.to_owned(), rule.path.clone()))
 }
 
-/// An endpoint in the permission rules that is no operation of the API description.
-fn is_legacy_endpoint(catalog: &Catalog, verb: &str, path: &str) -> bool {
-    catalog.find_endpoint(verb, path).is_none() && catalog.permission_rule_at(verb, path).is_some()
+/// A class method of a resource the API no longer has, found by the collection segment its
+/// endpoints end in (`UsageRecord` → `…/usage_records`, `usagerecordsummary` →
+/// `…/usage_record_summaries`) and the verb the method name starts with (`create…`/`New` →
+/// `POST` on the collection, `list`/`all` → `GET`). The legacy endpoint must be the only one,
+/// and authorised by the class's own permission family (`usage_record_write`): a collection
+/// under a parent's permission (`POST /v1/customers/{customer}/cards`, `customer_write`) may
+/// be one of several parents the arguments choose between.
+fn legacy_collection_method(catalog: &Catalog, call: &SdkCall, class: &str) -> Option<Resolution> {
+    let candidates = method_candidates(call.sdk, Family::Class, &call.method);
+    let verb = candidates.iter().find_map(|m| {
+        if m.starts_with("create") {
+            Some("POST")
+        } else if m.starts_with("list") || m == "all" {
+            Some("GET")
+        } else {
+            None
+        }
+    })?;
+    let name = class.rsplit('.').next().unwrap_or(class);
+    let segment = naming::plural(name);
+    let own_family = |permission: &str| {
+        let family = permission
+            .strip_suffix("_read")
+            .or_else(|| permission.strip_suffix("_write"))
+            .unwrap_or(permission);
+        name.starts_with(&fold(family))
+    };
+    let found: Vec<&crate::rules::PermissionRule> = catalog
+        .legacy_rules()
+        .filter(|r| r.method == verb && r.permission.as_deref().is_some_and(own_family))
+        .filter(|r| {
+            r.path
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| fold(last) == segment)
+        })
+        .collect();
+    match found.as_slice() {
+        [rule] => Some(Resolution::Legacy {
+            method: rule.method.clone(),
+            path: rule.path.clone(),
+        }),
+        _ => None,
+    }
 }
 
 /// The class key of the object an operation returns, when it returns one resource.

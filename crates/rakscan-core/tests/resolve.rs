@@ -638,6 +638,54 @@ fn legacy_class_methods_resolve_to_legacy_endpoints_with_a_note() {
 }
 
 #[test]
+fn legacy_classes_resolve_by_their_collection_segment() {
+    // Metered usage records left the API description; stripe-permissions.tsv keeps both
+    // endpoints (stripe-java `UsageRecord.createOnSubscriptionItem`, stripe-go's
+    // `usagerecord` and `usagerecordsummary` packages, `SubscriptionItem#usageRecordSummaries`).
+    let create = "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write";
+    let summaries =
+        "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read";
+    assert_each_resolves([
+        (
+            call(
+                Sdk::Java,
+                CallStyle::Class,
+                &["UsageRecord"],
+                "createOnSubscriptionItem",
+            ),
+            create,
+        ),
+        (
+            call(Sdk::Go, CallStyle::Class, &["usagerecord"], "New"),
+            create,
+        ),
+        (
+            call(Sdk::Go, CallStyle::Class, &["usagerecordsummary"], "List"),
+            summaries,
+        ),
+        (
+            call(
+                Sdk::Java,
+                CallStyle::Instance { origin: None },
+                &["SubscriptionItem"],
+                "usageRecordSummaries",
+            ),
+            summaries,
+        ),
+    ]);
+    // A verb the legacy collection has no endpoint for, a class Stripe never had, and a
+    // collection under a parent's permission: stripe-go's `card.New` posts to a customer's or
+    // an account's cards as its params say.
+    for c in [
+        call(Sdk::Java, CallStyle::Class, &["UsageRecord"], "list"),
+        call(Sdk::Java, CallStyle::Class, &["Gadget"], "create"),
+        call(Sdk::Go, CallStyle::Class, &["card"], "New"),
+    ] {
+        assert!(endpoint(&resolve(vec![c])[0]).starts_with("unresolved"));
+    }
+}
+
+#[test]
 fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
     let raw = |verb: &str, path: &str| {
         let mut c = call(

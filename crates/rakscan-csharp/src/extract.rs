@@ -46,7 +46,9 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
             "assignment_expression" => facts.assignments.push(node),
             "namespace_declaration" | "file_scoped_namespace_declaration" => {
                 if let Some(name) = node.field("name") {
-                    facts.namespaces.push(text(name, source).to_owned());
+                    let full = full_namespace(&ancestors, text(name, source), source);
+                    facts.usings.add_enclosing_namespace(&full);
+                    facts.namespaces.push(full);
                 }
             }
             _ if declares_type(kind) => {
@@ -59,6 +61,19 @@ fn collect<'t>(root: Node<'t>, source: &str, project: &ProjectFacts) -> FileFact
         ancestors.push(Ancestor { kind, node });
     });
     facts
+}
+
+/// The full name of a namespace declared as `name` inside the namespace declarations among
+/// `ancestors` (`namespace Shop { namespace Web … }` declares `Shop.Web`).
+fn full_namespace(ancestors: &[Ancestor<'_>], name: &str, source: &str) -> String {
+    let mut parts: Vec<&str> = ancestors
+        .iter()
+        .filter(|a| a.kind == "namespace_declaration")
+        .filter_map(|a| a.node.field("name"))
+        .map(|n| text(n, source))
+        .collect();
+    parts.push(name);
+    parts.join(".")
 }
 
 /// What other files of the project tell about this one.

@@ -88,6 +88,18 @@ impl Usings {
         }
     }
 
+    /// Adds the namespaces enclosing code declared in `namespace` (dotted, full): C# looks a
+    /// simple name up in each of them, so code in `Stripe.Demo.Payouts` sees the `Stripe`
+    /// namespace's types without a `using`.
+    pub fn add_enclosing_namespace(&mut self, namespace: &str) {
+        let segments: Vec<String> = namespace.split('.').map(str::to_owned).collect();
+        if segments.first().is_some_and(|s| s == "Stripe") {
+            for end in 1..=segments.len() {
+                self.add_segments(None, segments[..end].to_vec());
+            }
+        }
+    }
+
     /// Adds everything another set of usings brings in (the project's `global using`s).
     pub fn extend(&mut self, other: &Usings) {
         for ns in &other.stripe {

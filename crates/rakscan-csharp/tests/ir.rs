@@ -316,3 +316,40 @@ fn pre_2018_service_names_are_only_likely() {
     assert_eq!(e.calls[0].receiver, ["Customer"]);
     assert_eq!(e.calls[0].certainty, Certainty::Likely);
 }
+
+#[test]
+fn a_namespace_below_stripe_sees_stripe_types_without_a_using() {
+    // C# looks a simple name up in every enclosing namespace: code declared in
+    // `Stripe.Demo.Payouts` sees `Stripe.TransferService` and `Stripe.Checkout` does not.
+    let got = calls(
+        r#"
+namespace Stripe.Demo.Payouts
+{
+    public class Payouts
+    {
+        public void Pay(TransferCreateOptions o)
+        {
+            new TransferService().Create(o);
+            var links = new AccountLinkService();
+            links.Create(new AccountLinkCreateOptions());
+            new SessionService().Create(null);
+        }
+    }
+}
+"#,
+    );
+    assert_eq!(
+        got,
+        ["class Transfer.Create/0", "class AccountLink.Create/0"]
+    );
+}
+
+#[test]
+fn a_stripe_namespace_nested_in_another_or_a_stripe_like_name_is_not_stripes() {
+    for source in [
+        "namespace Shop { namespace Stripe.Payouts { class A { void M() { new TransferService().Create(o); } } } }",
+        "namespace StripeDemo.Payouts;\nclass A { void M() { new TransferService().Create(o); } }",
+    ] {
+        assert_eq!(calls(source), Vec::<String>::new(), "{source}");
+    }
+}

@@ -105,6 +105,21 @@ fn legacy_collection_packages_and_custom_methods_resolve() {
 }
 
 #[test]
+fn get_next_is_the_legacy_upcoming_invoice() {
+    // stripe-go's packages and `client.API` spelled `GET /v1/invoices/upcoming` `GetNext`.
+    let source = format!(
+        "{HEADER}func f(p *stripe.InvoiceUpcomingParams) {{\n\
+         \tinvoice.GetNext(p)\n\
+         \tsc := client.New(\"k\", nil)\n\
+         \tsc.Invoices.GetNext(p)\n}}\n"
+    );
+    assert_eq!(
+        endpoints(&api_calls(&source)),
+        ["GET /v1/invoices/upcoming", "GET /v1/invoices/upcoming"]
+    );
+}
+
+#[test]
 fn unknown_methods_on_stripe_receivers_are_unresolved() {
     let source = format!(
         "{HEADER}func f(ctx context.Context, sc *stripe.Client) {{\n\

@@ -47,11 +47,19 @@ impl<'s> Walker<'s> {
         let name = n.field("name").map(|m| text(m, source)).unwrap_or("");
         let args = arguments(n);
         let object = n.field("object");
-        if object.is_none() && self.scopes.is_client_method(name) {
-            return Value::Client(Client {
-                certainty: Certainty::Certain,
-                connect: false,
-            });
+        let own_method = object.is_none_or(|o| o.kind_name() == "this");
+        if let Some(ty) = self.scopes.method_type(name).filter(|_| own_method) {
+            return match ty {
+                TypeRef::Client => Value::Client(Client {
+                    certainty: Certainty::Certain,
+                    connect: false,
+                }),
+                TypeRef::Model(path) => Value::Object {
+                    class: Some(path.clone()),
+                    origin: None,
+                },
+                TypeRef::Other => Value::Unknown,
+            };
         }
         let receiver = object.map(|o| self.value_of(o)).unwrap_or_default();
         let mut extras = match n.field("arguments") {

@@ -1,15 +1,17 @@
 //! Variables in scope: a stack of frames (class bodies for fields, methods, blocks, lambdas).
 
+use crate::names::TypeRef;
 use crate::value::Binding;
 use std::collections::{HashMap, HashSet};
 
 /// One frame of names.
 #[derive(Default)]
 struct Frame {
-    /// A class body: holds fields and the methods that return a Stripe client.
+    /// A class body: holds fields and the methods that return a Stripe type.
     is_class: bool,
     vars: HashMap<String, Binding>,
-    client_methods: HashSet<String>,
+    /// Methods of the class declared to return a Stripe client or resource class.
+    method_types: HashMap<String, TypeRef>,
     connect_methods: HashSet<String>,
 }
 
@@ -38,10 +40,11 @@ impl Scopes {
         }
     }
 
-    /// Declares a method of the innermost class that returns a `StripeClient`.
-    pub fn declare_client_method(&mut self, name: &str) {
+    /// Declares a method of the innermost class that returns a Stripe type (`StripeClient`,
+    /// `Subscription`).
+    pub fn declare_method_type(&mut self, name: &str, ty: TypeRef) {
         if let Some(frame) = self.frames.iter_mut().rev().find(|f| f.is_class) {
-            frame.client_methods.insert(name.to_owned());
+            frame.method_types.insert(name.to_owned(), ty);
         }
     }
 
@@ -93,13 +96,12 @@ impl Scopes {
             .and_then(|f| f.vars.get(name))
     }
 
-    /// Whether an unqualified method name is a method of an enclosing class that returns a
-    /// Stripe client.
-    pub fn is_client_method(&self, name: &str) -> bool {
+    /// The Stripe type an unqualified method of an enclosing class is declared to return.
+    pub fn method_type(&self, name: &str) -> Option<&TypeRef> {
         self.frames
             .iter()
             .rev()
             .filter(|f| f.is_class)
-            .any(|f| f.client_methods.contains(name))
+            .find_map(|f| f.method_types.get(name))
     }
 }

@@ -157,7 +157,8 @@ impl<'s> Walker<'s> {
     }
 
     /// Declares the fields of a class body and remembers which of its methods return a
-    /// Stripe client or connected-account request options, before any method is walked.
+    /// Stripe client, a Stripe resource or connected-account request options, before any
+    /// method is walked.
     fn declare_members(&mut self, body: Node<'_>) {
         let mut members = named_children(body);
         if let Some(i) = members
@@ -199,8 +200,9 @@ impl<'s> Walker<'s> {
             return;
         };
         let name = text(name, self.source);
-        if self.type_of(ty) == TypeRef::Client {
-            self.scopes.declare_client_method(name);
+        let declared = self.type_of(ty);
+        if declared != TypeRef::Other {
+            self.scopes.declare_method_type(name, declared);
         } else if text(ty, self.source).ends_with("RequestOptions")
             && method
                 .field("body")

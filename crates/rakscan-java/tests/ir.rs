@@ -358,3 +358,46 @@ fn broken_and_deep_input_does_not_panic() {
     let _ = extract(&chain);
     let _ = extract("");
 }
+
+#[test]
+fn calls_on_what_a_method_of_the_class_returns_follow_its_declared_type() {
+    // `find(id).cancel()`: the class's own `find` is declared to return a Stripe
+    // `Subscription`, so `cancel` is the subscription's; `label(id)` returns a String.
+    let ex = extract(
+        "import com.stripe.model.Subscription;\n\
+         class Billing {\n\
+           Subscription find(String id) throws Exception { return Subscription.retrieve(id); }\n\
+           String label(String id) { return id; }\n\
+           void stop(String id) throws Exception {\n\
+             find(id).cancel();\n\
+             this.find(id).update(params);\n\
+             label(id).trim();\n\
+           }\n\
+         }\n",
+    );
+    let got: Vec<(String, Vec<String>, CallStyle)> = ex
+        .calls
+        .iter()
+        .map(|c| (c.method.clone(), c.receiver.clone(), c.style.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "retrieve".to_owned(),
+                vec!["Subscription".to_owned()],
+                CallStyle::Class
+            ),
+            (
+                "cancel".to_owned(),
+                vec!["Subscription".to_owned()],
+                CallStyle::Instance { origin: None }
+            ),
+            (
+                "update".to_owned(),
+                vec!["Subscription".to_owned()],
+                CallStyle::Instance { origin: None }
+            ),
+        ]
+    );
+}

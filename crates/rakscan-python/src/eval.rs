@@ -128,8 +128,11 @@ impl<'a> Walker<'a> {
         arguments: Option<Node<'a>>,
         certainty: Certainty,
     ) -> Value {
-        // `stripe.Subscription(id)`, `stripe.StripeClient(key)`: a constructor, not a method.
-        if let constructed @ (Value::Class(..) | Value::ClientClass) = base.attribute(method) {
+        // `stripe.Subscription(id)`, `stripe.StripeClient(key)`: a constructor, not a method;
+        // `clients.get_stripe()`: a factory of an imported module.
+        if let constructed @ (Value::Class(..) | Value::ClientClass | Value::Factory(_)) =
+            base.attribute(method)
+        {
             return constructed.called();
         }
         let (style, receiver, sure) = match base {

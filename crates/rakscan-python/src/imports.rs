@@ -1,10 +1,20 @@
-//! Import statements that bind names to the Stripe package.
+//! Import statements that bind names to the Stripe package, or to the Stripe values other
+//! modules of the project hold.
 
 use crate::syntax::text;
 use crate::value::Value;
 use rakscan_syntax::{FieldLookup, KindName};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use tree_sitter::Node;
+
+/// The modules of the project a file is read in, for imports that do not name the SDK.
+pub(crate) trait ProjectModules {
+    /// The Stripe values a module holds at its top level, by name; `module` as the file
+    /// writes it (`app.clients`, `.clients`, `..`). Empty when the module is not the
+    /// project's or holds nothing of Stripe's.
+    fn names(&self, module: &str) -> BTreeMap<String, Value>;
+}
 
 /// Packages whose `stripe` attribute is the official SDK module (`from async_stripe import
 /// stripe` wraps it with awaitable methods).
@@ -32,9 +42,15 @@ const STATEMENT_HOLDERS: &[&str] = &[
 ];
 
 /// `import stripe`, `import stripe as s`, `from stripe import Customer, StripeClient`,
-/// `from stripe.checkout import Session`, `from async_stripe import stripe`. Module-level
-/// classes and functions of the same name shadow an import.
-pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
+/// `from stripe.checkout import Session`, `from async_stripe import stripe`; with a project,
+/// also the project's modules that hold Stripe values (`from app.clients import client`,
+/// `import app.clients as clients`, `from . import clients`, `from .setup import *`).
+/// Module-level classes and functions of the same name shadow an import.
+pub(crate) fn collect_imports(
+    root: Node<'_>,
+    source: &str,
+    project: Option<&dyn ProjectModules>,
+) -> HashMap<String, Value> {
     let mut imports = HashMap::new();
     let mut shadowed = HashSet::new();
     statements(root, source, |node| match node.kind_name() {
@@ -44,6 +60,9 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
                 let (dotted, alias) = name_and_alias(name, source);
                 let parts: Vec<&str> = dotted.split('.').map(str::trim).collect();
                 if parts.first() != Some(&"stripe") {
+                    if let Some(project) = project {
+                        bind_module(&mut imports, project, &parts, alias);
+                    }
                     continue;
                 }
                 match alias {
@@ -65,6 +84,9 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
             let parts: Vec<String> = module.split('.').map(|s| s.trim().to_owned()).collect();
             let wrapper = parts.len() == 1 && WRAPPER_PACKAGES.contains(&parts[0].as_str());
             if parts.first().map(String::as_str) != Some("stripe") && !wrapper {
+                if let Some(project) = project {
+                    bind_from_project(&mut imports, project, node, module, source);
+                }
                 return;
             }
             let mut cursor = node.walk();
@@ -101,6 +123,89 @@ pub fn collect_imports(root: Node<'_>, source: &str) -> HashMap<String, Value> {
         }
     }
     imports
+}
+
+/// `import a.b.c as m` binds `m` to the module `a.b.c`; `import a.b.c` binds `a` to the
+/// package `a` holding `b` holding `c` (merged with what other imports of `a.…` bound).
+fn bind_module(
+    imports: &mut HashMap<String, Value>,
+    project: &dyn ProjectModules,
+    parts: &[&str],
+    alias: Option<&str>,
+) {
+    if let Some(alias) = alias {
+        if let Some(module) = namespace(project.names(&parts.join("."))) {
+            imports.insert(alias.to_owned(), module);
+        }
+        return;
+    }
+    let mut value = None;
+    for depth in (1..=parts.len()).rev() {
+        let mut names = project.names(&parts[..depth].join("."));
+        if let Some(inner) = value.take() {
+            names.insert(parts[depth].to_owned(), inner);
+        }
+        value = namespace(names);
+    }
+    if let Some(value) = value {
+        let merged = match imports.remove(parts[0]) {
+            Some(bound) => merge(bound, value),
+            None => value,
+        };
+        imports.insert(parts[0].to_owned(), merged);
+    }
+}
+
+/// `from <module> import name [as alias], …` and `from <module> import *` of a module of the
+/// project: each name is what the module holds under it, else its submodule of that name.
+fn bind_from_project(
+    imports: &mut HashMap<String, Value>,
+    project: &dyn ProjectModules,
+    node: Node<'_>,
+    module: &str,
+    source: &str,
+) {
+    let names = project.names(module);
+    let mut cursor = node.walk();
+    if node
+        .named_children(&mut cursor)
+        .any(|c| c.kind_name() == "wildcard_import")
+    {
+        imports.extend(names.clone());
+    }
+    for name in node.fields("name", &mut cursor) {
+        let (imported, alias) = name_and_alias(name, source);
+        let value = names.get(imported).cloned().or_else(|| {
+            let separator = if module.ends_with('.') { "" } else { "." };
+            namespace(project.names(&format!("{module}{separator}{imported}")))
+        });
+        if let Some(value) = value {
+            imports.insert(alias.unwrap_or(imported).to_owned(), value);
+        }
+    }
+}
+
+/// A module's names as a value, if it holds any.
+fn namespace(names: BTreeMap<String, Value>) -> Option<Value> {
+    (!names.is_empty()).then(|| Value::Namespace(Arc::new(names)))
+}
+
+/// Two bindings of one package name by `import a.x` and `import a.y`: the package with both.
+fn merge(first: Value, second: Value) -> Value {
+    match (first, second) {
+        (Value::Namespace(a), Value::Namespace(b)) => {
+            let mut names = Arc::unwrap_or_clone(a);
+            for (name, value) in Arc::unwrap_or_clone(b) {
+                let value = match names.remove(&name) {
+                    Some(existing) => merge(existing, value),
+                    None => value,
+                };
+                names.insert(name, value);
+            }
+            Value::Namespace(Arc::new(names))
+        }
+        (first, _) => first,
+    }
 }
 
 /// Calls `visit` on `root` and on the named nodes below it that can be or hold a statement,

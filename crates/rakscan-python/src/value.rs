@@ -1,6 +1,8 @@
 //! What the extractor knows an expression evaluates to.
 
 use rakscan_core::Certainty;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The abstract value of a Python expression, as far as Stripe is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,13 @@ pub enum Value {
     Constructed(Vec<String>, Certainty),
     /// A Stripe class or method chosen at run time; the reason says how.
     Dynamic(String),
+    /// A function of another module of the project that returns this value when called
+    /// (`def get_stripe(): return StripeClient(key)` imported from `app.clients`).
+    Factory(Box<Value>),
+    /// A module of the project, by the Stripe values it holds at its top level (`import
+    /// app.clients as clients`; `import app.clients` binds `app` to a namespace holding
+    /// `clients`).
+    Namespace(Arc<BTreeMap<String, Value>>),
 }
 
 impl Value {
@@ -51,7 +60,26 @@ impl Value {
                 Value::Class(push(path), *certainty)
             }
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
+            // A name the module holds nothing of Stripe's in reads as it does anywhere else.
+            Value::Namespace(names) => names
+                .get(attr)
+                .cloned()
+                .unwrap_or_else(|| named_like_client(attr)),
             _ => Value::Unknown,
+        }
+    }
+
+    /// Whether another module importing this top-level value gets it as it is: the SDK, its
+    /// classes and sure clients, factories and modules of them. Objects returned by a call
+    /// (whose index is the file's own), run-time choices and names only looking like a client
+    /// stay in their module.
+    pub fn exportable(&self) -> bool {
+        match self {
+            Value::Module(_) | Value::ClientClass | Value::Factory(_) | Value::Namespace(_) => true,
+            Value::Client(_, certainty) | Value::Class(_, certainty) => {
+                *certainty == Certainty::Certain
+            }
+            _ => false,
         }
     }
 
@@ -66,6 +94,7 @@ impl Value {
             Value::ClientClass => Value::Client(Vec::new(), Certainty::Certain),
             Value::Class(path, certainty) => Value::Constructed(path.clone(), *certainty),
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
+            Value::Factory(made) => (**made).clone(),
             _ => Value::Unknown,
         }
     }

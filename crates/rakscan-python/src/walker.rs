@@ -5,12 +5,11 @@
 //! set in `__init__`, module-level clients) are collected by the walk itself; the walk is
 //! repeated with them until they stop changing (at most [`MAX_ROUNDS`] times).
 
-use crate::imports::collect_imports;
 use crate::syntax::text;
 use crate::value::Value;
 use rakscan_core::ir::{Certainty, Extraction};
 use rakscan_syntax::{FieldLookup, KindName, Step};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
 const MAX_ROUNDS: usize = 4;
@@ -24,6 +23,9 @@ pub(crate) struct Facts {
     /// Attributes set on `self`/`cls` or in a class body.
     pub self_attributes: HashMap<String, Value>,
     pub module_bindings: HashMap<String, Value>,
+    /// The factories among [`Facts::factories`] defined at the module's top level, which
+    /// other modules can import.
+    pub module_functions: HashSet<String>,
 }
 
 impl Facts {
@@ -41,13 +43,32 @@ impl Facts {
         };
         self.self_attributes.insert(name, merged);
     }
+
+    /// What another module importing this one finds at its top level: the Stripe values of
+    /// its imports, its factory functions and its module-level bindings (a binding replaces
+    /// an import of the same name).
+    pub fn exports(&self) -> BTreeMap<String, Value> {
+        let mut exports = BTreeMap::new();
+        let exportable = |(name, value): (&String, &Value)| {
+            value.exportable().then(|| (name.clone(), value.clone()))
+        };
+        exports.extend(self.imports.iter().filter_map(exportable));
+        for name in &self.module_functions {
+            if let Some(made) = self.factories.get(name) {
+                exports.insert(name.clone(), Value::Factory(Box::new(made.clone())));
+            }
+        }
+        exports.extend(self.module_bindings.iter().filter_map(exportable));
+        exports
+    }
 }
 
-/// Extracts the candidate Stripe calls of one parsed file.
-pub fn extract(tree: &Tree, source: &str) -> Extraction {
+/// Extracts the candidate Stripe calls of one parsed file whose imports bind `imports` (see
+/// [`crate::imports::collect_imports`]), and the facts the walk settled on.
+pub fn extract(tree: &Tree, source: &str, imports: HashMap<String, Value>) -> (Extraction, Facts) {
     let root = tree.root_node();
     let mut facts = Facts {
-        imports: collect_imports(root, source),
+        imports,
         ..Facts::default()
     };
     let mut extraction = Extraction::default();
@@ -67,7 +88,7 @@ pub fn extract(tree: &Tree, source: &str) -> Extraction {
     extraction
         .warnings
         .extend(rakscan_syntax::recovery_warning(root));
-    extraction
+    (extraction, facts)
 }
 
 /// The walk's state: the facts of the previous round, what this round discovers, the scopes
@@ -168,6 +189,12 @@ impl<'a> Walker<'a> {
             _ => false,
         };
         if let (true, Some(function)) = (factory, self.functions.last()) {
+            // Inside one function that is not in a class: the module's own function.
+            if self.functions.len() == 1 && self.in_class_body.len() == 2 {
+                self.discovered
+                    .module_functions
+                    .insert((*function).to_owned());
+            }
             self.discovered
                 .factories
                 .insert((*function).to_owned(), value);
