@@ -162,3 +162,24 @@ fn notification_handler_blocks_receive_event_notifications() {
         .collect();
     assert_eq!(lines, [3, 6]);
 }
+
+#[test]
+fn a_legacy_nested_list_of_an_object_goes_to_its_legacy_path() {
+    // Before subscriptions moved to /v1/subscriptions, stripe-ruby created them on the
+    // customer's own list; the endpoint is a legacy row of the permission rules.
+    let calls = api_calls(
+        "holder = Stripe::Customer.retrieve(holder_id)\n\
+         holder.subscriptions.create(plan: 'gold')\n",
+    );
+    let endpoints: Vec<(&str, &str)> = calls
+        .iter()
+        .map(|c| (c.method.as_str(), c.endpoint.as_str()))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            ("GET", "/v1/customers/{customer}"),
+            ("POST", "/v1/customers/{customer}/subscriptions"),
+        ]
+    );
+}
