@@ -115,6 +115,16 @@ pub struct SdkCall {
     pub certainty: Certainty,
 }
 
+/// Why an OAuth request (`token`, `deauthorize`) is reported unresolved in every SDK: it goes
+/// to connect.stripe.com, outside the API operations the rules describe.
+pub const OAUTH_REASON: &str = "OAuth request to connect.stripe.com: not part of the API operations, no restricted-key permission maps to it";
+
+/// Whether an SDK's OAuth helper method sends a request (`token`, `deauthorize`); building the
+/// authorization URL (`authorize_url`, `authorizeUrl`) does not.
+pub fn is_oauth_request(method: &str) -> bool {
+    matches!(method, "token" | "deauthorize")
+}
+
 /// A call the extractor recognised as Stripe's but cannot decide statically
 /// (`getattr(stripe, name)`, a dynamic method name, a macro body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

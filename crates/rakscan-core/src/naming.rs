@@ -159,8 +159,8 @@ pub fn dotnet_class_variants(class_key: &str) -> Vec<String> {
     out
 }
 
-/// An English plural made singular, folded or snake_case (`balancetransactions` →
-/// `balancetransaction`, `tax_ids` → `tax_id`, `capabilities` → `capability`); other words
+/// An English plural made singular (`balancetransactions` → `balancetransaction`,
+/// `capabilities` → `capability`, `external_accounts` → `external_account`); other words
 /// unchanged.
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
@@ -274,12 +274,13 @@ pub fn legacy_path_segment(sdk: Sdk, method: &str) -> Option<&'static str> {
     }
 }
 
-/// A PHP service method named after a sub-resource's path segment, the way stripe-php
-/// spells nested operations (`$stripe->invoices->allLines($id)`,
-/// `->updateLine($id, $lineId)`) where Node names the child class (`listLineItems`,
-/// `updateLineItem`).
+/// A nested method named after a sub-resource's path segment: the way stripe-php spells
+/// nested operations (`$stripe->invoices->allLines($id)`, `->updateLine($id, $lineId)`) where
+/// Node names the child class (`listLineItems`, `updateLineItem`), and the way every older SDK
+/// spelled nested endpoints that have since left the API (`createUsageRecord`,
+/// `list_usage_record_summaries`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhpChildMethod {
+pub struct ChildMethod {
     /// The HTTP method of the operation.
     pub http: &'static str,
     /// The path segment of the child collection, snake_case plural (`lines`).
@@ -288,32 +289,42 @@ pub struct PhpChildMethod {
     pub item: bool,
 }
 
-/// Reads a PHP nested service method (`allLines`, `createBalanceTransaction`,
-/// `updateLine`, `deleteTaxId`) as verb + child path segment.
-pub fn php_child_method(method: &str) -> Option<PhpChildMethod> {
-    let verbs: [(&str, &'static str, bool); 5] = [
+/// Reads a nested method, camelCase or snake_case (`allLines`, `createBalanceTransaction`,
+/// `delete_tax_id`, `list_usage_record_summaries`), as verb + child path segment. A list names
+/// its segment as written; the other verbs name one child.
+pub fn child_method(method: &str) -> Option<ChildMethod> {
+    let verbs: [(&str, &'static str, bool); 6] = [
         ("all", "GET", false),
+        ("list", "GET", false),
         ("create", "POST", false),
         ("retrieve", "GET", true),
         ("update", "POST", true),
         ("delete", "DELETE", true),
     ];
+    let snake = snake_case(method);
     let (rest, http, item) = verbs.iter().find_map(|(verb, http, item)| {
-        let rest = method.strip_prefix(verb)?;
-        rest.starts_with(|c: char| c.is_ascii_uppercase())
-            .then_some((rest, *http, *item))
+        let rest = snake.strip_prefix(verb)?.strip_prefix('_')?;
+        (!rest.is_empty()).then_some((rest, *http, *item))
     })?;
-    let snake = snake_case(rest);
     let segment = if http == "GET" && !item {
-        snake
+        rest.to_owned()
     } else {
-        plural(&snake)
+        plural(rest)
     };
-    Some(PhpChildMethod {
+    Some(ChildMethod {
         http,
         segment,
         item,
     })
+}
+
+/// A PHP nested service method (`allLines`, `createBalanceTransaction`, `updateLine`,
+/// `deleteTaxId`): stripe-php lists with `all`, never `list`.
+pub fn php_child_method(method: &str) -> Option<ChildMethod> {
+    if method.starts_with("list") {
+        return None;
+    }
+    child_method(method)
 }
 
 /// `BalanceTransaction` → `balance_transaction`.
@@ -344,20 +355,6 @@ pub fn plural(word: &str) -> String {
         return format!("{word}es");
     }
     format!("{word}s")
-}
-
-/// Why a request of the SDK's OAuth helper stays unresolved.
-pub const OAUTH_REQUEST_REASON: &str = "OAuth request to connect.stripe.com: not part of the API operations, no restricted-key permission maps to it";
-
-/// Whether a method of the SDK's OAuth helper (`stripe.OAuth`, `client.oauth`) sends a
-/// request (`token`, `deauthorize`, their async twins) rather than only building a URL
-/// (`authorize_url`).
-pub fn oauth_sends_request(method: &str) -> bool {
-    let method = fold(method);
-    matches!(
-        method.strip_suffix("async").unwrap_or(&method),
-        "token" | "deauthorize"
-    )
 }
 
 /// Methods that send no request: webhook verification, local object construction, paging
@@ -567,7 +564,7 @@ mod tests {
 
     #[test]
     fn php_nested_methods_name_the_path_segment() {
-        let child = |http: &'static str, segment: &str, item: bool| PhpChildMethod {
+        let child = |http: &'static str, segment: &str, item: bool| ChildMethod {
             http,
             segment: segment.to_owned(),
             item,
@@ -595,6 +592,30 @@ mod tests {
         assert_eq!(php_child_method("all"), None);
         assert_eq!(php_child_method("allocate"), None);
         assert_eq!(php_child_method("previewLines"), None);
+        assert_eq!(php_child_method("listLineItems"), None);
+    }
+
+    #[test]
+    fn nested_methods_of_older_sdks_name_the_path_segment() {
+        let child = |http: &'static str, segment: &str, item: bool| ChildMethod {
+            http,
+            segment: segment.to_owned(),
+            item,
+        };
+        assert_eq!(
+            child_method("createUsageRecord"),
+            Some(child("POST", "usage_records", false))
+        );
+        assert_eq!(
+            child_method("list_usage_record_summaries"),
+            Some(child("GET", "usage_record_summaries", false))
+        );
+        assert_eq!(
+            child_method("delete_card"),
+            Some(child("DELETE", "cards", true))
+        );
+        assert_eq!(child_method("list"), None);
+        assert_eq!(child_method("listen"), None);
     }
 
     #[test]

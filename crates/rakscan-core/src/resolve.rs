@@ -163,6 +163,9 @@ pub fn resolve_call(
         Some(Some(Resolution::Operation(op))) => Some(*op),
         _ => None,
     };
+    if let Some(thin) = event_notification_method(catalog, call) {
+        return thin;
+    }
     // The class of the object an instance call works on.
     let instance_class = match &call.style {
         CallStyle::Instance { origin: Some(i) } => {
@@ -238,6 +241,32 @@ pub fn resolve_call(
                 names.join(", ")
             ))
         }
+    }
+}
+
+/// The two requests a v2 event notification (a thin event, or the event it stands for) makes on
+/// its own, in every SDK: `fetch_event()` reads the event (`GET /v2/core/events/{id}`);
+/// `fetch_related_object()` reads the object the event names (`related_object.url`), which only
+/// the event's type decides (unresolved; dropped on a receiver only named like one).
+fn event_notification_method(catalog: &Catalog, call: &SdkCall) -> Option<Resolution> {
+    if !matches!(
+        call.style,
+        CallStyle::Instance { .. } | CallStyle::Element { .. }
+    ) {
+        return None;
+    }
+    match fold(&call.method).as_str() {
+        "fetchevent" => catalog
+            .find_endpoint("GET", "/v2/core/events/{id}")
+            .map(Resolution::Operation),
+        "fetchrelatedobject" if call.certainty == Certainty::Certain => {
+            Some(Resolution::Unresolved(format!(
+                "`{}` fetches the object the event notification names (its related_object URL): \
+             the event's type decides which object, and so the permission",
+                call.display
+            )))
+        }
+        _ => None,
     }
 }
 
@@ -485,32 +514,41 @@ fn instance_ops(catalog: &Catalog, call: &SdkCall, class: &str) -> Vec<OpId> {
     catalog.own_delete_operation(class).into_iter().collect()
 }
 
-/// `delete` or `save` on an object whose class has no such method of its own, as the older
-/// SDKs send it: to the path the object was read from. A payment source a customer's list
-/// returned (`customer.sources.retrieve(id).delete()`) is deleted at
-/// `DELETE /v1/customers/{customer}/sources/{id}`. `origin` is the operation that returned the
-/// object; one that creates it (`POST …/sources`) gives the item path below it.
+/// `delete`, `save` or a custom action on an object whose class has no such method of its
+/// own, as the older SDKs send it: to the path the object was read from. A payment source a
+/// customer's list returned (`customer.sources.retrieve(id).delete()`) is deleted at
+/// `DELETE /v1/customers/{customer}/sources/{id}`, and verified (`….verify(amounts)`) at
+/// `POST /v1/customers/{customer}/sources/{id}/verify`. `origin` is the operation that returned
+/// the object; one that creates it (`POST …/sources`) gives the item path below it. A custom
+/// action must be a custom operation of the API.
 fn fetched_from_ops(catalog: &Catalog, call: &SdkCall, origin: OpId) -> Vec<OpId> {
     let candidates = method_candidates(call.sdk, Family::Instance, &call.method);
-    let verb = match candidates[0].as_str() {
-        "delete" | "del" => "DELETE",
-        "save" | "update" => "POST",
-        _ => return Vec::new(),
-    };
     let path = &catalog.operation(origin).path;
     let item = match catalog.operation_kind(origin) {
         "retrieve" | "update" if path.ends_with('}') => path.clone(),
         "create" if !path.ends_with('}') => format!("{path}/{{id}}"),
         _ => return Vec::new(),
     };
-    catalog.find_endpoint(verb, &item).into_iter().collect()
+    let (verb, path, custom) = match candidates[0].as_str() {
+        "delete" | "del" => ("DELETE", item, false),
+        "save" | "update" => ("POST", item, false),
+        _ => ("POST", format!("{item}/{}", snake_case(&call.method)), true),
+    };
+    catalog
+        .find_endpoint(verb, &path)
+        // A nested list read as a property (Ruby's `customer.sources`) is not its create.
+        .filter(|&op| !custom || catalog.operation_kind(op) == "custom")
+        .into_iter()
+        .collect()
 }
 
 /// A method of an older SDK whose endpoint left the API but is still in the permission rules:
 /// `stripe.Invoice.upcoming()` → `GET /v1/invoices/upcoming`, on an instance
 /// `item.usageRecordSummaries()` → `GET /v1/subscription_items/{id}/usage_record_summaries`.
 /// The endpoint is the class's collection path (an instance's own path) plus the method name
-/// (`upcoming_lines` → `upcoming/lines`); it must be the only such endpoint in the rules. A
+/// (`upcoming_lines` → `upcoming/lines`), or else a nested method's child below one object
+/// (`subscriptionItems.createUsageRecord(id, …)` → `POST /v1/subscription_items/{id}/usage_records`);
+/// it must be the only such endpoint in the rules. A
 /// class the API no longer has is found by its collection segment instead
 /// ([`legacy_collection_method`]).
 fn legacy_method(
@@ -518,11 +556,9 @@ fn legacy_method(
     call: &SdkCall,
     instance_class: Option<&str>,
 ) -> Option<Resolution> {
-    let mut found = Vec::new();
     let base = match call.style {
         CallStyle::Class => {
             let class = naming::class_key(&call.receiver);
-            found.extend(legacy_nested_endpoint(catalog, call, &class));
             match catalog.collection_path(&class) {
                 Some(collection) => collection.to_owned(),
                 None => return legacy_collection_method(catalog, call, &class),
@@ -557,6 +593,7 @@ fn legacy_method(
         bare.replace('_', "/"),
     ];
     tails.extend(naming::legacy_path_segment(call.sdk, &call.method).map(str::to_owned));
+    let mut found = Vec::new();
     for tail in tails {
         for verb in ["GET", "POST", "DELETE"] {
             let path = format!("{base}/{tail}");
@@ -570,6 +607,14 @@ fn legacy_method(
             }
         }
     }
+    if found.is_empty() {
+        // A nested method's child below one object (`createUsageRecord(id, …)`).
+        let item = match call.style {
+            CallStyle::Instance { .. } => base,
+            _ => format!("{base}/{{id}}"),
+        };
+        found.extend(legacy_nested(catalog, &item, &call.method));
+    }
     match found.as_slice() {
         [(method, path)] => Some(Resolution::Legacy {
             method: method.clone(),
@@ -579,34 +624,20 @@ fn legacy_method(
     }
 }
 
-/// A parent class's method naming a child collection that left the API (Python's and Ruby's
-/// `SubscriptionItem.create_usage_record(id)` → `POST …/subscription_items/{id}/usage_records`,
-/// `list_usage_record_summaries(id)` → `GET …/usage_record_summaries`): the verb comes from
-/// the method's prefix, the child collection sits below the class's own instance path.
-fn legacy_nested_endpoint(
-    catalog: &Catalog,
-    call: &SdkCall,
-    class: &str,
-) -> Option<(String, String)> {
-    if !matches!(call.sdk, Sdk::Python | Sdk::Ruby) {
+/// The legacy endpoint a nested method names below one object (`item` is the object's path):
+/// `createUsageRecord` → `POST {item}/usage_records`, `deleteCard` → `DELETE {item}/cards/{id}`;
+/// as (HTTP method, the rule's path).
+fn legacy_nested(catalog: &Catalog, item: &str, method: &str) -> Option<(String, String)> {
+    let child = naming::child_method(method)?;
+    let mut path = format!("{item}/{}", child.segment);
+    if child.item {
+        path.push_str("/{id}");
+    }
+    if catalog.find_endpoint(child.http, &path).is_some() {
         return None;
     }
-    let snake = snake_case(&call.method);
-    let (verb, child) = if let Some(child) = snake.strip_prefix("create_") {
-        ("POST", naming::plural(child))
-    } else {
-        ("GET", snake.strip_prefix("list_")?.to_owned())
-    };
-    let item = &catalog.operation(catalog.read_operation(class)?).path;
-    if !item.ends_with('}') {
-        return None;
-    }
-    let path = format!("{item}/{child}");
-    if catalog.find_endpoint(verb, &path).is_some() {
-        return None;
-    }
-    let rule = catalog.permission_rule_at(verb, &path)?;
-    Some((verb.to_owned(), rule.path.clone()))
+    let rule = catalog.permission_rule_at(child.http, &path)?;
+    Some((child.http.to_owned(), rule.path.clone()))
 }
 
 /// A class method of a resource the API no longer has, found by the collection segment its

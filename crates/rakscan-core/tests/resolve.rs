@@ -686,35 +686,6 @@ fn legacy_classes_resolve_by_their_collection_segment() {
 }
 
 #[test]
-fn legacy_nested_class_methods_resolve_below_the_parents_instance_path() {
-    // Python's and Ruby's resource classes name a child collection in the parent's method
-    // (`SubscriptionItem.create_usage_record(id)`, `list_usage_record_summaries(id)`); the
-    // usage-record endpoints left the API description and stay in stripe-permissions.tsv.
-    let create = "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write";
-    let summaries =
-        "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read";
-    let nested = |sdk, method| call(sdk, CallStyle::Class, &["SubscriptionItem"], method);
-    assert_each_resolves([
-        (nested(Sdk::Python, "create_usage_record"), create),
-        (nested(Sdk::Ruby, "create_usage_record"), create),
-        (
-            nested(Sdk::Python, "list_usage_record_summaries"),
-            summaries,
-        ),
-        (nested(Sdk::Ruby, "list_usage_record_summaries"), summaries),
-    ]);
-    // The verb comes from the method name: there is no listing of usage records, nor a
-    // creation of summaries.
-    for method in ["list_usage_records", "create_usage_record_summary"] {
-        let c = nested(Sdk::Python, method);
-        assert!(
-            endpoint(&resolve(vec![c])[0]).starts_with("unresolved"),
-            "{method}"
-        );
-    }
-}
-
-#[test]
 fn raw_requests_match_concrete_paths_and_prefer_literal_segments() {
     let raw = |verb: &str, path: &str| {
         let mut c = call(
@@ -791,4 +762,133 @@ fn an_origin_later_in_the_file_is_followed() {
             "GET /v1/subscriptions/{subscription_exposed_id} subscription_read"
         ]
     );
+}
+
+#[test]
+fn legacy_nested_methods_resolve_to_legacy_endpoints_below_the_object() {
+    // Usage records left the API description (API version 2025-03-31.basil); older SDKs
+    // report metered usage with a nested method of the subscription item, and old stripe-node
+    // kept a customer's subscriptions and cards below the customer. Every endpoint below is a
+    // legacy row of stripe-permissions.tsv.
+    use CallStyle::{Class, Service};
+    assert_each_resolves([
+        (
+            call(
+                Sdk::Node,
+                Service,
+                &["subscriptionItems"],
+                "createUsageRecord",
+            ),
+            "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write",
+        ),
+        (
+            call(
+                Sdk::Node,
+                Service,
+                &["subscriptionItems"],
+                "listUsageRecordSummaries",
+            ),
+            "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read",
+        ),
+        (
+            call(
+                Sdk::Python,
+                Class,
+                &["SubscriptionItem"],
+                "create_usage_record",
+            ),
+            "POST /v1/subscription_items/{subscription_item}/usage_records usage_record_write",
+        ),
+        (
+            call(
+                Sdk::Php,
+                Class,
+                &["SubscriptionItem"],
+                "allUsageRecordSummaries",
+            ),
+            "GET /v1/subscription_items/{subscription_item}/usage_record_summaries usage_record_read",
+        ),
+        (
+            call(Sdk::Node, Service, &["customers"], "createSubscription"),
+            "POST /v1/customers/{customer}/subscriptions subscription_write",
+        ),
+        (
+            call(Sdk::Node, Service, &["customers"], "deleteCard"),
+            "DELETE /v1/customers/{customer}/cards/{id} customer_write",
+        ),
+    ]);
+    // A verb the older SDKs spelled otherwise stays undecided.
+    let found = resolve(vec![call(
+        Sdk::Node,
+        Service,
+        &["customers"],
+        "cancelSubscription",
+    )]);
+    assert!(endpoint(&found[0]).starts_with("unresolved:"));
+}
+
+#[test]
+fn a_custom_action_on_a_fetched_object_posts_below_its_path() {
+    // `$account = Customer::retrieveSource($cus, $id); $account->verify([...])`: older SDKs
+    // post an object's own actions to the path it was read from (`…/sources/{id}/verify`).
+    let source = call(Sdk::Php, CallStyle::Class, &["Customer"], "retrieveSource");
+    let on_source = |method: &str| {
+        call(
+            Sdk::Php,
+            CallStyle::Instance { origin: Some(0) },
+            &["account"],
+            method,
+        )
+    };
+    let found = resolve(vec![source, on_source("verify"), on_source("refund")]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(
+        got,
+        [
+            "GET /v1/customers/{customer}/sources/{id} customer_read",
+            "POST /v1/customers/{customer}/sources/{id}/verify customer_write",
+        ]
+    );
+}
+
+#[test]
+fn a_nested_list_read_off_a_fetched_object_is_no_action() {
+    // Ruby reads `customer.sources` with a method call: it is not `POST …/sources`.
+    let customer = call(Sdk::Ruby, CallStyle::Class, &["Customer"], "retrieve");
+    let sources = call(
+        Sdk::Ruby,
+        CallStyle::Instance { origin: Some(0) },
+        &[],
+        "sources",
+    );
+    let found = resolve(vec![customer, sources]);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn an_event_notification_fetches_its_event_and_its_related_object() {
+    // Thin events (v2): `fetch_event()` reads the event; `fetch_related_object()` reads
+    // whatever object the event names, which only its type decides.
+    let on_notification = |sdk: Sdk, method: &str| {
+        call(
+            sdk,
+            CallStyle::Instance { origin: None },
+            &["EventNotification"],
+            method,
+        )
+    };
+    let found = resolve(vec![
+        on_notification(Sdk::Node, "fetchEvent"),
+        on_notification(Sdk::Ruby, "fetch_related_object"),
+    ]);
+    let got: Vec<String> = found.iter().map(endpoint).collect();
+    assert_eq!(got[0], "GET /v2/core/events/{id} event_read");
+    assert!(
+        got[1].starts_with("unresolved: `EventNotification.fetch_related_object` fetches"),
+        "{}",
+        got[1]
+    );
+    let mut likely = on_notification(Sdk::Node, "fetchRelatedObject");
+    likely.certainty = Certainty::Likely;
+    assert!(resolve(vec![likely]).is_empty());
 }

@@ -6,7 +6,7 @@ use crate::syntax::{
     display, named_children, property_name, string_value, template_value, unwrap_value,
 };
 use crate::value::Value;
-use rakscan_core::ir::UnresolvedCall;
+use rakscan_core::ir::{OAUTH_REASON, UnresolvedCall, is_oauth_request};
 use rakscan_core::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span};
 use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
@@ -63,6 +63,22 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
                 Value::Client(certainty) if method == "rawRequest" => {
                     raw_call(call, certainty, span, shown(), source, model, out)
                 }
+                Value::EventNotification(certainty)
+                    if matches!(method.as_str(), "fetchEvent" | "fetchRelatedObject") =>
+                {
+                    out.calls.push(SdkCall {
+                        span,
+                        sdk: Sdk::Node,
+                        style: CallStyle::Instance { origin: None },
+                        receiver: vec!["EventNotification".to_owned()],
+                        method,
+                        display: shown(),
+                        expand: Vec::new(),
+                        connect: false,
+                        positional_args: 0,
+                        certainty,
+                    });
+                }
                 Value::Dynamic(Certainty::Certain) => out.unresolved.push(UnresolvedCall {
                     span,
                     display: shown(),
@@ -94,12 +110,11 @@ fn visit_call<'t>(call: Node<'t>, source: &'t str, model: &Model<'t>, out: &mut 
 /// `stripe.oauth.token` and `deauthorize` call connect.stripe.com, outside the API the rules
 /// describe; `authorizeUrl` only builds a URL.
 fn oauth_call(method: &str, certainty: Certainty, span: Span, shown: String, out: &mut Extraction) {
-    if certainty == Certainty::Certain && matches!(method, "token" | "deauthorize") {
+    if certainty == Certainty::Certain && is_oauth_request(method) {
         out.unresolved.push(UnresolvedCall {
             span,
             display: shown,
-            reason: "OAuth request to connect.stripe.com: not part of the API operations, no restricted-key permission maps to it"
-                .to_owned(),
+            reason: OAUTH_REASON.to_owned(),
         });
     }
 }

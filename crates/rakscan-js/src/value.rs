@@ -31,6 +31,12 @@ pub(crate) enum Value {
     Dynamic(Certainty),
     /// What an API call returned (a promise, a list with paging helpers).
     Response,
+    /// A v2 event notification handler (`client.notificationHandler(secret, fallback)`): the
+    /// callbacks given to it and to its `on` receive event notifications.
+    NotificationHandler(Certainty),
+    /// A v2 event notification (`client.parseEventNotification(…)`, a handler's callback
+    /// parameter) or v2 event, whose `fetchEvent` and `fetchRelatedObject` send requests.
+    EventNotification(Certainty),
     /// The `this` of a class body.
     This,
     /// An object literal, module namespace or class instance, by key.
@@ -53,7 +59,7 @@ impl Value {
             Value::Factory(Certainty::Likely) => 6,
             Value::Service(_, Certainty::Likely) => 5,
             Value::Dynamic(_) => 4,
-            Value::Response => 3,
+            Value::Response | Value::NotificationHandler(_) | Value::EventNotification(_) => 3,
             Value::Object(_) | Value::Class(_) | Value::Returns(_) => 2,
             Value::Other | Value::This => 1,
             Value::Unknown => 0,
@@ -137,7 +143,16 @@ impl Value {
             Value::Sdk => Value::Client(Certainty::Certain),
             Value::Factory(c) => Value::Client(*c),
             Value::Returns(v) => (**v).clone(),
-            Value::Service(..) | Value::Dynamic(_) | Value::Response => Value::Response,
+            Value::Service(path, c) => match path.join(".").as_str() {
+                "parseEventNotification" | "parseThinEvent" | "v2.core.events.retrieve" => {
+                    Value::EventNotification(*c)
+                }
+                "notificationHandler" | "notificationHandlerWithoutVerification" => {
+                    Value::NotificationHandler(*c)
+                }
+                _ => Value::Response,
+            },
+            Value::Dynamic(_) | Value::Response => Value::Response,
             Value::Client(Certainty::Likely) => Value::Client(Certainty::Likely),
             Value::Other => Value::Other,
             _ => Value::Unknown,

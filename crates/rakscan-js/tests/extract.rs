@@ -314,3 +314,35 @@ fn node_alias_services_and_null_ids_resolve() {
         ]
     );
 }
+
+#[test]
+fn event_notifications_fetch_their_event_and_related_object() {
+    let found = calls(
+        "import {Stripe} from 'stripe';\n\
+         const client = new Stripe(key);\n\
+         const note = client.parseEventNotification(body, sig, secret);\n\
+         await note.fetchEvent();\n\
+         const handler = client.notificationHandler(secret, async (unhandled) => unhandled.fetchEvent());\n\
+         handler.on('v1.billing.meter.error_report_triggered', async (notice) => {\n\
+           await notice.fetchRelatedObject();\n\
+         });\n\
+         const full = await client.v2.core.events.retrieve(id);\n\
+         await full.fetchRelatedObject();\n\
+         other.on('data', (chunk) => chunk.fetchEvent());\n",
+    );
+    let shown: Vec<(&str, &CallStyle)> = found
+        .iter()
+        .map(|c| (c.display.as_str(), &c.style))
+        .collect();
+    let on_note = CallStyle::Instance { origin: None };
+    assert_eq!(
+        shown,
+        [
+            ("note.fetchEvent", &on_note),
+            ("unhandled.fetchEvent", &on_note),
+            ("notice.fetchRelatedObject", &on_note),
+            ("client.v2.core.events.retrieve", &CallStyle::Service),
+            ("full.fetchRelatedObject", &on_note),
+        ]
+    );
+}

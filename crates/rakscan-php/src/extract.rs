@@ -8,7 +8,10 @@ use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_req
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk_kinds};
 use crate::value::{Scopes, Value};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+    is_oauth_request,
+};
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -73,8 +76,14 @@ impl<'s> Pass<'s, '_> {
                     .map(|n| text(n, self.source).to_ascii_lowercase());
                 if let Some(name) = &name {
                     self.learnt.defined_methods.insert(name.clone());
-                    if self.declares_client_return(node) {
-                        self.learnt.client_methods.insert(name.clone());
+                    match self.declared_return(node) {
+                        Some(Value::Client) => {
+                            self.learnt.client_methods.insert(name.clone());
+                        }
+                        Some(Value::ClassObject(path)) => {
+                            self.learnt.object_methods.insert(name.clone(), path);
+                        }
+                        _ => {}
                     }
                 }
                 self.functions.push(name);
@@ -86,11 +95,13 @@ impl<'s> Pass<'s, '_> {
                 self.scopes.push(false);
                 self.import_closure_uses(node);
                 self.declare_parameters(node);
+                self.declare_notification(node);
             }
             "arrow_function" => {
                 self.functions.push(None);
                 self.scopes.push(true);
                 self.declare_parameters(node);
+                self.declare_notification(node);
             }
             "property_declaration" => self.declare_property(node),
             _ => {}
@@ -197,6 +208,39 @@ impl<'s> Pass<'s, '_> {
         }
     }
 
+    /// The first parameter of a closure given to a notification handler
+    /// (`$client->notificationHandler($secret, function ($n) { … })`,
+    /// `$handler->onV1BillingMeterErrorReportTriggered(function ($n, $client) { … })`) is an
+    /// event notification.
+    fn declare_notification(&mut self, closure: Node<'_>) {
+        let Some(call) = closure
+            .parent()
+            .filter(|p| p.kind_name() == "argument")
+            .and_then(|a| a.parent())
+            .and_then(|a| a.parent())
+            .filter(|c| c.kind_name() == "member_call_expression")
+        else {
+            return;
+        };
+        let (Some(object), Some(name)) = (call.field("object"), call.field("name")) else {
+            return;
+        };
+        let method = text(name, self.source);
+        let receives = match self.value_of(object) {
+            Some(Value::Client) => method == "notificationHandler",
+            Some(Value::NotificationHandler) => method.starts_with("on"),
+            _ => false,
+        };
+        let first = closure
+            .field("parameters")
+            .and_then(|p| named_children(p).into_iter().next())
+            .and_then(|p| p.field("name"));
+        if let (true, Some(first)) = (receives, first) {
+            let name = variable_text(first, self.source);
+            self.scopes.declare(&name, event_notification());
+        }
+    }
+
     fn import_closure_uses(&mut self, closure: Node<'_>) {
         let uses = named_children(closure)
             .into_iter()
@@ -256,29 +300,36 @@ impl<'s> Pass<'s, '_> {
             .then_some(Value::Client)
     }
 
-    /// A method declared to return a client: `function stripe(): StripeClient` or
-    /// `@return \Stripe\StripeClient` in its doc comment.
-    fn declares_client_return(&self, function: Node<'_>) -> bool {
+    /// What a method is declared to return, by its return type or the `@return` tag of its
+    /// doc comment: a client (`function stripe(): StripeClient`) or a Stripe resource object
+    /// (`@return \Stripe\Subscription|null`).
+    fn declared_return(&self, function: Node<'_>) -> Option<Value> {
         if let Some(t) = function.field("return_type") {
-            return self.type_value(t) == Some(Value::Client);
+            return self.type_value(t);
         }
-        let Some(comment) = function
+        let comment = function
             .prev_named_sibling()
-            .filter(|c| c.kind_name() == "comment")
-        else {
-            return false;
-        };
+            .filter(|c| c.kind_name() == "comment")?;
         let doc = text(comment, self.source);
-        doc.find("@return").is_some_and(|tag| {
-            doc[tag + "@return".len()..]
-                .split_whitespace()
-                .next()
-                .is_some_and(|declared| {
-                    declared
-                        .split('|')
-                        .any(|t| is_client_class(&self.names.resolve(t)))
-                })
-        })
+        let tag = doc.find("@return")?;
+        let declared = doc[tag + "@return".len()..].split_whitespace().next()?;
+        if declared.contains(['[', '<']) {
+            return None; // a list or a generic: not one object
+        }
+        let mut classes = declared
+            .split('|')
+            .map(|t| self.names.resolve(t.trim_start_matches('?')))
+            .filter(|full| !is_builtin_type(full));
+        let only = classes.next()?;
+        if classes.next().is_some() {
+            return None; // two classes: undecided
+        }
+        if is_client_class(&only) {
+            return Some(Value::Client);
+        }
+        stripe_path(&only)
+            .filter(|path| !is_helper_class(path))
+            .map(Value::ClassObject)
     }
 
     fn returned(&mut self, statement: Node<'_>) {
@@ -321,9 +372,9 @@ impl<'s> Pass<'s, '_> {
     fn property(&mut self, name: &str) -> Option<Value> {
         let hint = self.hinted(name);
         let lookup = Lookup::property(self.known, &self.learnt, name, hint.is_some());
-        let value = match lookup.answer {
+        let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
-            Answer::Nothing => None,
+            Answer::Nothing | Answer::Object(_) => None,
             Answer::Hinted => hint,
         };
         self.lookups.push(lookup);
@@ -389,8 +440,13 @@ impl<'s> Pass<'s, '_> {
                 } else {
                     Certainty::Likely
                 };
-                if method == "rawRequest" {
-                    self.raw(node, &args, certainty);
+                match method.as_str() {
+                    "rawRequest" => self.raw(node, &args, certainty),
+                    "parseEventNotification" | "parseThinEvent" => {
+                        return Some(event_notification());
+                    }
+                    "notificationHandler" => return Some(Value::NotificationHandler),
+                    _ => {}
                 }
                 None
             }
@@ -398,6 +454,12 @@ impl<'s> Pass<'s, '_> {
                 if dynamic {
                     if certain {
                         self.unresolved(node, "the method name is chosen at run time");
+                    }
+                    return None;
+                }
+                if path == ["oauth"] {
+                    if certain {
+                        self.oauth(node, &method);
                     }
                     return None;
                 }
@@ -456,8 +518,9 @@ impl<'s> Pass<'s, '_> {
         let hinted = client_name_hint(method) == Some(ClientNameHint::Stripe);
         let lower = method.to_ascii_lowercase();
         let lookup = Lookup::method(self.known, &self.learnt, &lower, hinted);
-        let value = match lookup.answer {
+        let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
+            Answer::Object(path) => Some(Value::ClassObject(path.clone())),
             Answer::Nothing => None,
             Answer::Hinted => Some(Value::LikelyClient(ClientNameHint::Stripe)),
         };
@@ -484,6 +547,10 @@ impl<'s> Pass<'s, '_> {
             // `StripeService::getStripeClient()` defined in another file).
             return (!dynamic).then(|| self.method_value(&method)).flatten();
         };
+        if path == ["OAuth"] {
+            self.oauth(node, &method);
+            return None;
+        }
         if is_helper_class(&path) {
             return None;
         }
@@ -695,6 +762,14 @@ impl<'s> Pass<'s, '_> {
         }
     }
 
+    /// `\\Stripe\\OAuth::token(…)`, `$stripe->oauth->deauthorize(…)`: requests to
+    /// connect.stripe.com, which no restricted-key permission covers.
+    fn oauth(&mut self, node: Node<'_>, method: &str) {
+        if is_oauth_request(method) {
+            self.unresolved(node, OAUTH_REASON);
+        }
+    }
+
     fn unresolved(&mut self, node: Node<'_>, reason: &str) {
         self.out.unresolved.push(UnresolvedCall {
             span: Span::new(node.start_byte(), node.end_byte()),
@@ -731,6 +806,12 @@ fn nested_method(verb: &str, property: &str) -> Option<String> {
         }
     }
     Some(format!("{verb}{}", words.concat()))
+}
+
+/// What a parsed event notification holds: an object of the SDK's notification classes, whose
+/// `fetchEvent` and `fetchRelatedObject` send requests.
+fn event_notification() -> Value {
+    Value::ClassObject(vec!["EventNotification".to_owned()])
 }
 
 /// The name of a `$variable` without its `$`.

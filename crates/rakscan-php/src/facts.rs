@@ -1,8 +1,8 @@
-//! What the file says about where clients live: properties that hold a `StripeClient` and
-//! methods that return one. Learnt by the main pass itself and fed to the next round, so a
+//! What the file says about where clients live: properties that hold a `StripeClient`,
+//! methods that return one, and methods declared to return a Stripe resource object. Learnt by the main pass itself and fed to the next round, so a
 //! property assigned in a constructor written below its use is still known.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Client holders and factories of one file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -13,6 +13,9 @@ pub struct Facts {
     pub other_props: HashSet<String>,
     /// Lower-cased names of the methods and functions of this file that return a client.
     pub client_methods: HashSet<String>,
+    /// Lower-cased names of the methods and functions of this file declared to return a
+    /// Stripe resource object, with its class path below `Stripe\` (`["Subscription"]`).
+    pub object_methods: HashMap<String, Vec<String>>,
     /// Lower-cased names of every method and function this file defines.
     pub defined_methods: HashSet<String>,
     /// The file names `StripeClient` somewhere, so a `$client->customers->…` chain is
@@ -41,10 +44,12 @@ enum Asked {
 }
 
 /// What a look-up finds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// The property holds a client; the method returns one.
     Client,
+    /// The method returns an object of this Stripe resource class.
+    Object(Vec<String>),
     /// Known not to be a client, or not known and not hinted.
     Nothing,
     /// Not known, but the name suggests a client.
@@ -75,9 +80,17 @@ impl Lookup {
                 known.defined_methods.contains(name),
             ),
         };
-        let answer = match (client, not, hinted) {
-            (true, _, _) => Answer::Client,
-            (false, false, true) => Answer::Hinted,
+        let object = match of {
+            Asked::Method => known
+                .object_methods
+                .get(name)
+                .or_else(|| learnt.object_methods.get(name)),
+            Asked::Property => None,
+        };
+        let answer = match (client, object, not, hinted) {
+            (true, _, _, _) => Answer::Client,
+            (false, Some(path), _, _) => Answer::Object(path.clone()),
+            (false, None, false, true) => Answer::Hinted,
             _ => Answer::Nothing,
         };
         Lookup {
@@ -102,11 +115,15 @@ impl Facts {
             self.client_props.len(),
             self.other_props.len(),
             self.client_methods.len(),
+            self.object_methods.len(),
             self.defined_methods.len(),
         );
         self.client_props.extend(other.client_props);
         self.other_props.extend(other.other_props);
         self.client_methods.extend(other.client_methods);
+        for (name, path) in other.object_methods {
+            self.object_methods.entry(name).or_insert(path);
+        }
         self.defined_methods.extend(other.defined_methods);
         self.names_stripe_client |= other.names_stripe_client;
         before
@@ -114,6 +131,7 @@ impl Facts {
                 self.client_props.len(),
                 self.other_props.len(),
                 self.client_methods.len(),
+                self.object_methods.len(),
                 self.defined_methods.len(),
             )
     }

@@ -19,6 +19,9 @@ pub enum Value {
     /// A nested list property of a Stripe object (`$customer->sources`): the object (an
     /// [`Value::Object`] or [`Value::ClassObject`]) and the property name.
     Collection(Box<Value>, String),
+    /// A v2 event notification handler (`$client->notificationHandler($secret, $fallback)`):
+    /// the closures given to it and to its `on…` methods receive event notifications.
+    NotificationHandler,
     /// An options array naming a connected account (`['stripe_account' => $id]`).
     ConnectOptions,
     /// Bound to something known not to be Stripe's (shadows a Stripe-like name).

@@ -340,3 +340,30 @@ fn nested_lists_of_objects_are_their_parent_helpers() {
     );
     assert_eq!(found[1].display, "$customer->sources->create");
 }
+
+#[test]
+fn oauth_requests_are_unresolved_with_their_reason() {
+    let ex = extract(
+        "<?php\n\
+         \\Stripe\\OAuth::token(['grant_type' => 'authorization_code', 'code' => $code]);\n\
+         \\Stripe\\OAuth::deauthorize(['stripe_user_id' => $acct]);\n\
+         \\Stripe\\OAuth::authorizeUrl(['scope' => 'read_only']);\n\
+         $stripe = new \\Stripe\\StripeClient($key);\n\
+         $stripe->oauth->token(['grant_type' => 'authorization_code', 'code' => $code]);\n",
+    );
+    assert!(ex.calls.is_empty(), "{:#?}", ex.calls);
+    let shown: Vec<&str> = ex.unresolved.iter().map(|u| u.display.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "\\Stripe\\OAuth::token",
+            "\\Stripe\\OAuth::deauthorize",
+            "$stripe->oauth->token"
+        ]
+    );
+    assert!(
+        ex.unresolved
+            .iter()
+            .all(|u| u.reason == rakscan_core::ir::OAUTH_REASON)
+    );
+}

@@ -154,3 +154,83 @@ fn legacy_nested_lists_resolve_to_the_parent_path() {
         ]
     );
 }
+
+#[test]
+fn calls_on_what_a_method_declared_to_return_a_stripe_object_returns() {
+    // The return type, native or in the doc comment, names the object's class, also when the
+    // method is defined below its use.
+    let calls = api_calls(
+        "use Stripe\\Subscription as RemoteSubscription;\n\
+         class Plan {\n\
+             public function stop() {\n\
+                 $remote = $this->remote();\n\
+                 $remote->cancel();\n\
+                 $this->card($this->card_id)->detach();\n\
+                 $this->payer()->save();\n\
+             }\n\
+             public function remote(): RemoteSubscription { return $this->owner->lookup($this->sid); }\n\
+             /**\n\
+              * @param string $id\n\
+              * @return \\Stripe\\PaymentMethod|null\n\
+              */\n\
+             protected function card($id) { return $this->owner->card($id); }\n\
+             /** @return \\App\\Payer */\n\
+             protected function payer() { return $this->owner->payer(); }\n\
+         }",
+    );
+    let endpoints: Vec<(&str, &str)> = calls
+        .iter()
+        .map(|c| (c.method.as_str(), c.endpoint.as_str()))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            ("DELETE", "/v1/subscriptions/{subscription_exposed_id}"),
+            ("POST", "/v1/payment_methods/{payment_method}/detach"),
+        ]
+    );
+}
+
+#[test]
+fn a_method_declared_to_return_a_list_of_stripe_objects_returns_no_object() {
+    let calls = api_calls(
+        "class Plan {\n\
+             /** @return \\Stripe\\Customer[] */\n\
+             public function payers() { return $this->owner->payers(); }\n\
+             public function go() { $this->payers()->delete(); }\n\
+         }",
+    );
+    assert!(calls.is_empty(), "{calls:?}");
+}
+
+#[test]
+fn event_notifications_fetch_their_event() {
+    let source = "<?php\n\
+         $client = new \\Stripe\\StripeClient($key);\n\
+         $note = $client->parseEventNotification($body, $sig, $secret);\n\
+         $note->fetchEvent();\n\
+         $handler = $client->notificationHandler($secret, static function ($unknown, $client) {\n\
+             $unknown->fetchEvent();\n\
+         });\n\
+         $handler->onV1BillingMeterNoMeterFound(static function ($n, $client) {\n\
+             $n->fetchRelatedObject();\n\
+         });\n\
+         $handler->handle($body, $sig);\n\
+         array_map(function ($n) { return $n->fetchEvent(); }, $items);\n";
+    let found = resolve_source(
+        Catalog::embedded().unwrap(),
+        &PhpExtractor,
+        "src/hooks.php",
+        source,
+    )
+    .unwrap();
+    let lines: Vec<(usize, bool)> = found
+        .iter()
+        .map(|f| match f {
+            Finding::ApiCall(c) => (c.location.line, true),
+            Finding::Unresolved(u) => (u.location.line, false),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(lines, [(4, true), (6, true), (9, false)]);
+}

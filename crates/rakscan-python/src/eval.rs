@@ -4,8 +4,9 @@
 use crate::syntax::{call_arguments, callee_display, literal_string, text};
 use crate::value::{Value, named_like_client, nested_method};
 use crate::walker::Walker;
-use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
-use rakscan_core::naming;
+use rakscan_core::ir::{
+    CallStyle, Certainty, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall, is_oauth_request,
+};
 use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
@@ -250,11 +251,12 @@ impl<'a> Walker<'a> {
     /// A method of the OAuth helper: a sure call that sends a request is unresolved (it goes
     /// to connect.stripe.com); `authorize_url` only builds a URL.
     fn oauth_call(&mut self, call: Node<'a>, function: Node<'a>, method: &str, sure: Certainty) {
-        if sure == Certainty::Certain && naming::oauth_sends_request(method) {
+        let method = method.strip_suffix("_async").unwrap_or(method);
+        if sure == Certainty::Certain && is_oauth_request(method) {
             self.extraction.unresolved.push(UnresolvedCall {
                 span: Span::new(call.start_byte(), call.end_byte()),
                 display: callee_display(function, self.source),
-                reason: naming::OAUTH_REQUEST_REASON.to_owned(),
+                reason: OAUTH_REASON.to_owned(),
             });
         }
     }

@@ -13,7 +13,11 @@ use crate::tree::{
     Step, display, last_statement, literal_string, method_name, named_children, text, walk_kinds,
 };
 use crate::value::{Scopes, Value};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+    is_oauth_request,
+};
+use rakscan_core::naming::singular;
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -29,6 +33,7 @@ pub fn extract(root: Node<'_>, source: &str, facts: FileFacts) -> Extraction {
         values: HashMap::new(),
         ancestors: Vec::new(),
         returns: MethodReturns::default(),
+        nested_lists: HashMap::new(),
         out: Extraction::default(),
     };
     walk_kinds(root, |step, kind| match step {
@@ -51,7 +56,21 @@ struct Pass<'s, 't> {
     ancestors: Vec<Node<'t>>,
     /// What the file's methods return.
     returns: MethodReturns,
+    /// The nested lists read off Stripe objects (`customer.sources`), by the index of the
+    /// accessor's call.
+    nested_lists: HashMap<usize, NestedList>,
     out: Extraction,
+}
+
+/// A nested list property of a Stripe object (`customer.sources`, `account.external_accounts`).
+#[derive(Debug, Clone)]
+struct NestedList {
+    /// The call that returned the object, or `None` for an object built with `new`.
+    origin: Option<usize>,
+    /// The object's class when it was built with `new` (`["Customer"]`), empty otherwise.
+    class: Vec<String>,
+    /// The property read (`sources`).
+    property: String,
 }
 
 impl<'s, 't> Pass<'s, 't> {
@@ -168,23 +187,30 @@ impl<'s, 't> Pass<'s, 't> {
     }
 
     /// The first parameter of a block that iterates over a Stripe list
-    /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list.
+    /// (`….list(…).auto_paging_each { |pm| … }`) is one element of the list; that of a block
+    /// given to a notification handler (`client.notification_handler(secret) { |n| … }`,
+    /// `handler.on_v1_billing_meter_error_report_triggered { |n, client| … }`) is an event
+    /// notification.
     fn declare_element(&mut self, block: Node<'_>, params: Node<'_>) {
         let Some(call) = self.parent().filter(|p| {
             p.kind_name() == "call" && p.field("block").is_some_and(|b| b.id() == block.id())
         }) else {
             return;
         };
-        if !method_name(call, self.source).is_some_and(is_iteration) {
+        let Some(method) = method_name(call, self.source) else {
             return;
-        }
-        let list = call.field("receiver").and_then(|r| self.value_of(r));
+        };
+        let receiver = call.field("receiver").and_then(|r| self.value_of(r));
+        let value = match receiver {
+            Some(Value::Object(origin)) if is_iteration(method) => Value::Element(origin),
+            Some(Value::Client) if method == "notification_handler" => event_notification(),
+            Some(Value::NotificationHandler) if method.starts_with("on_") => event_notification(),
+            _ => return,
+        };
         let first = named_children(params).into_iter().next();
-        if let (Some(Value::Object(origin)), Some(first)) = (list, first)
-            && first.kind_name() == "identifier"
-        {
+        if let Some(first) = first.filter(|f| f.kind_name() == "identifier") {
             let name = text(first, self.source).to_owned();
-            self.scopes.declare(&name, Value::Element(origin));
+            self.scopes.declare(&name, value);
         }
     }
 
@@ -347,6 +373,12 @@ impl<'s, 't> Pass<'s, 't> {
                     longer.push(method);
                     return Some(Value::Service(longer, certain));
                 }
+                if path == ["oauth"] {
+                    if certain {
+                        self.oauth(node, &method);
+                    }
+                    return None;
+                }
                 let certainty = if certain {
                     Certainty::Certain
                 } else {
@@ -367,7 +399,10 @@ impl<'s, 't> Pass<'s, 't> {
                 // The list itself (`list.data.each`) and its first or last element.
                 "data" | "to_a" | "lazy" if accessor => Some(Value::Object(origin)),
                 "first" | "last" if accessor => Some(Value::Element(origin)),
-                _ => self.instance_call(node, Some(origin), Vec::new(), method, args),
+                _ => match self.nested_lists.get(&origin).cloned() {
+                    Some(list) => self.nested_list_call(node, origin, list, method, args),
+                    None => self.instance_call(node, Some(origin), Vec::new(), method, args),
+                },
             },
             Value::Element(origin) => {
                 if is_non_request_method(&method) || is_send(&method) {
@@ -385,7 +420,7 @@ impl<'s, 't> Pass<'s, 't> {
                 ))
             }
             Value::ClassObject(path) => self.instance_call(node, None, path, method, args),
-            Value::Unknown | Value::Other => None,
+            Value::NotificationHandler | Value::Unknown | Value::Other => None,
         }
     }
 
@@ -417,6 +452,10 @@ impl<'s, 't> Pass<'s, 't> {
     ) -> Option<Value> {
         if path == ["StripeClient"] && method == "new" {
             return Some(Value::Client);
+        }
+        if path == ["OAuth"] {
+            self.oauth(node, &method);
+            return None;
         }
         if is_helper_class(&path) {
             return None;
@@ -479,6 +518,12 @@ impl<'s, 't> Pass<'s, 't> {
             self.raw(node, args, certainty);
             return None;
         }
+        if is_event_notification_parse(method) {
+            return Some(event_notification());
+        }
+        if method == "notification_handler" {
+            return Some(Value::NotificationHandler);
+        }
         // `client.request { … }` (the pre-v13 client), `client.deserialize(…)`: no service.
         if has_block || !args.is_empty() || is_non_request_method(method) {
             return None;
@@ -501,13 +546,49 @@ impl<'s, 't> Pass<'s, 't> {
             return None;
         }
         let style = CallStyle::Instance { origin };
-        Some(self.push(
+        let list = args.is_empty().then(|| NestedList {
+            origin,
+            class: class.clone(),
+            property: method.clone(),
+        });
+        let value = self.push(
             node,
             style,
             class,
             method,
             &args,
             ParamsSlot::At(0),
+            Certainty::Certain,
+        );
+        if let (Some(list), Value::Object(index)) = (list, &value) {
+            self.nested_lists.insert(*index, list);
+        }
+        Some(value)
+    }
+
+    /// A call on a nested list of a Stripe object. `create`, `retrieve` and `list` request the
+    /// list's own path, as the parent class's nested helper does: `customer.sources.create(p)`
+    /// is `Stripe::Customer.create_source(customer.id, p)`. Other methods are calls on what
+    /// the accessor (call `accessor`) returned.
+    fn nested_list_call(
+        &mut self,
+        node: Node<'t>,
+        accessor: usize,
+        list: NestedList,
+        method: String,
+        args: CallArgs<'t>,
+    ) -> Option<Value> {
+        let Some(helper) = nested_list_method(&list.property, &method) else {
+            return self.instance_call(node, Some(accessor), Vec::new(), method, args);
+        };
+        let origin = list.origin;
+        Some(self.push(
+            node,
+            CallStyle::Instance { origin },
+            list.class,
+            helper,
+            &args,
+            class_params_slot(&method),
             Certainty::Certain,
         ))
     }
@@ -584,6 +665,14 @@ impl<'s, 't> Pass<'s, 't> {
         }
     }
 
+    /// `Stripe::OAuth.token(…)`, `client.oauth.deauthorize(…)`: requests to connect.stripe.com,
+    /// which no restricted-key permission covers.
+    fn oauth(&mut self, node: Node<'_>, method: &str) {
+        if is_oauth_request(method) {
+            self.unresolved(node, OAUTH_REASON);
+        }
+    }
+
     fn unresolved(&mut self, node: Node<'_>, reason: &str) {
         self.out.unresolved.push(UnresolvedCall {
             span: Span::new(node.start_byte(), node.end_byte()),
@@ -591,6 +680,30 @@ impl<'s, 't> Pass<'s, 't> {
             reason: reason.to_owned(),
         });
     }
+}
+
+/// The parent-class helper a verb on a nested list stands for, named the way stripe-ruby's
+/// `nested_resource_class_methods` names them (`sources` + `create` → `create_source`,
+/// `list` → `list_sources`). stripe-ruby's `ListObject` sends only these three (`all` is the
+/// older `list`).
+fn nested_list_method(property: &str, verb: &str) -> Option<String> {
+    match verb {
+        "create" | "retrieve" => Some(format!("{verb}_{}", singular(property))),
+        "list" | "all" => Some(format!("list_{property}")),
+        _ => None,
+    }
+}
+
+/// `client.parse_event_notification(body, sig, secret)` (`parse_thin_event` before it was
+/// renamed) returns a v2 event notification, whose `fetch_event` and `fetch_related_object`
+/// send requests.
+fn is_event_notification_parse(method: &str) -> bool {
+    matches!(method, "parse_event_notification" | "parse_thin_event")
+}
+
+/// What a parsed event notification holds: an object of the SDK's notification classes.
+fn event_notification() -> Value {
+    Value::ClassObject(vec!["EventNotification".to_owned()])
 }
 
 /// Where a service method takes its params (`retrieve(id, params, opts)`).

@@ -25,6 +25,9 @@ pub enum Value {
     ClassObject(Vec<String>),
     /// An options hash naming a connected account (`{ stripe_account: id }`).
     ConnectOptions,
+    /// A v2 event notification handler (`client.notification_handler(secret) { … }`): the
+    /// blocks given to it and to its `on_…` methods receive event notifications.
+    NotificationHandler,
     /// A Stripe class picked at run time (`Stripe.const_get(name)`).
     DynamicClass,
     /// A local that exists (a parameter) but holds nothing known: its name may still hint.

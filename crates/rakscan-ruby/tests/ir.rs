@@ -385,3 +385,29 @@ fn block_parameters_of_list_iterations_are_list_elements() {
         ]
     );
 }
+
+#[test]
+fn oauth_requests_are_unresolved_with_their_reason() {
+    let ex = extract(
+        "Stripe::OAuth.token(grant_type: 'authorization_code', code: code)\n\
+         Stripe::OAuth.deauthorize(stripe_user_id: acct)\n\
+         Stripe::OAuth.authorize_url(scope: 'read_write')\n\
+         client = Stripe::StripeClient.new(key)\n\
+         client.oauth.token(grant_type: 'authorization_code', code: code)\n",
+    );
+    assert!(ex.calls.is_empty(), "{:#?}", ex.calls);
+    let shown: Vec<&str> = ex.unresolved.iter().map(|u| u.display.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "Stripe::OAuth.token",
+            "Stripe::OAuth.deauthorize",
+            "client.oauth.token"
+        ]
+    );
+    assert!(
+        ex.unresolved
+            .iter()
+            .all(|u| u.reason == rakscan_core::ir::OAUTH_REASON)
+    );
+}

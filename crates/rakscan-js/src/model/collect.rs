@@ -85,6 +85,7 @@ impl<'t> Model<'t> {
     pub(super) fn collect(&mut self, node: Node<'t>, kind: &'static str) {
         match kind {
             "call_expression" => self.calls.push(node),
+            "arrow_function" | "function_expression" | "function" => self.collect_callback(node),
             "variable_declarator" => {
                 let Some(name) = node.field("name") else {
                     return;
@@ -164,6 +165,31 @@ impl<'t> Model<'t> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A function given as an argument to a call: its first parameter may be what a
+    /// notification handler passes (see [`Source::Notified`]).
+    fn collect_callback(&mut self, function: Node<'t>) {
+        let Some(call) = function
+            .parent()
+            .filter(|p| p.kind_name() == "arguments")
+            .and_then(|a| a.parent())
+            .filter(|c| c.kind_name() == "call_expression")
+        else {
+            return;
+        };
+        let first = function
+            .field("parameter")
+            .or_else(|| {
+                function
+                    .field("parameters")
+                    .and_then(first_named_child)
+                    .map(|p| p.field("pattern").unwrap_or(p))
+            })
+            .filter(|p| p.kind_name() == "identifier");
+        if let Some(first) = first {
+            self.push(Binder::Pattern(first), Source::Notified(call));
         }
     }
 

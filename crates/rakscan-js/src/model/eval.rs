@@ -194,6 +194,34 @@ impl<'t> Model<'t> {
         }
     }
 
+    /// What a callback given to `call` receives first: an event notification when `call`
+    /// registers a notification handler or one of its typed callbacks.
+    pub(super) fn notified(&self, call: Node<'t>) -> Value {
+        let Some(callee) = call
+            .field("function")
+            .filter(|c| c.kind_name() == "member_expression")
+        else {
+            return Value::Unknown;
+        };
+        let (Some(object), Some(property)) = (callee.field("object"), callee.field("property"))
+        else {
+            return Value::Unknown;
+        };
+        let method = self.text(property);
+        match self.eval(object, 0) {
+            Value::Client(c)
+                if matches!(
+                    method,
+                    "notificationHandler" | "notificationHandlerWithoutVerification"
+                ) =>
+            {
+                Value::EventNotification(c)
+            }
+            Value::NotificationHandler(c) if method == "on" => Value::EventNotification(c),
+            _ => Value::Unknown,
+        }
+    }
+
     pub(super) fn eval_object(&self, node: Node<'t>, depth: usize) -> Value {
         let mut entries: Vec<(String, Value)> = Vec::new();
         for child in named_children(node) {

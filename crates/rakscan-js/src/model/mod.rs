@@ -47,6 +47,10 @@ enum Source<'t> {
     Import(String, Vec<String>),
     Function(Node<'t>),
     Getter(Node<'t>),
+    /// The first parameter of a callback given to this call: an event notification when the
+    /// call registers a notification handler (`client.notificationHandler(secret, fn)`,
+    /// `handler.on(type, fn)`).
+    Notified(Node<'t>),
 }
 
 struct Decl<'t> {

@@ -178,6 +178,7 @@ impl<'t> Model<'t> {
             Source::Import(spec, path) => self.import(spec, path),
             Source::Function(n) => self.eval_function(*n, 0),
             Source::Getter(n) => self.returns_of(*n, 0),
+            Source::Notified(call) => self.notified(*call),
         }
     }
 
