@@ -2,7 +2,7 @@
 //! [`SdkCall`]s and unresolved calls its evaluation finds.
 
 use crate::syntax::{call_arguments, callee_display, literal_string, text};
-use crate::value::{Value, named_like_client, nested_method};
+use crate::value::{Value, event_notification, named_like_client, nested_method};
 use crate::walker::Walker;
 use rakscan_core::ir::{
     CallStyle, Certainty, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall, is_oauth_request,
@@ -151,6 +151,19 @@ impl<'a> Walker<'a> {
             return Value::Unknown;
         }
         let mut name = method.to_owned();
+        if let Value::Client(_, Certainty::Certain) = base
+            && matches!(method, "parse_event_notification" | "parse_thin_event")
+        {
+            return event_notification();
+        }
+        if base == event_notification() {
+            // Only its fetches send requests; the async twins reach the same endpoints.
+            let fetch = method.strip_suffix("_async").unwrap_or(method);
+            if !matches!(fetch, "fetch_event" | "fetch_related_object") {
+                return Value::Unknown;
+            }
+            name = fetch.to_owned();
+        }
         let (style, receiver, sure) = match base {
             Value::Client(_, c) if is_raw_request(method) => {
                 return self.raw_request(call, function, arguments, c.max(certainty));

@@ -125,6 +125,19 @@ pub fn nested_method(verb: &str, property: &str) -> Option<String> {
     }
 }
 
+/// What a v2 event notification is (`client.parse_event_notification(…)`, a parameter
+/// annotated with one of the SDK's `…EventNotification` classes): an object whose
+/// `fetch_event()` and `fetch_related_object()` send requests.
+pub fn event_notification() -> Value {
+    Value::Constructed(vec!["EventNotification".to_owned()], Certainty::Certain)
+}
+
+/// Whether a Stripe class is one of the SDK's v2 event notification classes
+/// (`stripe.events.V1BillingMeterErrorReportTriggeredEventNotification`).
+pub fn is_event_notification_class(value: &Value) -> bool {
+    matches!(value, Value::Class(path, _) if path.last().is_some_and(|c| c.ends_with("EventNotification")))
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }

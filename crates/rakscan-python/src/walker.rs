@@ -6,7 +6,7 @@
 //! repeated with them until they stop changing (at most [`MAX_ROUNDS`] times).
 
 use crate::syntax::text;
-use crate::value::Value;
+use crate::value::{Value, event_notification, is_event_notification_class};
 use rakscan_core::ir::{Certainty, Extraction};
 use rakscan_syntax::{FieldLookup, KindName, Step};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -243,8 +243,11 @@ impl<'a> Walker<'a> {
                 .map(|n| text(n, self.source))
                 .unwrap_or("");
             let annotation = annotation.trim_matches(|c| c == '"' || c == '\'');
-            if self.facts.imports.get(annotation) == Some(&Value::Foreign) {
+            let imported = self.facts.imports.get(annotation);
+            if imported == Some(&Value::Foreign) {
                 scope.insert(name.to_owned(), Value::Foreign);
+            } else if imported.is_some_and(is_event_notification_class) {
+                scope.insert(name.to_owned(), event_notification());
             } else if annotation == "StripeClient" || annotation.ends_with(".StripeClient") {
                 scope.insert(
                     name.to_owned(),

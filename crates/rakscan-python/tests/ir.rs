@@ -222,3 +222,20 @@ fn lists_nested_in_a_fetched_object_call_the_parents_nested_methods() {
         ]
     );
 }
+
+#[test]
+fn v2_event_notifications_fetch_their_event() {
+    let src = "from stripe import StripeClient\nfrom stripe.events import V1BillingMeterErrorReportTriggeredEventNotification as Notif\n\
+               client = StripeClient(k)\nnotif = client.parse_event_notification(body, sig, secret)\n\
+               notif.fetch_event()\nnotif.fetch_related_object()\n\
+               async def on_error(n: Notif, client: StripeClient):\n    await n.fetch_event_async()\n    n.describe()\n";
+    let got: Vec<String> = calls(src).iter().map(shape).collect();
+    assert_eq!(
+        got,
+        [
+            "instance<-None EventNotification.fetch_event Certain",
+            "instance<-None EventNotification.fetch_related_object Certain",
+            "instance<-None EventNotification.fetch_event Certain"
+        ]
+    );
+}
