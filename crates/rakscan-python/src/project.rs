@@ -373,6 +373,37 @@ mod tests {
         std::fs::remove_dir_all(dir).unwrap();
     }
 
+    /// A class of another module whose methods set clients on `self`: its subclasses and its
+    /// objects hold them too.
+    #[test]
+    fn clients_held_by_another_modules_class_reach_subclasses_and_objects() {
+        let (dir, project) = project(
+            "classes",
+            &[
+                (
+                    "app/base.py",
+                    "import stripe\nclass Gateway:\n    def __init__(self):\n        \
+                     self.client = stripe.StripeClient('k')\n",
+                ),
+                (
+                    "app/svc.py",
+                    "from app.base import Gateway\nclass Payments(Gateway):\n    \
+                     def charge(self):\n        self.client.payment_intents.create()\n\
+                     def use():\n    g = Gateway()\n    g.client.customers.list()\n",
+                ),
+            ],
+        );
+        let project = project.unwrap();
+        assert_eq!(
+            calls(project.as_ref(), &dir.join("app/svc.py")),
+            [
+                ("payment_intents.create".to_owned(), Certainty::Certain),
+                ("customers.list".to_owned(), Certainty::Certain)
+            ]
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
     /// Modules importing each other in a ring, each also using what the next holds: every
     /// file ends, and reads the same whichever file is extracted first.
     #[test]

@@ -33,6 +33,10 @@ pub enum Value {
     /// A class imported from another package, or an object it built (`from billing_sdk import
     /// Client`; `Client(token)`): not Stripe's, so a `v1` below it is no `StripeClient`'s.
     Foreign,
+    /// A class of another module of the project, by the Stripe values its objects hold in
+    /// attributes (`self.client = StripeClient(key)` in a method): its subclasses inherit them,
+    /// its objects hold them.
+    ProjectClass(Arc<BTreeMap<String, Value>>),
     /// A module of the project, by the Stripe values it holds at its top level (`import
     /// app.clients as clients`; `import app.clients` binds `app` to a namespace holding
     /// `clients`).
@@ -72,7 +76,7 @@ impl Value {
             // What another package's object holds reads as a name anywhere else, but for `v1`.
             Value::Foreign => named_like_client(attr),
             // A name the module holds nothing of Stripe's in reads as it does anywhere else.
-            Value::Namespace(names) => names
+            Value::Namespace(names) | Value::ProjectClass(names) => names
                 .get(attr)
                 .cloned()
                 .unwrap_or_else(|| named_like_client(attr)),
@@ -86,7 +90,11 @@ impl Value {
     /// stay in their module.
     pub fn exportable(&self) -> bool {
         match self {
-            Value::Module(_) | Value::ClientClass | Value::Factory(_) | Value::Namespace(_) => true,
+            Value::Module(_)
+            | Value::ClientClass
+            | Value::Factory(_)
+            | Value::Namespace(_)
+            | Value::ProjectClass(_) => true,
             Value::Client(_, certainty) | Value::Class(_, certainty) => {
                 *certainty == Certainty::Certain
             }
@@ -107,6 +115,7 @@ impl Value {
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
             Value::Factory(made) => (**made).clone(),
             Value::Foreign => Value::Foreign,
+            Value::ProjectClass(attributes) => Value::Namespace(attributes.clone()),
             _ => Value::Unknown,
         }
     }

@@ -10,6 +10,7 @@ use crate::value::{Value, event_notification, is_event_notification_class};
 use rakscan_core::ir::{Certainty, Extraction};
 use rakscan_syntax::{FieldLookup, KindName, Step};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use tree_sitter::{Node, Tree};
 
 const MAX_ROUNDS: usize = 4;
@@ -26,6 +27,8 @@ pub(crate) struct Facts {
     /// The factories among [`Facts::factories`] defined at the module's top level, which
     /// other modules can import.
     pub module_functions: HashSet<String>,
+    /// The classes defined at the module's top level, which other modules can import.
+    pub module_classes: HashSet<String>,
 }
 
 impl Facts {
@@ -70,6 +73,15 @@ impl Facts {
             value.exportable().then(|| (name.clone(), value.clone()))
         };
         exports.extend(self.imports.iter().filter_map(exportable));
+        // The file's attributes are not told apart by class: each of its classes holds them.
+        let attributes: BTreeMap<String, Value> =
+            self.self_attributes.iter().filter_map(exportable).collect();
+        if !attributes.is_empty() {
+            let class = Value::ProjectClass(Arc::new(attributes));
+            for name in &self.module_classes {
+                exports.insert(name.clone(), class.clone());
+            }
+        }
         for name in &self.module_functions {
             if let Some(made) = self.factories.get(name) {
                 exports.insert(name.clone(), Value::Factory(Box::new(made.clone())));
@@ -167,6 +179,7 @@ impl<'a> Walker<'a> {
                 self.open.push(node.id());
             }
             "class_definition" => {
+                self.note_class(node);
                 self.in_class_body.push(true);
                 self.open.push(node.id());
             }
@@ -190,6 +203,30 @@ impl<'a> Walker<'a> {
         if self.in_class_body.pop() == Some(false) {
             self.scopes.pop();
             self.functions.pop();
+        }
+    }
+
+    /// A class at the module's top level can be imported; one whose base class is another
+    /// module's inherits the Stripe values that class's objects hold.
+    fn note_class(&mut self, node: Node<'a>) {
+        if self.scopes.len() == 1
+            && self.in_class_body.len() == 1
+            && let Some(name) = node.field("name")
+        {
+            let name = text(name, self.source).to_owned();
+            self.discovered.module_classes.insert(name);
+        }
+        let Some(bases) = node.field("superclasses") else {
+            return;
+        };
+        let mut cursor = bases.walk();
+        let bases: Vec<Node<'a>> = bases.named_children(&mut cursor).collect();
+        for base in bases {
+            if let Value::ProjectClass(attributes) = self.eval(base, 0) {
+                for (name, value) in attributes.iter() {
+                    self.discovered.set_attribute(name.clone(), value.clone());
+                }
+            }
         }
     }
 
