@@ -2,9 +2,11 @@
 //! [`SdkCall`]s and unresolved calls its evaluation finds.
 
 use crate::syntax::{call_arguments, callee_display, literal_string, text};
-use crate::value::{Value, named_like_client};
+use crate::value::{Value, event_notification, named_like_client, nested_method};
 use crate::walker::Walker;
-use rakscan_core::ir::{CallStyle, Certainty, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall, is_oauth_request,
+};
 use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
 
@@ -77,10 +79,8 @@ impl<'a> Walker<'a> {
                 };
                 let method = text(method, self.source);
                 let is_self = matches!(text(object, self.source), "self" | "cls");
-                if let Some(made) = self.facts.factories.get(method)
-                    && (is_self || !self.facts.self_attributes.contains_key(method))
-                {
-                    return made.clone();
+                if let Some(made) = self.factory_method(method, is_self) {
+                    return made;
                 }
                 let base = self.eval(object, depth + 1);
                 self.call_method(call, function, base, method, arguments, Certainty::Certain)
@@ -93,20 +93,31 @@ impl<'a> Walker<'a> {
                 if let Some(made) = self.facts.factories.get(name) {
                     return made.clone();
                 }
-                let value = self.lookup(name).called();
-                self.report_dynamic(call, function, &value);
-                value
+                let callee = self.lookup(name);
+                self.report_dynamic(call, function, &callee);
+                callee.called()
             }
             _ => {
                 // `getattr(stripe.Customer, name)(...)`, `(make())()`.
-                let value = self.eval(function, depth + 1).called();
-                self.report_dynamic(call, function, &value);
-                value
+                let callee = self.eval(function, depth + 1);
+                self.report_dynamic(call, function, &callee);
+                callee.called()
             }
         }
     }
 
-    /// A call whose Stripe method was chosen at run time: reported unresolved, with the reason.
+    /// What calling the method `method` returns when it is one of the file's factories: any
+    /// factory on `self`/`cls`; on another object, where the name is all there is to go by,
+    /// only a client or the module (a method named like a class factory may be anyone's).
+    fn factory_method(&self, method: &str, is_self: bool) -> Option<Value> {
+        let made = self.facts.factories.get(method)?;
+        let on_any_object = matches!(made, Value::Client(..) | Value::Module(_))
+            && !self.facts.self_attributes.contains_key(method);
+        (is_self || on_any_object).then(|| made.clone())
+    }
+
+    /// A call of a Stripe method chosen at run time (`callee` is the called value, not what a
+    /// factory returns): reported unresolved, with the reason.
     fn report_dynamic(&mut self, call: Node<'a>, function: Node<'a>, value: &Value) {
         if let Value::Dynamic(reason) = value {
             self.extraction.unresolved.push(UnresolvedCall {
@@ -135,6 +146,24 @@ impl<'a> Walker<'a> {
         {
             return constructed.called();
         }
+        if let Some(sure) = oauth_helper(&base) {
+            self.oauth_call(call, function, method, sure.max(certainty));
+            return Value::Unknown;
+        }
+        let mut name = method.to_owned();
+        if let Value::Client(_, Certainty::Certain) = base
+            && matches!(method, "parse_event_notification" | "parse_thin_event")
+        {
+            return event_notification();
+        }
+        if base == event_notification() {
+            // Only its fetches send requests; the async twins reach the same endpoints.
+            let fetch = method.strip_suffix("_async").unwrap_or(method);
+            if !matches!(fetch, "fetch_event" | "fetch_related_object") {
+                return Value::Unknown;
+            }
+            name = fetch.to_owned();
+        }
         let (style, receiver, sure) = match base {
             Value::Client(_, c) if is_raw_request(method) => {
                 return self.raw_request(call, function, arguments, c.max(certainty));
@@ -160,6 +189,22 @@ impl<'a> Walker<'a> {
                     c,
                 )
             }
+            // `customer.sources.create(…)`: only likely, the property may be any field.
+            Value::Nested(origin, property) => {
+                let Some(nested) = nested_method(method, &property) else {
+                    return Value::Unknown;
+                };
+                name = nested;
+                let list = function.field("object").unwrap_or(function);
+                let parent = list.field("object").unwrap_or(list);
+                (
+                    CallStyle::Instance {
+                        origin: Some(origin),
+                    },
+                    vec![text(parent, self.source).to_owned()],
+                    Certainty::Likely,
+                )
+            }
             Value::Module(_) => return Value::Unknown,
             Value::Dynamic(reason) => {
                 self.report_dynamic(call, function, &Value::Dynamic(reason));
@@ -173,7 +218,7 @@ impl<'a> Walker<'a> {
             sdk: Sdk::Python,
             style,
             receiver,
-            method: method.to_owned(),
+            method: name,
             display: callee_display(function, self.source),
             expand: args.expand,
             connect: args.connect,
@@ -213,6 +258,19 @@ impl<'a> Walker<'a> {
                     self.call_method(reference, reference, base, method, None, Certainty::Likely);
                 self.evaluated.insert(reference.id(), value);
             }
+        }
+    }
+
+    /// A method of the OAuth helper: a sure call that sends a request is unresolved (it goes
+    /// to connect.stripe.com); `authorize_url` only builds a URL.
+    fn oauth_call(&mut self, call: Node<'a>, function: Node<'a>, method: &str, sure: Certainty) {
+        let method = method.strip_suffix("_async").unwrap_or(method);
+        if sure == Certainty::Certain && is_oauth_request(method) {
+            self.extraction.unresolved.push(UnresolvedCall {
+                span: Span::new(call.start_byte(), call.end_byte()),
+                display: callee_display(function, self.source),
+                reason: OAUTH_REASON.to_owned(),
+            });
         }
     }
 
@@ -283,6 +341,16 @@ impl<'a> Walker<'a> {
                 text(name, self.source)
             )),
         }
+    }
+}
+
+/// How sure a value is to be the SDK's OAuth helper (`stripe.OAuth`, `client.oauth`,
+/// `client.v1.oauth`), if it is it.
+fn oauth_helper(value: &Value) -> Option<Certainty> {
+    match value {
+        Value::Class(path, c) if path.last().is_some_and(|l| l == "OAuth") => Some(*c),
+        Value::Client(path, c) if path.last().is_some_and(|l| l == "oauth") => Some(*c),
+        _ => None,
     }
 }
 

@@ -14,6 +14,9 @@ pub(crate) trait ProjectModules {
     /// writes it (`app.clients`, `.clients`, `..`). Empty when the module is not the
     /// project's or holds nothing of Stripe's.
     fn names(&self, module: &str) -> BTreeMap<String, Value>;
+
+    /// Whether `module` is one of the project's own (as the file writes it).
+    fn holds(&self, module: &str) -> bool;
 }
 
 /// Packages whose `stripe` attribute is the official SDK module (`from async_stripe import
@@ -87,6 +90,7 @@ pub(crate) fn collect_imports(
                 if let Some(project) = project {
                     bind_from_project(&mut imports, project, node, module, source);
                 }
+                bind_foreign_classes(&mut imports, project, node, module, source);
                 return;
             }
             let mut cursor = node.walk();
@@ -181,6 +185,34 @@ fn bind_from_project(
         });
         if let Some(value) = value {
             imports.insert(alias.unwrap_or(imported).to_owned(), value);
+        }
+    }
+}
+
+/// `from billing_sdk import Client`: classes of a package that is neither Stripe's nor the
+/// project's, nor named after Stripe, are [`Value::Foreign`] (names the project's modules
+/// bound to Stripe values stay as they are).
+fn bind_foreign_classes(
+    imports: &mut HashMap<String, Value>,
+    project: Option<&dyn ProjectModules>,
+    node: Node<'_>,
+    module: &str,
+    source: &str,
+) {
+    let names_stripe = |name: &str| name.to_ascii_lowercase().contains("stripe");
+    if module.starts_with('.') || names_stripe(module) || project.is_some_and(|p| p.holds(module)) {
+        return;
+    }
+    let mut cursor = node.walk();
+    for name in node.fields("name", &mut cursor) {
+        let (imported, alias) = name_and_alias(name, source);
+        let bound = alias.unwrap_or(imported);
+        let class = imported
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase());
+        if class && !names_stripe(imported) && !imports.contains_key(bound) {
+            imports.insert(bound.to_owned(), Value::Foreign);
         }
     }
 }

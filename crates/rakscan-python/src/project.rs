@@ -229,6 +229,10 @@ impl ProjectModules for Importer<'_> {
             .map(|exports| exports.as_ref().clone())
             .unwrap_or_default()
     }
+
+    fn holds(&self, module: &str) -> bool {
+        self.project.index.resolve(self.from, module).is_some()
+    }
 }
 
 #[cfg(test)]
@@ -365,6 +369,37 @@ mod tests {
         assert_eq!(
             calls(project.as_ref(), &dir.join("app/u.py")),
             [("v1.customers.create".to_owned(), Certainty::Certain)]
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A class of another module whose methods set clients on `self`: its subclasses and its
+    /// objects hold them too.
+    #[test]
+    fn clients_held_by_another_modules_class_reach_subclasses_and_objects() {
+        let (dir, project) = project(
+            "classes",
+            &[
+                (
+                    "app/base.py",
+                    "import stripe\nclass Gateway:\n    def __init__(self):\n        \
+                     self.client = stripe.StripeClient('k')\n",
+                ),
+                (
+                    "app/svc.py",
+                    "from app.base import Gateway\nclass Payments(Gateway):\n    \
+                     def charge(self):\n        self.client.payment_intents.create()\n\
+                     def use():\n    g = Gateway()\n    g.client.customers.list()\n",
+                ),
+            ],
+        );
+        let project = project.unwrap();
+        assert_eq!(
+            calls(project.as_ref(), &dir.join("app/svc.py")),
+            [
+                ("payment_intents.create".to_owned(), Certainty::Certain),
+                ("customers.list".to_owned(), Certainty::Certain)
+            ]
         );
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -20,6 +20,9 @@ pub enum Value {
     Class(Vec<String>, Certainty),
     /// The object returned by the SDK call with this index in the extraction.
     Returned(usize),
+    /// A list nested in such an object (`customer.sources`): the call's index and the
+    /// property, whose methods are the parent's nested ones (`create` → `create_source`).
+    Nested(usize, String),
     /// An object of a resource class built locally with its id (`stripe.Subscription(id)`).
     Constructed(Vec<String>, Certainty),
     /// A Stripe class or method chosen at run time; the reason says how.
@@ -27,6 +30,13 @@ pub enum Value {
     /// A function of another module of the project that returns this value when called
     /// (`def get_stripe(): return StripeClient(key)` imported from `app.clients`).
     Factory(Box<Value>),
+    /// A class imported from another package, or an object it built (`from billing_sdk import
+    /// Client`; `Client(token)`): not Stripe's, so a `v1` below it is no `StripeClient`'s.
+    Foreign,
+    /// A class of another module of the project, by the Stripe values its objects hold in
+    /// attributes (`self.client = StripeClient(key)` in a method): its subclasses inherit them,
+    /// its objects hold them.
+    ProjectClass(Arc<BTreeMap<String, Value>>),
     /// A module of the project, by the Stripe values it holds at its top level (`import
     /// app.clients as clients`; `import app.clients` binds `app` to a namespace holding
     /// `clients`).
@@ -60,8 +70,13 @@ impl Value {
                 Value::Class(push(path), *certainty)
             }
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
+            Value::Returned(origin) if attr.starts_with(|c: char| c.is_ascii_lowercase()) => {
+                Value::Nested(*origin, attr.to_owned())
+            }
+            // What another package's object holds reads as a name anywhere else, but for `v1`.
+            Value::Foreign => named_like_client(attr),
             // A name the module holds nothing of Stripe's in reads as it does anywhere else.
-            Value::Namespace(names) => names
+            Value::Namespace(names) | Value::ProjectClass(names) => names
                 .get(attr)
                 .cloned()
                 .unwrap_or_else(|| named_like_client(attr)),
@@ -75,7 +90,11 @@ impl Value {
     /// stay in their module.
     pub fn exportable(&self) -> bool {
         match self {
-            Value::Module(_) | Value::ClientClass | Value::Factory(_) | Value::Namespace(_) => true,
+            Value::Module(_)
+            | Value::ClientClass
+            | Value::Factory(_)
+            | Value::Namespace(_)
+            | Value::ProjectClass(_) => true,
             Value::Client(_, certainty) | Value::Class(_, certainty) => {
                 *certainty == Certainty::Certain
             }
@@ -83,8 +102,8 @@ impl Value {
         }
     }
 
-    /// True for values that are (part of) the SDK, worth remembering in bindings.
-    pub fn is_stripe(&self) -> bool {
+    /// True for values worth remembering in bindings: (part of) the SDK, or known not to be.
+    pub fn is_known(&self) -> bool {
         !matches!(self, Value::Unknown)
     }
 
@@ -95,9 +114,37 @@ impl Value {
             Value::Class(path, certainty) => Value::Constructed(path.clone(), *certainty),
             Value::Dynamic(reason) => Value::Dynamic(reason.clone()),
             Value::Factory(made) => (**made).clone(),
+            Value::Foreign => Value::Foreign,
+            Value::ProjectClass(attributes) => Value::Namespace(attributes.clone()),
             _ => Value::Unknown,
         }
     }
+}
+
+/// The parent's method a call on one of its nested lists stands for, as the older SDK's list
+/// objects send it (`sources` + `create` → `create_source`, `all` → `list_sources`).
+pub fn nested_method(verb: &str, property: &str) -> Option<String> {
+    match verb {
+        "create" | "retrieve" => Some(format!(
+            "{verb}_{}",
+            rakscan_core::naming::singular(property)
+        )),
+        "list" | "all" => Some(format!("list_{property}")),
+        _ => None,
+    }
+}
+
+/// What a v2 event notification is (`client.parse_event_notification(…)`, a parameter
+/// annotated with one of the SDK's `…EventNotification` classes): an object whose
+/// `fetch_event()` and `fetch_related_object()` send requests.
+pub fn event_notification() -> Value {
+    Value::Constructed(vec!["EventNotification".to_owned()], Certainty::Certain)
+}
+
+/// Whether a Stripe class is one of the SDK's v2 event notification classes
+/// (`stripe.events.V1BillingMeterErrorReportTriggeredEventNotification`).
+pub fn is_event_notification_class(value: &Value) -> bool {
+    matches!(value, Value::Class(path, _) if path.last().is_some_and(|c| c.ends_with("EventNotification")))
 }
 
 fn starts_upper(s: &str) -> bool {

@@ -6,10 +6,11 @@
 //! repeated with them until they stop changing (at most [`MAX_ROUNDS`] times).
 
 use crate::syntax::text;
-use crate::value::Value;
+use crate::value::{Value, event_notification, is_event_notification_class};
 use rakscan_core::ir::{Certainty, Extraction};
 use rakscan_syntax::{FieldLookup, KindName, Step};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use tree_sitter::{Node, Tree};
 
 const MAX_ROUNDS: usize = 4;
@@ -26,22 +27,41 @@ pub(crate) struct Facts {
     /// The factories among [`Facts::factories`] defined at the module's top level, which
     /// other modules can import.
     pub module_functions: HashSet<String>,
+    /// The classes defined at the module's top level, which other modules can import.
+    pub module_classes: HashSet<String>,
 }
 
 impl Facts {
     /// Records an attribute; one set to different Stripe values in different places (a base
     /// class's `stripe_class` overridden per subclass) is chosen at run time.
     fn set_attribute(&mut self, name: String, value: Value) {
+        let object = |v: &Value| {
+            matches!(
+                v,
+                Value::Returned(_) | Value::Nested(..) | Value::Unknown | Value::Foreign
+            )
+        };
         let merged = match self.self_attributes.get(&name) {
             None => value,
             Some(existing) if *existing == value => value,
-            Some(Value::Returned(_)) | Some(Value::Unknown) => Value::Unknown,
-            Some(_) if matches!(value, Value::Returned(_)) => Value::Unknown,
+            Some(existing) if object(existing) || object(&value) => Value::Unknown,
             Some(_) => Value::Dynamic(format!(
                 "`{name}` holds different Stripe classes or clients depending on the object"
             )),
         };
         self.self_attributes.insert(name, merged);
+    }
+
+    /// Records what a function returns; one returning different Stripe values on different
+    /// paths (or defined twice) returns a value chosen at run time.
+    fn set_factory(&mut self, name: String, value: Value) {
+        let merged = match self.factories.get(&name) {
+            Some(existing) if *existing != value => Value::Dynamic(format!(
+                "`{name}` returns different Stripe classes or clients depending on the call"
+            )),
+            _ => value,
+        };
+        self.factories.insert(name, merged);
     }
 
     /// What another module importing this one finds at its top level: the Stripe values of
@@ -53,6 +73,15 @@ impl Facts {
             value.exportable().then(|| (name.clone(), value.clone()))
         };
         exports.extend(self.imports.iter().filter_map(exportable));
+        // The file's attributes are not told apart by class: each of its classes holds them.
+        let attributes: BTreeMap<String, Value> =
+            self.self_attributes.iter().filter_map(exportable).collect();
+        if !attributes.is_empty() {
+            let class = Value::ProjectClass(Arc::new(attributes));
+            for name in &self.module_classes {
+                exports.insert(name.clone(), class.clone());
+            }
+        }
         for name in &self.module_functions {
             if let Some(made) = self.factories.get(name) {
                 exports.insert(name.clone(), Value::Factory(Box::new(made.clone())));
@@ -150,6 +179,7 @@ impl<'a> Walker<'a> {
                 self.open.push(node.id());
             }
             "class_definition" => {
+                self.note_class(node);
                 self.in_class_body.push(true);
                 self.open.push(node.id());
             }
@@ -176,18 +206,44 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// A function returning a client or the module is a factory (`def client(): return
-    /// StripeClient(key)`, `def _stripe(): import stripe; return stripe`).
+    /// A class at the module's top level can be imported; one whose base class is another
+    /// module's inherits the Stripe values that class's objects hold.
+    fn note_class(&mut self, node: Node<'a>) {
+        if self.scopes.len() == 1
+            && self.in_class_body.len() == 1
+            && let Some(name) = node.field("name")
+        {
+            let name = text(name, self.source).to_owned();
+            self.discovered.module_classes.insert(name);
+        }
+        let Some(bases) = node.field("superclasses") else {
+            return;
+        };
+        let mut cursor = bases.walk();
+        let bases: Vec<Node<'a>> = bases.named_children(&mut cursor).collect();
+        for base in bases {
+            if let Value::ProjectClass(attributes) = self.eval(base, 0) {
+                for (name, value) in attributes.iter() {
+                    self.discovered.set_attribute(name.clone(), value.clone());
+                }
+            }
+        }
+    }
+
+    /// A function returning a client or one of its services, the module or a resource class
+    /// is a factory (`def client(): return StripeClient(key)`, `def _stripe(): import stripe;
+    /// return stripe`, `def customers(): return stripe.Customer`).
     fn note_factory(&mut self, node: Node<'a>) {
         let Some(value) = node.named_child(0) else {
             return;
         };
         let value = self.eval(value, 0);
-        let factory = match &value {
-            Value::Client(path, Certainty::Certain) => path.is_empty(),
-            Value::Module(path) => path.is_empty(),
-            _ => false,
-        };
+        let factory = matches!(
+            value,
+            Value::Client(_, Certainty::Certain)
+                | Value::Class(_, Certainty::Certain)
+                | Value::Module(_)
+        );
         if let (true, Some(function)) = (factory, self.functions.last()) {
             // Inside one function that is not in a class: the module's own function.
             if self.functions.len() == 1 && self.in_class_body.len() == 2 {
@@ -195,9 +251,7 @@ impl<'a> Walker<'a> {
                     .module_functions
                     .insert((*function).to_owned());
             }
-            self.discovered
-                .factories
-                .insert((*function).to_owned(), value);
+            self.discovered.set_factory((*function).to_owned(), value);
         }
     }
 
@@ -226,7 +280,12 @@ impl<'a> Walker<'a> {
                 .map(|n| text(n, self.source))
                 .unwrap_or("");
             let annotation = annotation.trim_matches(|c| c == '"' || c == '\'');
-            if annotation == "StripeClient" || annotation.ends_with(".StripeClient") {
+            let imported = self.facts.imports.get(annotation);
+            if imported == Some(&Value::Foreign) {
+                scope.insert(name.to_owned(), Value::Foreign);
+            } else if imported.is_some_and(is_event_notification_class) {
+                scope.insert(name.to_owned(), event_notification());
+            } else if annotation == "StripeClient" || annotation.ends_with(".StripeClient") {
                 scope.insert(
                     name.to_owned(),
                     Value::Client(Vec::new(), Certainty::Certain),
@@ -261,11 +320,11 @@ impl<'a> Walker<'a> {
             "identifier" => {
                 let name = text(left, self.source).to_owned();
                 if *self.in_class_body.last().unwrap_or(&false) {
-                    if value.is_stripe() {
+                    if value.is_known() {
                         self.discovered.set_attribute(name, value);
                     }
                 } else {
-                    if self.scopes.len() == 1 && value.is_stripe() {
+                    if self.scopes.len() == 1 && value.is_known() {
                         self.discovered
                             .module_bindings
                             .insert(name.clone(), value.clone());
@@ -280,7 +339,7 @@ impl<'a> Walker<'a> {
                 let object = left.field("object").map(|o| text(o, self.source));
                 let attr = left.field("attribute").map(|a| text(a, self.source));
                 if let (Some("self" | "cls"), Some(attr)) = (object, attr)
-                    && value.is_stripe()
+                    && value.is_known()
                 {
                     self.discovered.set_attribute(attr.to_owned(), value);
                 }
