@@ -101,6 +101,24 @@ impl ModuleIndex {
     }
 }
 
+/// How many directories above an importing file [`on_disk_beside`] looks in.
+const LOCAL_PACKAGE_LEVELS: usize = 8;
+
+/// Whether the top package of the absolute module `module` (`app` of `app.clients`) is a
+/// directory or a `.py` file in the directory of `from` or one above it: the project's own,
+/// also when the scan was given only some of its files (a pre-commit run on staged files).
+pub(crate) fn on_disk_beside(from: &Path, module: &str) -> bool {
+    let Some(top) = module.split('.').next().filter(|t| is_module_name(t)) else {
+        return false;
+    };
+    let module_file = format!("{top}.py");
+    from.parent()
+        .into_iter()
+        .flat_map(Path::ancestors)
+        .take(LOCAL_PACKAGE_LEVELS)
+        .any(|dir| dir.join(top).is_dir() || dir.join(&module_file).is_file())
+}
+
 /// The names of a module file's module, outermost first, as far as the path goes
 /// (`src/app/clients.py` → `src`, `app`, `clients`; `app/__init__.py` → `app`).
 fn module_parts(file: &Path) -> Vec<&str> {

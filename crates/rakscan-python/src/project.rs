@@ -13,7 +13,7 @@
 //! of the graph, and the result does not depend on the order the walk found the files in.
 
 use crate::imports::{ProjectModules, collect_imports};
-use crate::modules::{ModuleIndex, imported_modules};
+use crate::modules::{ModuleIndex, imported_modules, on_disk_beside};
 use crate::value::Value;
 use crate::{names_stripe, parse, walker};
 use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
@@ -231,7 +231,7 @@ impl ProjectModules for Importer<'_> {
     }
 
     fn holds(&self, module: &str) -> bool {
-        self.project.index.resolve(self.from, module).is_some()
+        self.project.index.resolve(self.from, module).is_some() || on_disk_beside(self.from, module)
     }
 }
 
@@ -343,6 +343,35 @@ mod tests {
                 "app/m{i}.py"
             );
         }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A scan given only some files (pre-commit on staged files) still tells the project's
+    /// own modules, present on disk, from a third-party package's: a client class imported
+    /// from `app.clients` is not foreign, one from `billing_sdk` is.
+    #[test]
+    fn modules_on_disk_beside_a_scanned_file_are_the_projects() {
+        let dir = std::env::temp_dir().join(format!("rakscan-py-beside-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("app")).unwrap();
+        let clients =
+            "from stripe import StripeClient\nclass PaymentsClient(StripeClient):\n    pass\n";
+        std::fs::write(dir.join("app/clients.py"), clients).unwrap();
+        let uses = |module: &str| {
+            format!(
+                "import stripe\nfrom {module} import PaymentsClient\nPaymentsClient('k').v1.customers.create()\n"
+            )
+        };
+        let mut found = Vec::new();
+        for module in ["app.clients", "billing_sdk"] {
+            let path = dir.join("app/billing.py");
+            std::fs::write(&path, uses(module)).unwrap();
+            let builder = PythonProjectBuilder::default();
+            builder.observe(&path, &uses(module));
+            let project = builder.into_project().expect("the file names Stripe");
+            found.push(calls(&project, &path).len());
+        }
+        assert_eq!(found, [1, 0]);
         std::fs::remove_dir_all(dir).unwrap();
     }
 
