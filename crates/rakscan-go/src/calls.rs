@@ -18,7 +18,9 @@ use crate::imports::{Imports, Package};
 use crate::kinds::{ClientKind, FileNames, Kinds};
 use crate::params::Options;
 use crate::tree::{self, text};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+};
 use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -186,9 +188,7 @@ fn package_call(package: &Package, site: &Site<'_>, cx: &Context<'_>, out: &mut 
             out.unresolved.push(UnresolvedCall {
                 span: site.span,
                 display: site.display(cx.source),
-                reason: "OAuth request to connect.stripe.com: not part of the API operations, \
-                         no restricted-key permission maps to it"
-                    .to_owned(),
+                reason: OAUTH_REASON.to_owned(),
             });
         }
         Package::Resource(path) => push(
