@@ -315,6 +315,34 @@ fn node_alias_services_and_null_ids_resolve() {
     );
 }
 
+/// tree-sitter-typescript reads `n as A.B.C` as `(n as A.B).C`: the last part is still the
+/// type, so the cast keeps the value (an event notification here) instead of losing it.
+#[test]
+fn a_cast_to_a_type_of_three_or_more_parts_keeps_the_value() {
+    let found = calls(
+        "import {Stripe} from 'stripe';\n\
+         const client = new Stripe(key);\n\
+         const n = client.parseEventNotification(body, sig, secret);\n\
+         const two = n as Stripe.Events;\n\
+         await two.fetchEvent();\n\
+         const three = n as Stripe.Events.V1BillingMeterErrorReportTriggeredEventNotification;\n\
+         await three.fetchEvent();\n\
+         const four = n as A.B.C.D;\n\
+         await four.fetchRelatedObject();\n\
+         const plain = other as A.B.C;\n\
+         await plain.fetchEvent();\n",
+    );
+    let shown: Vec<&str> = found.iter().map(|c| c.display.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "two.fetchEvent",
+            "three.fetchEvent",
+            "four.fetchRelatedObject"
+        ]
+    );
+}
+
 #[test]
 fn event_notifications_fetch_their_event_and_related_object() {
     let found = calls(

@@ -32,6 +32,11 @@ impl<'t> Model<'t> {
                 else {
                     return Value::Unknown;
                 };
+                // tree-sitter-typescript reads `n as A.B.C` as `(n as A.B).C`; a property of
+                // a cast needs parentheses, so without them it still names the type.
+                if matches!(object.kind_name(), "as_expression" | "satisfies_expression") {
+                    return self.eval(object, d);
+                }
                 let Some(name) = property_name(property, self.source) else {
                     return Value::Unknown;
                 };
