@@ -396,7 +396,10 @@ mod tests {
         std::fs::write(dir.join("gateway.ts"), base).unwrap();
         std::fs::write(dir.join("user.ts"), user).unwrap();
         let project = JsProject::new(&dir, [dir.join("gateway.ts"), dir.join("user.ts")]);
-        let found = project.extract_file(&dir.join("user.ts"), user).unwrap().calls;
+        let found = project
+            .extract_file(&dir.join("user.ts"), user)
+            .unwrap()
+            .calls;
         std::fs::remove_dir_all(&dir).ok();
         let shown: Vec<&str> = found.iter().map(|c| c.display.as_str()).collect();
         assert_eq!(shown, ["this.link.checkout.sessions.create"]);

@@ -441,3 +441,18 @@ fn members_set_or_read_outside_classes_are_seen_everywhere() {
         ]
     );
 }
+
+#[test]
+fn a_class_expression_is_told_apart_by_the_name_it_is_bound_to() {
+    let source = "import Stripe from 'stripe';\n\
+        class Billing { constructor(k) { this.api = new Stripe(k); } run() { return this.api.refunds.list(); } }\n\
+        const Archive = class { constructor() { this.api = new BlobStore(); } run() { return this.api.customers.list(); } };\n\
+        const Wallet = class extends Billing { top() { return this.api.topups.create({}); } };\n";
+    assert_eq!(
+        receivers(source),
+        [
+            "this.api.refunds.list Certain",
+            "this.api.topups.create Certain",
+        ]
+    );
+}

@@ -65,10 +65,10 @@ impl Families {
 }
 
 impl<'t> Model<'t> {
-    /// Records a named class and the expressions it extends (`class A extends B`,
-    /// `class A extends mixins.Base<T>`).
+    /// Records a named class (see [`Model::class_name`]) and the expressions it extends
+    /// (`class A extends B`, `class A extends mixins.Base<T>`).
     pub(super) fn collect_class(&mut self, class: Node<'t>) {
-        let Some(name) = class.field("name") else {
+        let Some(name) = self.class_name(class) else {
             return;
         };
         let mut bases = Vec::new();
@@ -86,7 +86,7 @@ impl<'t> Model<'t> {
             }
         }
         self.heritage
-            .entry(self.text(name).to_owned())
+            .entry(name.to_owned())
             .or_default()
             .extend(bases);
     }

@@ -27,12 +27,24 @@ impl<'t> Model<'t> {
         for _ in 0..MAX_DEPTH {
             let n = current?;
             if n.kind_name() == "class_body" {
-                let class = n.parent()?;
-                return class.field("name").map(|c| self.text(c));
+                return self.class_name(n.parent()?);
             }
             current = n.parent();
         }
         None
+    }
+
+    /// The name of a class: its own (`class A {}`, `const B = class A {}`: `A`), else the
+    /// variable a class expression initialises (`const B = class {}`: `B`).
+    pub(super) fn class_name(&self, class: Node<'t>) -> Option<&'t str> {
+        let name = class.field("name").or_else(|| {
+            class
+                .parent()
+                .filter(|p| p.kind_name() == "variable_declarator")
+                .and_then(|p| p.field("name"))
+                .filter(|n| n.kind_name() == "identifier")
+        });
+        name.map(|n| self.text(n))
     }
 
     /// One walk over the tree collects the declarations, the calls and what each function
