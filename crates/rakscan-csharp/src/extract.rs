@@ -244,6 +244,7 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
             return;
         }
         Some(_) => return,
+        None if eval.declared_foreign(chain_root(object)) => return,
         None => match unbound_service_path(object, source) {
             Some(path) => (CallStyle::Service, path, Certainty::Likely),
             None => return,
@@ -326,6 +327,23 @@ fn is_id_argument<'t>(eval: &Evaluator<'_, 't>, value: Node<'t>) -> bool {
 /// `V1.Customers`, `V2.Core.Accounts`: a service below a client's version property.
 fn is_service_path(path: &[String]) -> bool {
     path.len() >= 2 && matches!(path[0].as_str(), "V1" | "V2")
+}
+
+/// The variable or `this.`/`base.` member a chain of property reads starts from (`client` of
+/// `client.V1.Customers`, `this._s3` of `this._s3.V1`).
+fn chain_root(mut node: Node<'_>) -> Node<'_> {
+    for _ in 0..32 {
+        match node.field("expression") {
+            Some(inner)
+                if node.kind_name() == "member_access_expression"
+                    && !matches!(inner.kind_name(), "this" | "base") =>
+            {
+                node = inner
+            }
+            _ => break,
+        }
+    }
+    node
 }
 
 /// `_stripe.V1.Customers` on a receiver this file does not declare (a base class field, a

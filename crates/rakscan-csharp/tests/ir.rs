@@ -418,3 +418,36 @@ fn a_project_oauth_token_service_is_not_stripes() {
     let e = rakscan_csharp::extract_with(source, &project).unwrap();
     assert!(e.unresolved.is_empty(), "{:#?}", e.unresolved);
 }
+
+/// A `V1.Customers` chain on a receiver the file declares as another SDK's type is not
+/// Stripe's; an undeclared receiver (a base class's field), one declared `dynamic` or with a
+/// type named after Stripe (a project's `StripeClient` subclass) is still a likely call.
+#[test]
+fn receivers_declared_with_another_type_are_not_guessed_to_be_clients() {
+    let got = calls(
+        r#"
+using Stripe;
+class Storage {
+    private readonly Amazon.S3.AmazonS3Client client = new Amazon.S3.AmazonS3Client();
+    private readonly MyStripeClient wrapped;
+    private dynamic loose;
+    void Run() {
+        client.V1.Customers.List();
+        var s3 = new AmazonS3Client();
+        s3.V1.Customers.List();
+        inherited.V1.Customers.List();
+        wrapped.V1.Invoices.List();
+        loose.V1.Refunds.List();
+    }
+}
+"#,
+    );
+    assert_eq!(
+        got,
+        [
+            "service V1.Customers.List/0 likely",
+            "service V1.Invoices.List/0 likely",
+            "service V1.Refunds.List/0 likely",
+        ]
+    );
+}

@@ -56,8 +56,9 @@ impl<'a> Walker<'a> {
     }
 
     fn self_attribute(&self, attr: &str) -> Value {
-        if let Some(v) = self.facts.self_attributes.get(attr) {
-            return v.clone();
+        let class = self.current_class();
+        if let Some(v) = self.facts.attributes.get(&self.families, class, attr) {
+            return v;
         }
         if let Some(v) = self.facts.factories.get(attr) {
             return v.clone(); // a property returning a client
@@ -112,7 +113,7 @@ impl<'a> Walker<'a> {
     fn factory_method(&self, method: &str, is_self: bool) -> Option<Value> {
         let made = self.facts.factories.get(method)?;
         let on_any_object = matches!(made, Value::Client(..) | Value::Module(_))
-            && !self.facts.self_attributes.contains_key(method);
+            && !self.facts.attributes.any_holds(method);
         (is_self || on_any_object).then(|| made.clone())
     }
 

@@ -7,6 +7,7 @@
 //! modules, clients, factories and the SDK module bound at the top level of one module and
 //! imported by another ([`project`]).
 
+mod attributes;
 mod eval;
 mod imports;
 mod modules;

@@ -5,6 +5,7 @@
 //! set in `__init__`, module-level clients) are collected by the walk itself; the walk is
 //! repeated with them until they stop changing (at most [`MAX_ROUNDS`] times).
 
+use crate::attributes::{ClassAttributes, Families};
 use crate::syntax::text;
 use crate::value::{Value, event_notification, is_event_notification_class};
 use rakscan_core::ir::{Certainty, Extraction};
@@ -21,8 +22,8 @@ pub(crate) struct Facts {
     pub imports: HashMap<String, Value>,
     /// Functions and methods that return a client or the module.
     pub factories: HashMap<String, Value>,
-    /// Attributes set on `self`/`cls` or in a class body.
-    pub self_attributes: HashMap<String, Value>,
+    /// Attributes set on `self`/`cls` or in a class body, by class.
+    pub attributes: ClassAttributes,
     pub module_bindings: HashMap<String, Value>,
     /// The factories among [`Facts::factories`] defined at the module's top level, which
     /// other modules can import.
@@ -32,26 +33,6 @@ pub(crate) struct Facts {
 }
 
 impl Facts {
-    /// Records an attribute; one set to different Stripe values in different places (a base
-    /// class's `stripe_class` overridden per subclass) is chosen at run time.
-    fn set_attribute(&mut self, name: String, value: Value) {
-        let object = |v: &Value| {
-            matches!(
-                v,
-                Value::Returned(_) | Value::Nested(..) | Value::Unknown | Value::Foreign
-            )
-        };
-        let merged = match self.self_attributes.get(&name) {
-            None => value,
-            Some(existing) if *existing == value => value,
-            Some(existing) if object(existing) || object(&value) => Value::Unknown,
-            Some(_) => Value::Dynamic(format!(
-                "`{name}` holds different Stripe classes or clients depending on the object"
-            )),
-        };
-        self.self_attributes.insert(name, merged);
-    }
-
     /// Records what a function returns; one returning different Stripe values on different
     /// paths (or defined twice) returns a value chosen at run time.
     fn set_factory(&mut self, name: String, value: Value) {
@@ -73,13 +54,16 @@ impl Facts {
             value.exportable().then(|| (name.clone(), value.clone()))
         };
         exports.extend(self.imports.iter().filter_map(exportable));
-        // The file's attributes are not told apart by class: each of its classes holds them.
-        let attributes: BTreeMap<String, Value> =
-            self.self_attributes.iter().filter_map(exportable).collect();
-        if !attributes.is_empty() {
-            let class = Value::ProjectClass(Arc::new(attributes));
-            for name in &self.module_classes {
-                exports.insert(name.clone(), class.clone());
+        let families = self.attributes.families();
+        for name in &self.module_classes {
+            let attributes: BTreeMap<String, Value> = self
+                .attributes
+                .of_class(&families, name)
+                .into_iter()
+                .filter(|(_, value)| value.exportable())
+                .collect();
+            if !attributes.is_empty() {
+                exports.insert(name.clone(), Value::ProjectClass(Arc::new(attributes)));
             }
         }
         for name in &self.module_functions {
@@ -129,6 +113,10 @@ pub(crate) struct Walker<'a> {
     scopes: Vec<HashMap<String, Value>>,
     functions: Vec<&'a str>,
     in_class_body: Vec<bool>,
+    /// The names of the classes being walked, innermost last.
+    classes: Vec<&'a str>,
+    /// The file's classes grouped by inheritance, from the previous round's facts.
+    pub families: Families,
     /// The ids of the functions and classes being walked, innermost last.
     open: Vec<usize>,
     pub evaluated: HashMap<usize, Value>,
@@ -145,6 +133,8 @@ impl<'a> Walker<'a> {
             scopes: vec![HashMap::new()],
             functions: Vec::new(),
             in_class_body: vec![false],
+            classes: Vec::new(),
+            families: facts.attributes.families(),
             open: Vec::new(),
             evaluated: HashMap::new(),
             certainty_of_call: Vec::new(),
@@ -179,6 +169,11 @@ impl<'a> Walker<'a> {
                 self.open.push(node.id());
             }
             "class_definition" => {
+                let name = node
+                    .field("name")
+                    .map(|n| text(n, self.source))
+                    .unwrap_or("");
+                self.classes.push(name);
                 self.note_class(node);
                 self.in_class_body.push(true);
                 self.open.push(node.id());
@@ -203,6 +198,8 @@ impl<'a> Walker<'a> {
         if self.in_class_body.pop() == Some(false) {
             self.scopes.pop();
             self.functions.pop();
+        } else {
+            self.classes.pop();
         }
     }
 
@@ -216,18 +213,32 @@ impl<'a> Walker<'a> {
             let name = text(name, self.source).to_owned();
             self.discovered.module_classes.insert(name);
         }
-        let Some(bases) = node.field("superclasses") else {
-            return;
+        let bases: Vec<Node<'a>> = match node.field("superclasses") {
+            Some(list) => {
+                let mut cursor = list.walk();
+                list.named_children(&mut cursor).collect()
+            }
+            None => Vec::new(),
         };
-        let mut cursor = bases.walk();
-        let bases: Vec<Node<'a>> = bases.named_children(&mut cursor).collect();
+        let class = self.current_class().unwrap_or_default();
+        let written = bases.iter().map(|b| text(*b, self.source).to_owned());
+        self.discovered
+            .attributes
+            .note_bases(class, written.collect());
         for base in bases {
             if let Value::ProjectClass(attributes) = self.eval(base, 0) {
                 for (name, value) in attributes.iter() {
-                    self.discovered.set_attribute(name.clone(), value.clone());
+                    self.discovered
+                        .attributes
+                        .set(Some(class), name.clone(), value.clone());
                 }
             }
         }
+    }
+
+    /// The innermost class being walked.
+    pub(crate) fn current_class(&self) -> Option<&'a str> {
+        self.classes.last().copied()
     }
 
     /// A function returning a client or one of its services, the module or a resource class
@@ -321,7 +332,8 @@ impl<'a> Walker<'a> {
                 let name = text(left, self.source).to_owned();
                 if *self.in_class_body.last().unwrap_or(&false) {
                     if value.is_known() {
-                        self.discovered.set_attribute(name, value);
+                        let class = self.current_class();
+                        self.discovered.attributes.set(class, name, value);
                     }
                 } else {
                     if self.scopes.len() == 1 && value.is_known() {
@@ -341,7 +353,10 @@ impl<'a> Walker<'a> {
                 if let (Some("self" | "cls"), Some(attr)) = (object, attr)
                     && value.is_known()
                 {
-                    self.discovered.set_attribute(attr.to_owned(), value);
+                    let class = self.current_class();
+                    self.discovered
+                        .attributes
+                        .set(class, attr.to_owned(), value);
                 }
             }
             _ => {}

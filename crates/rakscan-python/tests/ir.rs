@@ -239,3 +239,28 @@ fn v2_event_notifications_fetch_their_event() {
         ]
     );
 }
+
+/// `self.client` in one class of a file is not what another, unrelated class of the file sets
+/// under the same name: a storage client's `customers.list()` is not Stripe's. Subclasses in
+/// the file still inherit the client.
+#[test]
+fn each_class_reads_its_own_and_its_relatives_attributes() {
+    let got: Vec<String> = calls(
+        "from stripe import StripeClient\nimport boto3\n\n\
+         class Payments:\n    def __init__(self, key):\n        self.client = StripeClient(key)\n\
+         \x20   def pay(self):\n        return self.client.v1.payment_intents.create({})\n\n\
+         class Refunds(Payments):\n    def give(self):\n        return self.client.v1.refunds.create({})\n\n\
+         class Storage:\n    def __init__(self):\n        self.client = boto3.client('s3')\n\
+         \x20   def customers(self):\n        return self.client.customers.list()\n",
+    )
+    .iter()
+    .map(shape)
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "service v1.payment_intents.create Certain",
+            "service v1.refunds.create Certain",
+        ]
+    );
+}
