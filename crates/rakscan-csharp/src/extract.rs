@@ -6,7 +6,10 @@ use crate::scope::{Ancestor, Scopes, declares_type};
 use crate::tree::{display, literal_string, named_children, text};
 use crate::types::Types;
 use crate::value::{Evaluator, OptionFacts, Value};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+    is_oauth_request,
+};
 use rakscan_syntax::{FieldLookup, KindName, Step, walk};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
@@ -222,6 +225,16 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
             raw_request(eval, invocation, function, out);
             return;
         }
+        Some(Value::OAuth) => {
+            if sends_oauth_request(method) {
+                out.unresolved.push(UnresolvedCall {
+                    span,
+                    display: display(function, source),
+                    reason: OAUTH_REASON.to_owned(),
+                });
+            }
+            return;
+        }
         Some(Value::Ambiguous(reason)) => {
             out.unresolved.push(UnresolvedCall {
                 span,
@@ -231,6 +244,7 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
             return;
         }
         Some(_) => return,
+        None if eval.declared_foreign(chain_root(object)) => return,
         None => match unbound_service_path(object, source) {
             Some(path) => (CallStyle::Service, path, Certainty::Likely),
             None => return,
@@ -262,6 +276,18 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
             .count(),
         certainty,
     });
+}
+
+/// Whether a method of `OAuthTokenService` sends a request: `Create` is the token exchange,
+/// `Deauthorize` disconnects an account (each with an `…Async` twin); `AuthorizeUrl` only
+/// builds the URL.
+fn sends_oauth_request(method: &str) -> bool {
+    let method = method.strip_suffix("Async").unwrap_or(method);
+    match method {
+        "Create" => is_oauth_request("token"),
+        "Deauthorize" => is_oauth_request("deauthorize"),
+        _ => false,
+    }
 }
 
 /// Whether a positional argument is an object id rather than an options object, request
@@ -301,6 +327,23 @@ fn is_id_argument<'t>(eval: &Evaluator<'_, 't>, value: Node<'t>) -> bool {
 /// `V1.Customers`, `V2.Core.Accounts`: a service below a client's version property.
 fn is_service_path(path: &[String]) -> bool {
     path.len() >= 2 && matches!(path[0].as_str(), "V1" | "V2")
+}
+
+/// The variable or `this.`/`base.` member a chain of property reads starts from (`client` of
+/// `client.V1.Customers`, `this._s3` of `this._s3.V1`).
+fn chain_root(mut node: Node<'_>) -> Node<'_> {
+    for _ in 0..32 {
+        match node.field("expression") {
+            Some(inner)
+                if node.kind_name() == "member_access_expression"
+                    && !matches!(inner.kind_name(), "this" | "base") =>
+            {
+                node = inner
+            }
+            _ => break,
+        }
+    }
+    node
 }
 
 /// `_stripe.V1.Customers` on a receiver this file does not declare (a base class field, a

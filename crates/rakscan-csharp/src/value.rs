@@ -39,6 +39,8 @@ pub enum Value {
         stem: String,
         legacy: bool,
     },
+    /// The OAuth service (`OAuthTokenService`).
+    OAuth,
     /// Properties read from a client (`client.V1.Customers` → `["V1", "Customers"]`).
     Path(Vec<String>),
     Ambiguous(String),
@@ -58,6 +60,7 @@ impl From<StripeType> for Value {
                 stem,
                 legacy,
             },
+            StripeType::OAuth => Value::OAuth,
             StripeType::Ambiguous(reason) => Value::Ambiguous(reason),
         }
     }
@@ -145,6 +148,32 @@ impl<'a, 't> Evaluator<'a, 't> {
     pub fn variable(&self, identifier: Node<'t>) -> Option<usize> {
         self.scopes
             .lookup(text(identifier, self.source), identifier.start_byte())
+    }
+
+    /// Whether `node` (`x`, `this.x`) is declared in this file as something that is not
+    /// Stripe's: with a type that names no Stripe.net type and no `Stripe` in its name
+    /// (`AmazonS3Client client`, not a project's `MyStripeClient` subclass), or initialised with
+    /// `new` of such a type (`var s3 = new AmazonS3Client()`). `var`, `dynamic` and `object`
+    /// say nothing.
+    pub fn declared_foreign(&self, node: Node<'t>) -> bool {
+        let Some(index) = self.target(node) else {
+            return false;
+        };
+        let decl = &self.scopes.declarations[index];
+        let foreign = |ty: Node<'t>| {
+            let name = text(ty, self.source).trim_end_matches('?');
+            !matches!(name, "dynamic" | "object")
+                && !name.to_ascii_lowercase().contains("stripe")
+                && self.types.resolve_node(ty, self.source).is_none()
+        };
+        match (decl.ty, decl.init.map(unwrap_expression)) {
+            (Some(ty), _) => foreign(ty),
+            (None, Some(init)) => {
+                init.kind_name() == "object_creation_expression"
+                    && init.field("type").is_some_and(foreign)
+            }
+            (None, None) => false,
+        }
     }
 
     /// The declaration `x` or `this.x` names.
