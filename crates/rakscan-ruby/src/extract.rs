@@ -267,7 +267,10 @@ impl<'s, 't> Pass<'s, 't> {
         match self.scopes.get(name) {
             Some(Value::Unknown) => client_name_hint(name).map(Value::LikelyClient),
             Some(v) => Some(v.clone()),
-            None if self.facts.is_client_method(self.nesting.current_class(), name) => {
+            None if self
+                .facts
+                .is_client_method(self.nesting.current_class(), name) =>
+            {
                 Some(Value::Client)
             }
             None if self.facts.connect_option_methods.contains(name) => Some(Value::ConnectOptions),
@@ -435,7 +438,11 @@ impl<'s, 't> Pass<'s, 't> {
 
     /// What calling a method of this file (or of `self`) returns.
     fn method_value(&mut self, method: &str, accessor: bool) -> Option<Value> {
-        if accessor && self.facts.is_client_method(self.nesting.current_class(), method) {
+        if accessor
+            && self
+                .facts
+                .is_client_method(self.nesting.current_class(), method)
+        {
             return Some(Value::Client);
         }
         if accessor && self.facts.connect_option_methods.contains(method) {

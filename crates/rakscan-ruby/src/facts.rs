@@ -309,7 +309,8 @@ mod tests {
              def initialize\n      @stripe = Stripe::StripeClient.new(ENV['K'])\n      \
              @other = Other.new\n      x = [1, { a: 2 }]\n    end\n    \
              def client = stripe\n    def opts\n      { stripe_account: 'acct' }\n    end\n  \
-             end\nend\nputs(1 + 2)\n"
+             end\nend\nputs(1 + 2)\nmodule Helpers\n  X = 1\nend\n\
+             class Shop < Pay::Billing\n  include Helpers\nend\n"
                 .to_owned(),
         );
         let mut compared = 0;

@@ -27,13 +27,7 @@ impl<T> Default for ClassScoped<T> {
 impl<T: Clone> ClassScoped<T> {
     /// Records `name` of `class` (`None`: outside any class); `merge(before, value)` decides
     /// what it holds when it was set before.
-    pub fn set(
-        &mut self,
-        class: Option<&str>,
-        name: &str,
-        value: T,
-        merge: impl Fn(&T, T) -> T,
-    ) {
+    pub fn set(&mut self, class: Option<&str>, name: &str, value: T, merge: impl Fn(&T, T) -> T) {
         let values = self.by_class.entry(class.map(str::to_owned)).or_default();
         let merged = match values.get(name) {
             Some(before) => merge(before, value),
@@ -169,8 +163,14 @@ mod tests {
         values.set(Some("Payments"), "client", 1, keep);
         values.set(Some("Storage"), "client", 2, keep);
         let families = values.families();
-        assert_eq!(values.get(&families, Some("Payments"), "client", keep), Some(1));
-        assert_eq!(values.get(&families, Some("Storage"), "client", keep), Some(2));
+        assert_eq!(
+            values.get(&families, Some("Payments"), "client", keep),
+            Some(1)
+        );
+        assert_eq!(
+            values.get(&families, Some("Storage"), "client", keep),
+            Some(2)
+        );
         assert_eq!(values.get(&families, Some("Other"), "client", keep), None);
         // Outside any class, both count (merged in name order).
         assert_eq!(values.get(&families, None, "client", keep), Some(2));
@@ -192,7 +192,10 @@ mod tests {
             assert_eq!(values.get(&families, Some(class), "client", keep), Some(7));
         }
         assert_eq!(values.get(&families, Some("Other"), "client", keep), None);
-        assert_eq!(values.get(&families, Some("Other"), "global", keep), Some(3));
+        assert_eq!(
+            values.get(&families, Some("Other"), "global", keep),
+            Some(3)
+        );
         assert!(values.any_holds("client"));
     }
 
