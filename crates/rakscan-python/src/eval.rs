@@ -57,7 +57,12 @@ impl<'a> Walker<'a> {
 
     fn self_attribute(&self, attr: &str) -> Value {
         let class = self.current_class();
-        if let Some(v) = self.facts.attributes.get(&self.families, class, attr) {
+        let merge = crate::attributes::merge(attr);
+        if let Some(v) = self
+            .facts
+            .attributes
+            .get(&self.families, class, attr, merge)
+        {
             return v;
         }
         if let Some(v) = self.facts.factories.get(attr) {

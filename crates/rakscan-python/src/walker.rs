@@ -5,10 +5,11 @@
 //! set in `__init__`, module-level clients) are collected by the walk itself; the walk is
 //! repeated with them until they stop changing (at most [`MAX_ROUNDS`] times).
 
-use crate::attributes::{ClassAttributes, Families};
+use crate::attributes::{self, ClassAttributes};
 use crate::syntax::text;
 use crate::value::{Value, event_notification, is_event_notification_class};
 use rakscan_core::ir::{Certainty, Extraction};
+use rakscan_syntax::classes::Families;
 use rakscan_syntax::{FieldLookup, KindName, Step};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -56,12 +57,11 @@ impl Facts {
         exports.extend(self.imports.iter().filter_map(exportable));
         let families = self.attributes.families();
         for name in &self.module_classes {
-            let attributes: BTreeMap<String, Value> = self
-                .attributes
-                .of_class(&families, name)
-                .into_iter()
-                .filter(|(_, value)| value.exportable())
-                .collect();
+            let attributes: BTreeMap<String, Value> =
+                attributes::of_class(&self.attributes, &families, name)
+                    .into_iter()
+                    .filter(|(_, value)| value.exportable())
+                    .collect();
             if !attributes.is_empty() {
                 exports.insert(name.clone(), Value::ProjectClass(Arc::new(attributes)));
             }
@@ -221,16 +221,16 @@ impl<'a> Walker<'a> {
             None => Vec::new(),
         };
         let class = self.current_class().unwrap_or_default();
-        let written = bases.iter().map(|b| text(*b, self.source).to_owned());
-        self.discovered
-            .attributes
-            .note_bases(class, written.collect());
+        self.discovered.attributes.note_class(class, None);
         for base in bases {
+            let written = text(base, self.source);
+            self.discovered.attributes.note_class(class, Some(written));
             if let Value::ProjectClass(attributes) = self.eval(base, 0) {
                 for (name, value) in attributes.iter() {
+                    let merge = attributes::merge(name);
                     self.discovered
                         .attributes
-                        .set(Some(class), name.clone(), value.clone());
+                        .set(Some(class), name, value.clone(), merge);
                 }
             }
         }
@@ -333,7 +333,8 @@ impl<'a> Walker<'a> {
                 if *self.in_class_body.last().unwrap_or(&false) {
                     if value.is_known() {
                         let class = self.current_class();
-                        self.discovered.attributes.set(class, name, value);
+                        let merge = attributes::merge(&name);
+                        self.discovered.attributes.set(class, &name, value, merge);
                     }
                 } else {
                     if self.scopes.len() == 1 && value.is_known() {
@@ -354,9 +355,8 @@ impl<'a> Walker<'a> {
                     && value.is_known()
                 {
                     let class = self.current_class();
-                    self.discovered
-                        .attributes
-                        .set(class, attr.to_owned(), value);
+                    let merge = attributes::merge(attr);
+                    self.discovered.attributes.set(class, attr, value, merge);
                 }
             }
             _ => {}

@@ -99,10 +99,47 @@ impl<T: Clone> ClassScoped<T> {
         (values, bases)
     }
 
-    /// The classes of the file grouped by inheritance within it: a class, its bases and its
-    /// subclasses (through any chain) share one group. A base the file does not define links
-    /// nothing.
+    /// The classes of the file grouped by inheritance within it (see [`Families::of`]).
     pub fn families(&self) -> Families {
+        Families::of(
+            self.bases
+                .iter()
+                .map(|(class, bases)| (class.as_str(), bases.iter().map(String::as_str))),
+        )
+    }
+
+    /// Every name any class (or code outside classes) holds, sorted.
+    pub fn names(&self) -> BTreeSet<&str> {
+        self.by_class
+            .values()
+            .flat_map(BTreeMap::keys)
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A file's classes grouped by inheritance within it: a class, its bases and its subclasses
+/// (through any chain) share one family.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Families {
+    /// By class: the index of its family in [`Families::members`].
+    family_of: HashMap<String, usize>,
+    /// Each family's classes, sorted.
+    members: Vec<Vec<String>>,
+}
+
+impl Families {
+    /// Groups the classes of `heritage` (each class of the file with the bases, mixins or
+    /// traits it names); a base the file does not define links nothing. The grouping does not
+    /// depend on the order of `heritage`.
+    pub fn of<'a, B>(heritage: impl IntoIterator<Item = (&'a str, B)>) -> Families
+    where
+        B: IntoIterator<Item = &'a str>,
+    {
+        let mut heritage_map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (class, bases) in heritage {
+            heritage_map.entry(class).or_default().extend(bases);
+        }
         let mut parent: HashMap<&str, &str> = HashMap::new();
         fn root<'a>(parent: &HashMap<&'a str, &'a str>, mut class: &'a str) -> &'a str {
             while let Some(&up) = parent.get(class) {
@@ -110,33 +147,33 @@ impl<T: Clone> ClassScoped<T> {
             }
             class
         }
-        for (class, bases) in &self.bases {
-            for base in bases.iter().filter(|b| self.bases.contains_key(b.as_str())) {
+        for (&class, bases) in &heritage_map {
+            for &base in bases.iter().filter(|b| heritage_map.contains_key(*b)) {
                 let (a, b) = (root(&parent, class), root(&parent, base));
                 if a != b {
-                    // The smaller name roots the group, so the grouping is the same each run.
+                    // The smaller name roots the family, so the grouping is the same each run.
                     let (low, high) = if a < b { (a, b) } else { (b, a) };
                     parent.insert(high, low);
                 }
             }
         }
-        let family_of = self
-            .bases
-            .keys()
-            .map(|class| (class.clone(), root(&parent, class).to_owned()))
-            .collect();
-        Families { family_of }
+        let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for &class in heritage_map.keys() {
+            groups
+                .entry(root(&parent, class))
+                .or_default()
+                .push(class.to_owned());
+        }
+        let mut families = Families::default();
+        for (index, group) in groups.into_values().enumerate() {
+            for class in &group {
+                families.family_of.insert(class.clone(), index);
+            }
+            families.members.push(group);
+        }
+        families
     }
-}
 
-/// The file's classes grouped by inheritance (see [`ClassScoped::families`]).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Families {
-    /// Each class and the class that names its group.
-    family_of: HashMap<String, String>,
-}
-
-impl Families {
     /// Whether two classes are one, or one inherits from the other through the file's classes.
     pub fn related(&self, a: &str, b: &str) -> bool {
         a == b
@@ -144,6 +181,14 @@ impl Families {
                 (self.family_of.get(a), self.family_of.get(b)),
                 (Some(x), Some(y)) if x == y
             )
+    }
+
+    /// The classes of `class`'s family, itself included, sorted; none for a class the file
+    /// does not define.
+    pub fn family(&self, class: &str) -> &[String] {
+        self.family_of
+            .get(class)
+            .map_or(&[][..], |&index| &self.members[index])
     }
 }
 
@@ -207,5 +252,37 @@ mod tests {
         learnt.note_class("A", None);
         assert!(known.absorb(learnt.clone(), keep));
         assert!(!known.absorb(learnt, keep));
+    }
+
+    #[test]
+    fn families_follow_the_files_own_classes_only() {
+        let families = Families::of([
+            ("Leaf", vec!["Mid"]),
+            ("Mid", vec!["Base"]),
+            ("Base", vec![]),
+            ("Other", vec!["Imported"]),
+            ("Mixed", vec!["Other", "Leaf"]),
+            ("Alone", vec![]),
+        ]);
+        assert_eq!(
+            families.family("Base"),
+            ["Base", "Leaf", "Mid", "Mixed", "Other"]
+        );
+        assert_eq!(families.family("Alone"), ["Alone"]);
+        assert!(families.family("Imported").is_empty());
+        assert!(families.related("Leaf", "Other"));
+        assert!(!families.related("Leaf", "Alone"));
+    }
+
+    #[test]
+    fn names_are_every_class_s_sorted() {
+        let mut values = ClassScoped::default();
+        values.set(Some("B"), "kind", 2, keep);
+        values.set(Some("A"), "client", 1, keep);
+        values.set(None, "client", 3, keep);
+        assert_eq!(
+            values.names().into_iter().collect::<Vec<_>>(),
+            ["client", "kind"]
+        );
     }
 }

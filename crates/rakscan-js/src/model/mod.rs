@@ -169,7 +169,7 @@ pub(crate) struct Model<'t> {
     /// By named class: the expressions it extends.
     heritage: HashMap<String, Vec<Node<'t>>>,
     /// The named classes grouped by inheritance within the file.
-    families: classes::Families,
+    families: rakscan_syntax::classes::Families,
     decls: Vec<Decl<'t>>,
     objects: HashMap<String, Vec<Node<'t>>>,
     exports: ExportDecls<'t>,
@@ -218,7 +218,7 @@ impl<'t> Model<'t> {
             class_members: HashMap::new(),
             outside_members: HashMap::new(),
             heritage: HashMap::new(),
-            families: classes::Families::default(),
+            families: rakscan_syntax::classes::Families::default(),
             decls: Vec::new(),
             objects: HashMap::new(),
             exports: ExportDecls::default(),
