@@ -12,7 +12,9 @@
 //! `SetStripeAccount`, `StripeAccount:`) are read from the argument literal or from the params
 //! variable in the same function. Across files, struct fields and functions that hold or return
 //! a client (`s.stripe.Customers.New` with the struct declared elsewhere) are learnt from the
-//! whole project first.
+//! whole project first. A field is read by its holder's struct type when known (a receiver,
+//! a typed parameter or local, `&Svc{}`, `NewSvc()`, promoted from an embedded struct), so a
+//! field of another SDK's type is not taken for the client another struct holds by that name.
 
 mod api_fields;
 mod calls;

@@ -43,10 +43,7 @@ impl ProjectBuilder for GoProjectBuilder {
                 asked_project,
             }) = read_source(source, None)
         {
-            let declares = !(names.fields.is_empty()
-                && names.globals.is_empty()
-                && names.functions.is_empty());
-            if declares {
+            if !names.is_empty() {
                 let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
                 files.push((path.to_path_buf(), names));
             }
@@ -73,11 +70,9 @@ impl ProjectBuilder for GoProjectBuilder {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut all = FileNames::default();
         for (_, names) in files {
-            all.fields.extend(names.fields);
-            all.globals.extend(names.globals);
-            all.functions.extend(names.functions);
+            all.extend(names);
         }
-        let empty = all.fields.is_empty() && all.globals.is_empty() && all.functions.is_empty();
+        let empty = all.is_empty();
         Some(Box::new(GoProject {
             names: (!empty).then_some(all),
             read: Mutex::new(read),
@@ -210,14 +205,45 @@ mod tests {
         assert_eq!(project.extract(Path::new("a.go"), alone).unwrap(), fresh);
     }
 
+    /// A struct declared in one file types its fields for the methods of another: the
+    /// receiver's field of another SDK is not a client, though another struct's field of the
+    /// same name is; a struct's fields embedded from a struct of a third file are promoted.
+    #[test]
+    fn struct_fields_are_told_apart_across_files() {
+        let types = "package pay\n\nimport (\n\t\"github.com/aws/aws-sdk-go-v2/service/s3\"\n\
+            \t\"github.com/stripe/stripe-go/v82\"\n)\n\n\
+            type Payments struct{ conn *stripe.Client }\n\
+            type Storage struct{ conn *s3.Client }\n";
+        let embeds = "package pay\n\nimport \"github.com/stripe/stripe-go/v82\"\n\n\
+            type Shop struct{ Payments; name string }\n";
+        let uses = "package pay\n\n\
+            func (s *Storage) List() { s.conn.V1Customers.List(nil, nil) }\n\
+            func (p Payments) Pay() { p.conn.V1PaymentIntents.Create(nil, nil) }\n\
+            func (s *Shop) Sell() { s.conn.V1Charges.Create(nil, nil) }\n";
+        let files = [
+            ("types.go", types),
+            ("embeds.go", embeds),
+            ("uses.go", uses),
+        ];
+        let project = context(&files);
+        let displays: Vec<String> = project
+            .extract(Path::new("uses.go"), uses)
+            .unwrap()
+            .calls
+            .into_iter()
+            .map(|c| c.display)
+            .collect();
+        assert_eq!(
+            displays,
+            ["p.conn.V1PaymentIntents.Create", "s.conn.V1Charges.Create"]
+        );
+    }
+
     /// The names the project's files declare, merged as the builder merges them.
     fn project_names(files: &[(&str, &str)]) -> FileNames {
         let mut all = FileNames::default();
         for (_, source) in files {
-            let names = read_source(source, None).unwrap().names;
-            all.fields.extend(names.fields);
-            all.globals.extend(names.globals);
-            all.functions.extend(names.functions);
+            all.extend(read_source(source, None).unwrap().names);
         }
         all
     }
