@@ -12,6 +12,7 @@
 //! Nothing is emitted for calls on returned objects (`.All(ctx)`, `i.Next()`): stripe-go's
 //! resources and iterators have no methods that send a request of their own.
 
+use crate::Known;
 use crate::api_fields;
 use crate::facts::Scope;
 use crate::imports::{Imports, Package};
@@ -30,8 +31,8 @@ pub struct Context<'a> {
     pub source: &'a str,
     pub imports: &'a Imports,
     pub file: &'a FileNames,
-    /// Client-holding names declared in the project's other files, when known.
-    pub project: Option<&'a FileNames>,
+    /// What the project's other files declare, when known.
+    pub project: Known<'a>,
     pub scope: &'a Scope<'a>,
     /// Set when a receiver was not found in the file and would be looked for among
     /// [`Context::project`]'s names: only then can the project change what the file reads as.
@@ -76,6 +77,7 @@ impl Context<'_> {
         }
         self.asked_project.set(true);
         self.project
+            .names
             .and_then(|p| self.kinds().of_value(node, &Locals::default(), p))
             .map_or(Held::Unknown, |kind| Held::Client(kind, Evidence::Project))
     }
@@ -95,14 +97,18 @@ impl Context<'_> {
             return held;
         }
         self.asked_project.set(true);
-        if let Some(held) = self.project.and_then(|p| typed(p, Evidence::Project)) {
+        let package = self.project.package;
+        if let Some(held) = package.and_then(|p| typed(p, Evidence::Project)) {
             return held;
         }
         let Some(field) = selector.field("field").map(|f| text(f, self.source)) else {
             return Held::Unknown;
         };
+        if package.is_some_and(|p| p.other_fields.contains(field)) {
+            return Held::Other;
+        }
         let by_name = |names: &FileNames| names.field_by_name(field);
-        match (by_name(self.file), self.project.and_then(by_name)) {
+        match (by_name(self.file), self.project.names.and_then(by_name)) {
             (Some(None), _) | (_, Some(None)) => Held::Other,
             (Some(Some(kind)), _) => Held::Client(kind, Evidence::File),
             (None, Some(Some(kind))) => Held::Client(kind, Evidence::Project),

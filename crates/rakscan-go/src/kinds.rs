@@ -76,6 +76,18 @@ impl FileNames {
         self.functions.extend(other.functions);
     }
 
+    /// Moves out the struct types, constructors and other-typed field names: what is known of
+    /// the file's package only (a type name means another type in another package), leaving
+    /// the client-holding names the whole project shares.
+    pub fn take_types(&mut self) -> FileNames {
+        FileNames {
+            other_fields: std::mem::take(&mut self.other_fields),
+            structs: std::mem::take(&mut self.structs),
+            constructors: std::mem::take(&mut self.constructors),
+            ..FileNames::default()
+        }
+    }
+
     /// Whether nothing is declared.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
