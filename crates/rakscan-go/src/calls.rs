@@ -53,8 +53,9 @@ enum Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Held {
     Client(ClientKind, Evidence),
-    /// Not a client: a field declared with another type (`s.conn` of a `conn *s3.Client`), or
-    /// of a name some struct declares with another type read on a holder of unknown type.
+    /// Not a client: a field declared with another type (`s.conn` of a `conn *s3.Client`), a
+    /// field of a name some struct declares with another type read on a holder of unknown
+    /// type, or a local bound to such a field (`c := s.conn`).
     Other,
     Unknown,
 }
@@ -72,8 +73,12 @@ impl Context<'_> {
         if node.kind_name() == "selector_expression" {
             return self.held_field(node);
         }
-        if let Some(kind) = self.kinds().of_value(node, &self.scope.locals, self.file) {
+        let locals = &self.scope.locals;
+        if let Some(kind) = self.kinds().of_value(node, locals, self.file) {
             return Held::Client(kind, Evidence::File);
+        }
+        if node.kind_name() == "identifier" && locals.others.contains(text(node, self.source)) {
+            return Held::Other;
         }
         self.asked_project.set(true);
         self.project

@@ -331,6 +331,8 @@ impl<'s> Scope<'s> {
                 .or_else(|| value.and_then(|v| kinds.of_value(v, &self.locals, file)));
             if let Some(kind) = kind {
                 self.locals.clients.insert(name.to_owned(), kind);
+            } else if value.is_some_and(|v| kinds.is_other_field(v, &self.locals, file)) {
+                self.locals.others.insert(name.to_owned());
             }
             let named = declared
                 .named

@@ -141,6 +141,8 @@ pub struct Locals {
     pub clients: HashMap<String, ClientKind>,
     /// `None` for a name bound to values of different or unknown types in the function.
     pub types: HashMap<String, Option<String>>,
+    /// Names bound to a field known not to hold a client (`c := s.conn`).
+    pub others: HashSet<String>,
 }
 
 impl Locals {
@@ -265,16 +267,22 @@ impl Kinds<'_> {
     }
 
     /// What the field of a selector holds: by its operand's struct type when known, else by
-    /// the field's name.
-    pub fn of_field(
+    /// the field's name (`Some(None)`: not a client, `None`: unknown).
+    pub fn field_holds(
         &self,
         selector: Node<'_>,
         locals: &Locals,
         names: &FileNames,
-    ) -> Option<ClientKind> {
+    ) -> Option<Option<ClientKind>> {
         self.field_by_type(selector, locals, names)
             .or_else(|| names.field_by_name(text(selector.field("field")?, self.source)))
-            .flatten()
+    }
+
+    /// Whether a value is a field known not to hold a client (`s.conn` of `conn *s3.Client`).
+    pub fn is_other_field(&self, value: Node<'_>, locals: &Locals, names: &FileNames) -> bool {
+        let value = tree::unwrap_expression(value);
+        value.kind_name() == "selector_expression"
+            && self.field_holds(value, locals, names) == Some(None)
     }
 
     /// The client kind of a value, looking names up in `locals` first, then the file's names.
@@ -294,7 +302,7 @@ impl Kinds<'_> {
                     .or_else(|| file.globals.get(name))
                     .copied()
             }
-            "selector_expression" => self.of_field(node, locals, file),
+            "selector_expression" => self.field_holds(node, locals, file).flatten(),
             "composite_literal" => self.of_type(node.field("type")?),
             "call_expression" => self.of_call(node, file),
             _ => None,

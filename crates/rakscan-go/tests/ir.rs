@@ -368,7 +368,8 @@ fn fields_are_told_apart_by_struct_type() {
         func Local() { st := &Storage{}; st.conn.V1Products.List(nil, nil); var v Storage; v.conn.V1Prices.List(nil, nil) }\n\
         func Param(st *Storage, pa Payments) { st.conn.V1Coupons.List(nil, nil); pa.conn.V1Payouts.List(nil, nil) }\n\
         func NewStorage() *Storage { return &Storage{} }\n\
-        func Built() { st := NewStorage(); st.conn.V1Plans.List(nil, nil) }\n";
+        func Built() { st := NewStorage(); st.conn.V1Plans.List(nil, nil) }\n\
+        func Copied(st *Storage) { c := st.conn; c.V1Files.List(nil, nil) }\n";
     assert_eq!(
         displays(source),
         ["p.conn.V1PaymentIntents.Create", "pa.conn.V1Payouts.List"]
