@@ -6,7 +6,10 @@ use crate::scope::{Ancestor, Scopes, declares_type};
 use crate::tree::{display, literal_string, named_children, text};
 use crate::types::Types;
 use crate::value::{Evaluator, OptionFacts, Value};
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, Sdk, SdkCall, Span, UnresolvedCall};
+use rakscan_core::ir::{
+    CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
+    is_oauth_request,
+};
 use rakscan_syntax::{FieldLookup, KindName, Step, walk};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
@@ -222,6 +225,16 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
             raw_request(eval, invocation, function, out);
             return;
         }
+        Some(Value::OAuth) => {
+            if sends_oauth_request(method) {
+                out.unresolved.push(UnresolvedCall {
+                    span,
+                    display: display(function, source),
+                    reason: OAUTH_REASON.to_owned(),
+                });
+            }
+            return;
+        }
         Some(Value::Ambiguous(reason)) => {
             out.unresolved.push(UnresolvedCall {
                 span,
@@ -263,6 +276,18 @@ fn call<'t>(eval: &Evaluator<'_, 't>, invocation: Node<'t>, out: &mut Extraction
             .count(),
         certainty,
     });
+}
+
+/// Whether a method of `OAuthTokenService` sends a request: `Create` is the token exchange,
+/// `Deauthorize` disconnects an account (each with an `…Async` twin); `AuthorizeUrl` only
+/// builds the URL.
+fn sends_oauth_request(method: &str) -> bool {
+    let method = method.strip_suffix("Async").unwrap_or(method);
+    match method {
+        "Create" => is_oauth_request("token"),
+        "Deauthorize" => is_oauth_request("deauthorize"),
+        _ => false,
+    }
 }
 
 /// Whether a positional argument is an object id rather than an options object, request

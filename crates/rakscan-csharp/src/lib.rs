@@ -6,7 +6,9 @@
 //! `GetRequiredService<T>()`), their namespaces told apart by `using` directives, aliases and
 //! fully qualified names (`Stripe.Checkout.SessionService`); the client accessors
 //! (`client.V1.Customers.CreateAsync(…)`, `client.V2.Core.Accounts.Create(…)`); raw requests
-//! with a literal path (`client.RawRequestAsync(HttpMethod.Post, "/v1/…")`). Options objects
+//! with a literal path (`client.RawRequestAsync(HttpMethod.Post, "/v1/…")`); the OAuth
+//! service's requests (`new OAuthTokenService().Create(…)`, `Deauthorize(…)`), reported
+//! unresolved. Options objects
 //! passed to a call give its `Expand` paths and whether a `RequestOptions.StripeAccount` makes it
 //! a Connect call. A project type of the same name as a Stripe.net service hides it.
 

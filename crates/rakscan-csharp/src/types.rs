@@ -20,6 +20,9 @@ pub enum StripeType {
         /// wrappers: its calls are only `Likely` Stripe's.
         legacy: bool,
     },
+    /// `Stripe.OAuthTokenService` (pre-2018 `StripeOAuthTokenService`): requests to
+    /// connect.stripe.com, outside the API operations.
+    OAuth,
     /// A service class name that more than one imported Stripe namespace defines.
     Ambiguous(String),
 }
@@ -33,6 +36,9 @@ pub struct Types<'a> {
 }
 
 const CLIENT_TYPES: &[&str] = &["StripeClient", "IStripeClient"];
+
+/// The OAuth service, in the `Stripe` namespace itself.
+const OAUTH_TYPES: &[&str] = &["OAuthTokenService", "StripeOAuthTokenService"];
 
 impl<'a> Types<'a> {
     pub fn new(usings: &'a Usings, own_types: &'a HashSet<String>) -> Self {
@@ -62,12 +68,12 @@ impl<'a> Types<'a> {
         if !rest.is_empty() || self.own_types.contains(first) {
             return None;
         }
-        if CLIENT_TYPES.contains(&first.as_str()) {
+        if let Some(root_type) = root_type(first) {
             return self
                 .usings
                 .stripe
                 .contains(&Vec::new())
-                .then_some(StripeType::Client);
+                .then_some(root_type);
         }
         let mut found: Vec<StripeType> = Vec::new();
         for namespace in &self.usings.stripe {
@@ -108,8 +114,8 @@ impl<'a> Types<'a> {
     /// A name below `Stripe.` written out in full: trusted without looking it up.
     fn below_stripe(&self, segments: &[String]) -> Option<StripeType> {
         let (last, namespace) = segments.split_last()?;
-        if namespace.is_empty() && CLIENT_TYPES.contains(&last.as_str()) {
-            return Some(StripeType::Client);
+        if let Some(root_type) = root_type(last).filter(|_| namespace.is_empty()) {
+            return Some(root_type);
         }
         let (stem, legacy) = self
             .known_stem(namespace, last)
@@ -139,6 +145,17 @@ impl<'a> Types<'a> {
             return Some((stem.to_owned(), false));
         }
         legacy.filter(|s| known(s)).map(|s| (s.to_owned(), true))
+    }
+}
+
+/// The client and OAuth types, which Stripe.net declares in the `Stripe` namespace itself.
+fn root_type(name: &str) -> Option<StripeType> {
+    if CLIENT_TYPES.contains(&name) {
+        Some(StripeType::Client)
+    } else if OAUTH_TYPES.contains(&name) {
+        Some(StripeType::OAuth)
+    } else {
+        None
     }
 }
 

@@ -39,6 +39,8 @@ pub enum Value {
         stem: String,
         legacy: bool,
     },
+    /// The OAuth service (`OAuthTokenService`).
+    OAuth,
     /// Properties read from a client (`client.V1.Customers` → `["V1", "Customers"]`).
     Path(Vec<String>),
     Ambiguous(String),
@@ -58,6 +60,7 @@ impl From<StripeType> for Value {
                 stem,
                 legacy,
             },
+            StripeType::OAuth => Value::OAuth,
             StripeType::Ambiguous(reason) => Value::Ambiguous(reason),
         }
     }

@@ -354,6 +354,71 @@ fn a_stripe_namespace_nested_in_another_or_a_stripe_like_name_is_not_stripes() {
     }
 }
 
+/// `display: reason` of each unresolved call.
+fn unresolved(source: &str) -> Vec<String> {
+    extract(source)
+        .unresolved
+        .iter()
+        .map(|u| format!("{}: {}", u.display, u.reason))
+        .collect()
+}
+
+#[test]
+fn oauth_token_service_requests_are_unresolved_and_the_authorize_url_is_silent() {
+    // Stripe.net's `OAuthTokenService` posts `Create` (a token exchange) and `Deauthorize` to
+    // connect.stripe.com; `AuthorizeUrl` only builds a `Uri`.
+    let source = r#"
+using Stripe;
+public class Connect(OAuthTokenService injected) {
+    public async Task Run(IStripeClient client, string code) {
+        var service = new OAuthTokenService();
+        service.Create(new OAuthTokenCreateOptions { Code = code });
+        await new OAuthTokenService(client).CreateAsync(new OAuthTokenCreateOptions());
+        injected.Deauthorize(new OAuthDeauthorizeOptions());
+        await injected.DeauthorizeAsync(new OAuthDeauthorizeOptions());
+        var url = service.AuthorizeUrl(new OAuthAuthorizeUrlOptions(), express: true);
+        new Stripe.OAuthTokenService().Create(null);
+        new StripeOAuthTokenService().Deauthorize(clientId, userId);
+    }
+}
+"#;
+    let e = extract(source);
+    assert!(e.calls.is_empty(), "{:#?}", e.calls);
+    let reason = rakscan_core::ir::OAUTH_REASON;
+    assert_eq!(
+        unresolved(source),
+        [
+            format!("service.Create: {reason}"),
+            format!("new OAuthTokenService().CreateAsync: {reason}"),
+            format!("injected.Deauthorize: {reason}"),
+            format!("injected.DeauthorizeAsync: {reason}"),
+            format!("new Stripe.OAuthTokenService().Create: {reason}"),
+            format!("new StripeOAuthTokenService().Deauthorize: {reason}"),
+        ]
+    );
+}
+
+#[test]
+fn a_project_oauth_token_service_is_not_stripes() {
+    // No Stripe import; a file declaring its own; another namespace's.
+    for source in [
+        "class A { void M() { new OAuthTokenService().Create(x); } }",
+        "using Stripe;\nnamespace App { class OAuthTokenService { public void Create(object o) {} } \
+         class B { void M(OAuthTokenService s) { s.Create(x); s.Deauthorize(x); } } }",
+        "using Auth.Tokens;\nclass A { void M() { new OAuthTokenService().Create(x); } }",
+    ] {
+        assert!(unresolved(source).is_empty(), "{source}");
+    }
+    let mut project = rakscan_csharp::ProjectFacts::default();
+    project
+        .project_types
+        .insert("OAuthTokenService".to_owned(), vec!["Shop.Auth".to_owned()]);
+    let source = "using Stripe;\nusing Shop.Auth;\n\
+                  class A { void M(OAuthTokenService s) { s.Create(x); } }";
+    let e = rakscan_csharp::extract_with(source, &project).unwrap();
+    assert!(e.unresolved.is_empty(), "{:#?}", e.unresolved);
+}
+
 /// A `V1.Customers` chain on a receiver the file declares as another SDK's type is not
 /// Stripe's; an undeclared receiver (a base class's field), one declared `dynamic` or with a
 /// type named after Stripe (a project's `StripeClient` subclass) is still a likely call.

@@ -6,7 +6,7 @@ use crate::names::TypeRef;
 use crate::tree::{arguments, collapsed, literal_string, text};
 use crate::value::{Client, Extras, Nested, Value};
 use crate::walker::Walker;
-use rakscan_core::ir::UnresolvedCall;
+use rakscan_core::ir::{OAUTH_REASON, UnresolvedCall, is_oauth_request};
 use rakscan_core::{CallStyle, Certainty, Sdk, SdkCall, Span};
 use rakscan_syntax::{FieldLookup, KindName};
 use tree_sitter::Node;
@@ -58,7 +58,7 @@ impl<'s> Walker<'s> {
                     class: Some(path.clone()),
                     origin: None,
                 },
-                TypeRef::Other => Value::Unknown,
+                TypeRef::OAuth | TypeRef::Other => Value::Unknown,
             };
         }
         let receiver = object.map(|o| self.value_of(o)).unwrap_or_default();
@@ -136,6 +136,7 @@ impl<'s> Walker<'s> {
                     origin: Some(i),
                 })
             }
+            Value::OAuthClass => Some(self.oauth_call(n, name)),
             Value::Object { class, origin } => self.object_call(n, name, class, origin, &extras),
             Value::Nested(nested) => self.nested_call(n, name, nested, &extras),
             Value::Unknown if matches!(name, "v1" | "v2") && args.is_empty() => object
@@ -165,6 +166,19 @@ impl<'s> Walker<'s> {
             Some(list) => Value::Strings(list),
             None => Value::Unknown,
         }
+    }
+
+    /// A static method of `OAuth` (`OAuth.token(params, options)`): the requests to
+    /// connect.stripe.com are unresolved, building the authorize URL sends nothing.
+    fn oauth_call(&mut self, n: Node<'_>, name: &str) -> Value {
+        if is_oauth_request(name) {
+            self.out.unresolved.push(UnresolvedCall {
+                span: Span::new(n.start_byte(), n.end_byte()),
+                display: self.display(n),
+                reason: OAUTH_REASON.to_owned(),
+            });
+        }
+        Value::Unknown
     }
 
     /// A method on a fetched object (`customer.update(params)`, `sub.cancel()`).

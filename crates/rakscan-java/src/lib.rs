@@ -9,8 +9,9 @@
 //! parameters, factory methods) with `client.v1().customers().create(…)` and the deprecated
 //! form without `v1()`, raw requests with a literal path, and the request modifiers passed
 //! along: `.addExpand("…")` on params builders, `put("expand", …)` on maps,
-//! `RequestOptions.builder().setStripeAccount(…)`. A class named like Stripe's but declared in
-//! the project or imported from elsewhere is not Stripe's.
+//! `RequestOptions.builder().setStripeAccount(…)`. `com.stripe.net.OAuth`'s requests
+//! (`OAuth.token(…)`, `OAuth.deauthorize(…)`) are reported unresolved. A class named like
+//! Stripe's but declared in the project or imported from elsewhere is not Stripe's.
 
 mod args;
 mod calls;

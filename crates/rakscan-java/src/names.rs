@@ -20,6 +20,8 @@ pub enum TypeRef {
     Model(Vec<String>),
     /// `com.stripe.StripeClient`.
     Client,
+    /// `com.stripe.net.OAuth`, whose static methods talk to connect.stripe.com.
+    OAuth,
     /// Anything else.
     Other,
 }
@@ -112,7 +114,7 @@ impl Names {
                     }
                     TypeRef::Model(path)
                 }
-                TypeRef::Client => TypeRef::Client,
+                found @ (TypeRef::Client | TypeRef::OAuth) => found,
                 TypeRef::Other => continue,
             };
             if found.is_some() {
@@ -160,8 +162,10 @@ impl Names {
 
 /// What a fully qualified name is.
 pub fn classify(fqn: &str) -> TypeRef {
-    if fqn == "com.stripe.StripeClient" {
-        return TypeRef::Client;
+    match fqn {
+        "com.stripe.StripeClient" => return TypeRef::Client,
+        "com.stripe.net.OAuth" => return TypeRef::OAuth,
+        _ => {}
     }
     let Some(rest) = fqn.strip_prefix("com.stripe.model.") else {
         return TypeRef::Other;
@@ -229,6 +233,7 @@ mod tests {
             TypeRef::Model(vec!["Customer".into()])
         );
         assert_eq!(classify("com.stripe.StripeClient"), TypeRef::Client);
+        assert_eq!(classify("com.stripe.net.OAuth"), TypeRef::OAuth);
         assert_eq!(
             classify("com.stripe.model.CustomerCollection"),
             TypeRef::Other

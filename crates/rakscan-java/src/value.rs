@@ -57,6 +57,8 @@ pub enum Value {
         connect: bool,
     },
     Client(Client),
+    /// Stripe's OAuth helper class (`com.stripe.net.OAuth`).
+    OAuthClass,
     /// A service below a client (`client.v1().checkout().sessions()`), as the getter names.
     Service {
         client: Client,

@@ -332,7 +332,7 @@ impl<'s> Walker<'s> {
                 certainty: Certainty::Certain,
                 connect: false,
             }),
-            (TypeRef::Other, v) => v,
+            (TypeRef::OAuth | TypeRef::Other, v) => v,
         };
         Binding { value, extras }
     }
@@ -453,6 +453,7 @@ fn type_value(ty: TypeRef) -> Value {
     match ty {
         TypeRef::Model(path) => Value::ModelClass(path),
         TypeRef::Client => Value::ClientClass,
+        TypeRef::OAuth => Value::OAuthClass,
         TypeRef::Other => Value::Unknown,
     }
 }

@@ -2,7 +2,7 @@
 //! expand paths, Connect options, certainty, look-alikes, unresolved calls and robustness.
 
 use rakscan_core::Extractor;
-use rakscan_core::ir::{CallStyle, Certainty, Extraction, SdkCall};
+use rakscan_core::ir::{CallStyle, Certainty, Extraction, OAUTH_REASON, SdkCall};
 use rakscan_java::JavaExtractor;
 
 fn extract(source: &str) -> Extraction {
@@ -400,4 +400,57 @@ fn calls_on_what_a_method_of_the_class_returns_follow_its_declared_type() {
             ),
         ]
     );
+}
+
+#[test]
+fn oauth_requests_are_unresolved_and_the_authorize_url_is_silent() {
+    // stripe-java's `com.stripe.net.OAuth`: `token` and `deauthorize` post to
+    // connect.stripe.com; `authorizeUrl` (`authorizeURL` before 10.0) only builds a URL.
+    let ex = in_method(
+        "import com.stripe.net.OAuth;",
+        "TokenResponse r = OAuth.token(params, null);\n\
+         OAuth.deauthorize(params, options);\n\
+         String u = OAuth.authorizeUrl(params, null);\n\
+         OAuth.authorizeURL(params, null);\n\
+         com.stripe.net.OAuth.token(params, null);",
+    );
+    assert!(ex.calls.is_empty(), "{:#?}", ex.calls);
+    let got: Vec<(&str, &str)> = ex
+        .unresolved
+        .iter()
+        .map(|u| (u.display.as_str(), u.reason.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("OAuth.token", OAUTH_REASON),
+            ("OAuth.deauthorize", OAUTH_REASON),
+            ("com.stripe.net.OAuth.token", OAUTH_REASON),
+        ]
+    );
+
+    let ex = in_method("import com.stripe.net.*;", "OAuth.token(params, null);");
+    assert_eq!(ex.unresolved.len(), 1);
+}
+
+#[test]
+fn a_project_oauth_class_is_not_stripes() {
+    for imports in [
+        "import com.example.auth.OAuth;",
+        "import com.stripe.net.*;\nimport com.example.auth.OAuth;",
+        "",
+    ] {
+        let ex = in_method(
+            imports,
+            "OAuth.token(params, null);\nOAuth.deauthorize(p, null);",
+        );
+        assert!(ex.unresolved.is_empty(), "{imports}: {:#?}", ex.unresolved);
+        assert!(ex.calls.is_empty());
+    }
+    let ex = extract(
+        "import com.stripe.net.*;\n\
+         class OAuth { static void token(Object p, Object o) {} }\n\
+         class Billing { void run() { OAuth.token(params, null); } }\n",
+    );
+    assert!(ex.unresolved.is_empty(), "{:#?}", ex.unresolved);
 }

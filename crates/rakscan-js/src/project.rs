@@ -385,6 +385,28 @@ mod tests {
     }
 
     #[test]
+    fn a_class_imported_as_a_base_keeps_the_members_it_held() {
+        let dir = std::env::temp_dir().join(format!("rakscan-js-base-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let base = "import Stripe from 'stripe';\n\
+            export class Gateway {\n  constructor(k: string) { this.link = new Stripe(k); }\n}\n";
+        let user = "import { Gateway } from './gateway';\n\
+            class Shop extends Gateway { buy() { return this.link.checkout.sessions.create({}); } }\n\
+            class Feed { constructor() { this.link = new Rss(); } pull() { return this.link.events.list(); } }\n";
+        std::fs::write(dir.join("gateway.ts"), base).unwrap();
+        std::fs::write(dir.join("user.ts"), user).unwrap();
+        let project = JsProject::new(&dir, [dir.join("gateway.ts"), dir.join("user.ts")]);
+        let found = project
+            .extract_file(&dir.join("user.ts"), user)
+            .unwrap()
+            .calls;
+        std::fs::remove_dir_all(&dir).ok();
+        let shown: Vec<&str> = found.iter().map(|c| c.display.as_str()).collect();
+        assert_eq!(shown, ["this.link.checkout.sessions.create"]);
+        assert_eq!(found[0].certainty, rakscan_core::Certainty::Certain);
+    }
+
+    #[test]
     fn stripe_is_mentioned_in_any_case_anywhere() {
         for yes in ["STRIPE_KEY", "getStripe()", "x.sTrIpE", "stripe", "stripes"] {
             assert!(mentions_stripe(yes), "{yes}");

@@ -374,3 +374,85 @@ fn event_notifications_fetch_their_event_and_related_object() {
         ]
     );
 }
+
+/// The service paths of the calls found, in order.
+fn receivers(source: &str) -> Vec<String> {
+    calls(source)
+        .iter()
+        .map(|c| format!("{} {:?}", c.display, c.certainty))
+        .collect()
+}
+
+#[test]
+fn members_of_one_class_are_not_those_of_an_unrelated_class() {
+    // Set in a constructor, through a class field and through a parameter property.
+    let shapes = [
+        "class Billing {\n  api: Stripe;\n  constructor(k: string) { this.api = new Stripe(k); }\n",
+        "class Billing {\n  api = new Stripe(process.env.KEY);\n",
+        "class Billing {\n  constructor(private api: Stripe) {}\n",
+    ];
+    for shape in shapes {
+        let source = format!(
+            "import Stripe from 'stripe';\nimport {{ BlobStore }} from '@acme/blobs';\n{shape}\
+             charge() {{ return this.api.charges.create({{ amount: 5, currency: 'usd' }}); }}\n}}\n\
+             class Archive {{\n  api: any;\n  constructor() {{ this.api = new BlobStore(); }}\n\
+             listAll() {{ return this.api.customers.list(); }}\n}}\n"
+        );
+        assert_eq!(
+            receivers(&source),
+            ["this.api.charges.create Certain"],
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn members_are_shared_along_extends_within_the_file() {
+    let source = "import Stripe from 'stripe';\n\
+        class Root { constructor() { this.sdk = new Stripe(process.env.K); } }\n\
+        class Middle extends Root { plans() { return this.sdk.prices.list(); } }\n\
+        class Leaf extends Middle { refund(id) { return this.sdk.refunds.create({ charge: id }); } }\n\
+        class Mailer { constructor() { this.sdk = new Mailgun(); } send() { return this.sdk.customers.create({}); } }\n\
+        class Templated { fire() { return this.link.products.list(); } }\n\
+        class Caller extends Templated { constructor() { super(); this.link = new Stripe(k); } }\n";
+    assert_eq!(
+        receivers(source),
+        [
+            "this.sdk.prices.list Certain",
+            "this.sdk.refunds.create Certain",
+            "this.link.products.list Certain",
+        ]
+    );
+}
+
+#[test]
+fn members_set_or_read_outside_classes_are_seen_everywhere() {
+    let source = "const Stripe = require('stripe');\n\
+        function Gateway(key) { this.conn = Stripe(key); }\n\
+        Gateway.prototype.pay = function () { return this.conn.paymentIntents.create({}); };\n\
+        class Later { go() { return this.conn.invoices.list(); } }\n\
+        const helper = { run() { return this.conn.payouts.list(); } };\n";
+    assert_eq!(
+        receivers(source),
+        [
+            "this.conn.paymentIntents.create Certain",
+            "this.conn.invoices.list Certain",
+            "this.conn.payouts.list Certain",
+        ]
+    );
+}
+
+#[test]
+fn a_class_expression_is_told_apart_by_the_name_it_is_bound_to() {
+    let source = "import Stripe from 'stripe';\n\
+        class Billing { constructor(k) { this.api = new Stripe(k); } run() { return this.api.refunds.list(); } }\n\
+        const Archive = class { constructor() { this.api = new BlobStore(); } run() { return this.api.customers.list(); } };\n\
+        const Wallet = class extends Billing { top() { return this.api.topups.create({}); } };\n";
+    assert_eq!(
+        receivers(source),
+        [
+            "this.api.refunds.list Certain",
+            "this.api.topups.create Certain",
+        ]
+    );
+}

@@ -3,7 +3,7 @@
 //! properties and methods hold or return a client, for the next round.
 
 use crate::args::{Arg, CallArgs, has_key};
-use crate::facts::{Answer, Facts, Lookup};
+use crate::facts::{Answer, Facts, Held, Lookup, Place, Returned};
 use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_request_method};
 use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk_kinds};
@@ -12,6 +12,7 @@ use rakscan_core::ir::{
     CallStyle, Certainty, Extraction, OAUTH_REASON, Sdk, SdkCall, Span, UnresolvedCall,
     is_oauth_request,
 };
+use rakscan_syntax::classes::Families;
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -32,6 +33,8 @@ pub fn extract(root: Node<'_>, source: &str, known: &Facts) -> Round {
         known,
         learnt: Facts::default(),
         lookups: Vec::new(),
+        families: known.props.families(),
+        classes: Vec::new(),
         names: Names::default(),
         scopes: Scopes::default(),
         functions: Vec::new(),
@@ -55,6 +58,11 @@ struct Pass<'s, 'f> {
     learnt: Facts,
     /// The look-ups made in `known` and `learnt`, in order.
     lookups: Vec<Lookup>,
+    /// The file's classes grouped by inheritance, as the earlier rounds learnt them.
+    families: Families,
+    /// The lower-cased full names of the classes, traits and interfaces being walked,
+    /// innermost last.
+    classes: Vec<String>,
     names: Names,
     scopes: Scopes,
     /// Lower-cased names of the enclosing functions (`None` for closures), innermost last.
@@ -70,20 +78,21 @@ impl<'s> Pass<'s, '_> {
         match kind {
             "namespace_definition" => self.names.enter_namespace(node, self.source),
             "namespace_use_declaration" => self.names.add_use(node, self.source),
+            kind if is_class_like(kind) => self.enter_class(node),
+            "use_declaration" => self.note_bases(node),
             "method_declaration" | "function_definition" => {
                 let name = node
                     .field("name")
                     .map(|n| text(n, self.source).to_ascii_lowercase());
                 if let Some(name) = &name {
                     self.learnt.defined_methods.insert(name.clone());
-                    match self.declared_return(node) {
-                        Some(Value::Client) => {
-                            self.learnt.client_methods.insert(name.clone());
-                        }
-                        Some(Value::ClassObject(path)) => {
-                            self.learnt.object_methods.insert(name.clone(), path);
-                        }
-                        _ => {}
+                    let returned = match self.declared_return(node) {
+                        Some(Value::Client) => Some(Returned::Client),
+                        Some(Value::ClassObject(path)) => Some(Returned::Object(path)),
+                        _ => None,
+                    };
+                    if let Some(returned) = returned {
+                        self.learn_method(name, returned);
                     }
                 }
                 self.functions.push(name);
@@ -111,6 +120,10 @@ impl<'s> Pass<'s, '_> {
     /// Leaves `node`, of kind `kind`: what it holds is known once its children are.
     fn leave(&mut self, node: Node<'_>, kind: &str) {
         let value = match kind {
+            kind if is_class_like(kind) => {
+                self.classes.pop();
+                None
+            }
             "method_declaration"
             | "function_definition"
             | "anonymous_function"
@@ -150,6 +163,60 @@ impl<'s> Pass<'s, '_> {
     }
 
     // ----- declarations ---------------------------------------------------------------
+
+    /// Enters a class, trait, interface or enum (an anonymous class is named by where it
+    /// starts), noting the class it extends.
+    fn enter_class(&mut self, node: Node<'_>) {
+        let name = match node.field("name") {
+            Some(name) => self.names.resolve(text(name, self.source)),
+            None => format!("class@{}", node.start_byte()),
+        };
+        let name = name.to_ascii_lowercase();
+        self.learnt.props.note_class(&name, None);
+        self.classes.push(name);
+        let extends = named_children(node)
+            .into_iter()
+            .find(|c| c.kind_name() == "base_clause");
+        if let Some(extends) = extends {
+            self.note_bases(extends);
+        }
+    }
+
+    /// Notes the classes an `extends` clause or the traits a `use T1, T2;` in a class body
+    /// names as bases of the current class.
+    fn note_bases(&mut self, clause: Node<'_>) {
+        let Some(class) = self.classes.last() else {
+            return;
+        };
+        for base in named_children(clause) {
+            if matches!(
+                base.kind_name(),
+                "name" | "qualified_name" | "relative_name"
+            ) {
+                let full = self.names.resolve(text(base, self.source));
+                let full = full.to_ascii_lowercase();
+                self.learnt.props.note_class(class, Some(&full));
+            }
+        }
+    }
+
+    /// The class being walked, `None` outside any class.
+    fn current_class(&self) -> Option<&str> {
+        self.classes.last().map(String::as_str)
+    }
+
+    /// Learns what a property of the current class holds.
+    fn learn_property(&mut self, name: &str, held: Held) {
+        let class = self.classes.last().map(String::as_str);
+        self.learnt.props.set(class, name, held, Held::merge);
+    }
+
+    /// Learns what a method (or function) of the current class returns.
+    fn learn_method(&mut self, lower: &str, returned: Returned) {
+        let class = self.classes.last().map(String::as_str);
+        let merge = Returned::merge;
+        self.learnt.methods.set(class, lower, returned, merge);
+    }
 
     /// What a declared type means: a client, a Stripe resource object, or another class.
     fn type_value(&self, type_node: Node<'_>) -> Option<Value> {
@@ -193,12 +260,8 @@ impl<'s> Pass<'s, '_> {
             let value = param.field("type").and_then(|t| self.type_value(t));
             if param.kind_name() == "property_promotion_parameter" {
                 match &value {
-                    Some(Value::Client) => {
-                        self.learnt.client_props.insert(name.clone());
-                    }
-                    Some(_) => {
-                        self.learnt.other_props.insert(name.clone());
-                    }
+                    Some(Value::Client) => self.learn_property(&name, Held::Client),
+                    Some(_) => self.learn_property(&name, Held::Other),
                     None => {}
                 }
             }
@@ -274,12 +337,8 @@ impl<'s> Pass<'s, '_> {
             };
             let name = variable_text(name, self.source);
             match declared {
-                Some(Value::Client) => {
-                    self.learnt.client_props.insert(name);
-                }
-                Some(Value::Other) => {
-                    self.learnt.other_props.insert(name);
-                }
+                Some(Value::Client) => self.learn_property(&name, Held::Client),
+                Some(Value::Other) => self.learn_property(&name, Held::Other),
                 _ => {}
             }
         }
@@ -340,7 +399,8 @@ impl<'s> Pass<'s, '_> {
             return;
         }
         if let Some(Some(function)) = self.functions.last() {
-            self.learnt.client_methods.insert(function.clone());
+            let function = function.clone();
+            self.learn_method(&function, Returned::Client);
         }
     }
 
@@ -371,7 +431,13 @@ impl<'s> Pass<'s, '_> {
     /// A property of `$this`, `self::` or `static::` by name.
     fn property(&mut self, name: &str) -> Option<Value> {
         let hint = self.hinted(name);
-        let lookup = Lookup::property(self.known, &self.learnt, name, hint.is_some());
+        let at = Place {
+            known: self.known,
+            learnt: &self.learnt,
+            families: &self.families,
+            class: self.current_class(),
+        };
+        let lookup = Lookup::property(&at, name, hint.is_some());
         let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
             Answer::Nothing | Answer::Object(_) => None,
@@ -425,7 +491,10 @@ impl<'s> Pass<'s, '_> {
         let dynamic = name.kind_name() != "name";
         let method = text(name, self.source).to_owned();
         if is_this(object, self.source) {
-            return (!dynamic).then(|| self.method_value(&method)).flatten();
+            let class = self.current_class().map(str::to_owned);
+            return (!dynamic)
+                .then(|| self.method_value(class.as_deref(), &method))
+                .flatten();
         }
         let Some(receiver) = self.value_of(object) else {
             // `$user->stripe()`: an accessor named like a client on something unknown.
@@ -512,12 +581,18 @@ impl<'s> Pass<'s, '_> {
         }
     }
 
-    /// What calling a method or function of this file (on `$this`, `self` or `static`, or a
-    /// function by name) returns.
-    fn method_value(&mut self, method: &str) -> Option<Value> {
+    /// What calling a method or function of this file returns: one of `class` (`None`: of
+    /// any class, or a function by name).
+    fn method_value(&mut self, class: Option<&str>, method: &str) -> Option<Value> {
         let hinted = client_name_hint(method) == Some(ClientNameHint::Stripe);
         let lower = method.to_ascii_lowercase();
-        let lookup = Lookup::method(self.known, &self.learnt, &lower, hinted);
+        let at = Place {
+            known: self.known,
+            learnt: &self.learnt,
+            families: &self.families,
+            class,
+        };
+        let lookup = Lookup::method(&at, &lower, hinted);
         let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
             Answer::Object(path) => Some(Value::ClassObject(path.clone())),
@@ -534,7 +609,12 @@ impl<'s> Pass<'s, '_> {
         let dynamic = name.kind_name() != "name";
         let method = text(name, self.source).to_owned();
         match scope.kind_name() {
-            "relative_scope" => return (!dynamic).then(|| self.method_value(&method)).flatten(),
+            "relative_scope" => {
+                let class = self.current_class().map(str::to_owned);
+                return (!dynamic)
+                    .then(|| self.method_value(class.as_deref(), &method))
+                    .flatten();
+            }
             "name" | "qualified_name" | "relative_name" => {}
             _ => return None,
         }
@@ -545,7 +625,10 @@ impl<'s> Pass<'s, '_> {
         let Some(path) = stripe_path(&full) else {
             // A class of this project with a static client factory (`Billing::client()`,
             // `StripeService::getStripeClient()` defined in another file).
-            return (!dynamic).then(|| self.method_value(&method)).flatten();
+            let class = full.to_ascii_lowercase();
+            return (!dynamic)
+                .then(|| self.method_value(Some(&class), &method))
+                .flatten();
         };
         if path == ["OAuth"] {
             self.oauth(node, &method);
@@ -587,7 +670,7 @@ impl<'s> Pass<'s, '_> {
         {
             return Some(Value::Client);
         }
-        self.method_value(short)
+        self.method_value(None, short)
     }
 
     /// The first argument is `StripeClient::class`.
@@ -651,22 +734,17 @@ impl<'s> Pass<'s, '_> {
                 {
                     let name = text(name, self.source).to_owned();
                     match value {
-                        Some(Value::Client) => {
-                            self.learnt.client_props.insert(name);
-                        }
+                        Some(Value::Client) => self.learn_property(&name, Held::Client),
                         // `$this->stripe = new StripeService()`: the project's own class.
-                        Some(Value::Other) => {
-                            self.learnt.other_props.insert(name);
-                        }
+                        Some(Value::Other) => self.learn_property(&name, Held::Other),
                         _ => {}
                     }
                 }
             }
             "scoped_property_access_expression" if value == Some(Value::Client) => {
                 if let Some(name) = left.field("name") {
-                    self.learnt
-                        .client_props
-                        .insert(variable_text(name, self.source));
+                    let name = variable_text(name, self.source);
+                    self.learn_property(&name, Held::Client);
                 }
             }
             _ => {}
@@ -817,6 +895,18 @@ fn event_notification() -> Value {
 /// The name of a `$variable` without its `$`.
 fn variable_text(node: Node<'_>, source: &str) -> String {
     text(node, source).trim_start_matches('$').to_owned()
+}
+
+/// Whether a node kind declares a class-like scope whose methods share `$this` and `self::`.
+fn is_class_like(kind: &str) -> bool {
+    matches!(
+        kind,
+        "class_declaration"
+            | "trait_declaration"
+            | "interface_declaration"
+            | "enum_declaration"
+            | "anonymous_class"
+    )
 }
 
 fn is_this(node: Node<'_>, source: &str) -> bool {

@@ -39,7 +39,9 @@ fn run_rounds(root: tree_sitter::Node<'_>, source: &str, settle: bool) -> Extrac
         let round = extract::extract(root, source, &known);
         extraction = round.extraction;
         let learnt_new = known.absorb(round.learnt);
-        if !learnt_new || (settle && round.lookups.iter().all(|l| l.holds_in(&known))) {
+        let families = known.props.families();
+        let settled = || round.lookups.iter().all(|l| l.holds_in(&known, &families));
+        if !learnt_new || (settle && settled()) {
             break;
         }
     }

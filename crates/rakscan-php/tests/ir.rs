@@ -367,3 +367,43 @@ fn oauth_requests_are_unresolved_with_their_reason() {
             .all(|u| u.reason == rakscan_core::ir::OAUTH_REASON)
     );
 }
+
+/// A property (or a method returning it) of one class is not what an unrelated class of the
+/// file sets under the same name: a storage client's `customers->all()` is not Stripe's.
+/// Subclasses, traits used by a class and static properties still share the client.
+#[test]
+fn each_class_reads_its_own_and_its_relatives_properties() {
+    let got: Vec<(String, Certainty)> = calls(
+        "trait UsesGateway {\n  public function invoices() { return $this->gateway->invoices->all(); }\n}\n\
+         class Payments {\n  private $gateway;\n  \
+         public function __construct($key) { $this->gateway = new \\Stripe\\StripeClient($key); }\n  \
+         public function pay() { return $this->gateway->paymentIntents->create(['amount' => 1]); }\n  \
+         protected function api() { return $this->gateway; }\n}\n\
+         class Refunds extends Payments {\n  public function give() { return $this->api()->refunds->create([]); }\n}\n\
+         class Shop {\n  use UsesGateway;\n  \
+         public function __construct(private \\Stripe\\StripeClient $gateway) {}\n}\n\
+         class Storage {\n  private $gateway;\n  \
+         public function __construct() { $this->gateway = new \\Aws\\S3\\S3Client([]); }\n  \
+         public function customers() { return $this->gateway->customers->all(); }\n  \
+         protected function api() { return $this->gateway; }\n  \
+         public function more() { return $this->api()->customers->all(); }\n}\n\
+         class Registry {\n  private static $vault;\n  \
+         public static function boot($k) { self::$vault = new \\Stripe\\StripeClient($k); }\n  \
+         public static function balance() { return static::$vault->balance->retrieve(); }\n}\n\
+         class Cache {\n  public function charges() { return self::$vault->charges->all(); }\n}\n",
+    )
+    .into_iter()
+    .map(|c| (c.display, c.certainty))
+    .collect();
+    let expected = [
+        "$this->gateway->invoices->all",
+        "$this->gateway->paymentIntents->create",
+        "$this->api()->refunds->create",
+        "static::$vault->balance->retrieve",
+    ];
+    let expected: Vec<(String, Certainty)> = expected
+        .iter()
+        .map(|d| (d.to_string(), Certainty::Certain))
+        .collect();
+    assert_eq!(got, expected);
+}

@@ -75,6 +75,25 @@ impl Nesting {
         self.stack.last().map(String::as_str).unwrap_or("")
     }
 
+    /// The full name of the innermost definition, `None` at the top level.
+    pub fn current_class(&self) -> Option<&str> {
+        Some(self.current()).filter(|c| !c.is_empty())
+    }
+
+    /// The full names a constant path written here may name, innermost first
+    /// (`Base` inside `Pay::Billing`: `Pay::Billing::Base`, `Pay::Base`, `Base`).
+    pub fn candidates(&self, path: &ConstPath) -> Vec<String> {
+        let written = path.segments.join("::");
+        let mut names: Vec<String> = if path.rooted {
+            Vec::new()
+        } else {
+            let enclosing = self.stack.iter().rev().filter(|n| !n.is_empty());
+            enclosing.map(|n| format!("{n}::{written}")).collect()
+        };
+        names.push(written);
+        names
+    }
+
     /// Leaves the innermost definition.
     pub fn leave(&mut self) {
         self.stack.pop();

@@ -3,7 +3,7 @@
 
 use crate::args::{Arg, CallArgs, ParamsSlot, has_connect_key, literal_hash_pairs};
 use crate::constants::Nesting;
-use crate::facts::{FileFacts, is_client_construction};
+use crate::facts::{FileFacts, Held, holder_owner, is_client_construction};
 use crate::names::{
     ClientNameHint, client_name_hint, is_helper_class, is_non_request_method, is_send,
     is_service_verb, takes_no_id,
@@ -18,6 +18,7 @@ use rakscan_core::ir::{
     is_oauth_request,
 };
 use rakscan_core::naming::singular;
+use rakscan_syntax::classes::ClassScoped;
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -29,7 +30,7 @@ pub fn extract(root: Node<'_>, source: &str, facts: FileFacts) -> Extraction {
         facts,
         nesting: Nesting::default(),
         scopes: Scopes::default(),
-        holders: HashMap::new(),
+        holders: ClassScoped::default(),
         values: HashMap::new(),
         ancestors: Vec::new(),
         returns: MethodReturns::default(),
@@ -49,8 +50,8 @@ struct Pass<'s, 't> {
     facts: FileFacts,
     nesting: Nesting,
     scopes: Scopes,
-    /// Instance, class and global variables and constants: file-wide.
-    holders: HashMap<String, Value>,
+    /// Instance, class and global variables and constants, by class (see [`holder_owner`]).
+    holders: ClassScoped<Value>,
     /// What each evaluated node holds, by node id.
     values: HashMap<usize, Value>,
     ancestors: Vec<Node<'t>>,
@@ -243,10 +244,7 @@ impl<'s, 't> Pass<'s, 't> {
             return (!self.nesting.shadows_stripe(&self.facts.defined))
                 .then_some(Value::StripeModule);
         }
-        if self.facts.client_holders.contains(name) {
-            return Some(Value::Client);
-        }
-        self.holders.get(name).cloned()
+        self.held(None, name)
     }
 
     fn scope_resolution(&self, node: Node<'_>) -> Option<Value> {
@@ -269,7 +267,12 @@ impl<'s, 't> Pass<'s, 't> {
         match self.scopes.get(name) {
             Some(Value::Unknown) => client_name_hint(name).map(Value::LikelyClient),
             Some(v) => Some(v.clone()),
-            None if self.facts.client_methods.contains(name) => Some(Value::Client),
+            None if self
+                .facts
+                .is_client_method(self.nesting.current_class(), name) =>
+            {
+                Some(Value::Client)
+            }
             None if self.facts.connect_option_methods.contains(name) => Some(Value::ConnectOptions),
             None if self.facts.defined_methods.contains(name) => self.method_result(name),
             None => client_name_hint(name).map(Value::LikelyClient),
@@ -278,14 +281,22 @@ impl<'s, 't> Pass<'s, 't> {
 
     fn holder(&self, node: Node<'_>) -> Option<Value> {
         let name = text(node, self.source);
-        if self.facts.client_holders.contains(name) {
-            return Some(Value::Client);
-        }
-        match self.holders.get(name) {
-            Some(v) => Some(v.clone()),
-            None if self.facts.other_holders.contains(name) => None,
+        let owner = holder_owner(node.kind_name(), &self.nesting);
+        match self.held(owner, name) {
+            Some(v) => Some(v),
+            None if self.facts.held(owner, name) == Some(Held::Other) => None,
             None => client_name_hint(name).map(Value::LikelyClient),
         }
+    }
+
+    /// What a holder read in `owner` is known to hold: a client the first pass saw assigned
+    /// to it, else what the walk assigned to it so far.
+    fn held(&self, owner: Option<&str>, name: &str) -> Option<Value> {
+        if self.facts.held(owner, name) == Some(Held::Client) {
+            return Some(Value::Client);
+        }
+        let families = &self.facts.families;
+        self.holders.get(families, owner, name, merge_values)
     }
 
     fn assignment(&mut self, node: Node<'_>) -> Option<Value> {
@@ -303,7 +314,8 @@ impl<'s, 't> Pass<'s, 't> {
         match left.kind_name() {
             "identifier" => self.scopes.assign(&name, bound),
             "instance_variable" | "class_variable" | "global_variable" | "constant" => {
-                self.holders.insert(name, bound);
+                let owner = holder_owner(left.kind_name(), &self.nesting);
+                self.holders.set(owner, &name, bound, |_, later| later);
             }
             _ => {}
         }
@@ -426,7 +438,11 @@ impl<'s, 't> Pass<'s, 't> {
 
     /// What calling a method of this file (or of `self`) returns.
     fn method_value(&mut self, method: &str, accessor: bool) -> Option<Value> {
-        if accessor && self.facts.client_methods.contains(method) {
+        if accessor
+            && self
+                .facts
+                .is_client_method(self.nesting.current_class(), method)
+        {
             return Some(Value::Client);
         }
         if accessor && self.facts.connect_option_methods.contains(method) {
@@ -739,6 +755,15 @@ fn path_template(node: Node<'_>, source: &str) -> Option<String> {
         }
     }
     out.starts_with('/').then_some(out)
+}
+
+/// What a holder that related classes assign different values holds: nothing known.
+fn merge_values(before: &Value, value: Value) -> Value {
+    if *before == value {
+        value
+    } else {
+        Value::Unknown
+    }
 }
 
 /// Methods whose block runs once per element of the list they are called on.

@@ -1,10 +1,13 @@
 //! A first pass over the file that collects what the main pass needs to know ahead of use:
 //! the namespaces the file defines, and which instance variables, constants and methods hold or
 //! return a `Stripe::StripeClient` (a method may be defined after the code that calls it).
+//! Instance and class variables and methods are kept per class: a class sees its own, its
+//! bases', its subclasses' and its mixed-in modules' within the file, not an unrelated class's.
 
 use crate::args::{has_connect_key, literal_hash_pairs};
-use crate::constants::{Nesting, const_path};
+use crate::constants::{ConstPath, Nesting, const_path};
 use crate::tree::{Step, last_statement, literal_string, method_name, named_children, text};
+use rakscan_syntax::classes::{ClassScoped, Families};
 use rakscan_syntax::{FieldLookup, KindName, Mentions, walk_steps_pruned};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
@@ -14,16 +17,18 @@ use tree_sitter::Node;
 pub struct FileFacts {
     /// Full names of the modules and classes the file defines (`Pay`, `Pay::Stripe`).
     pub defined: HashSet<String>,
-    /// Instance, class and global variables and constants assigned a Stripe client somewhere.
-    pub client_holders: HashSet<String>,
-    /// Methods (and attribute readers) that return a Stripe client.
-    pub client_methods: HashSet<String>,
+    /// Instance, class and global variables and constants assigned a Stripe client
+    /// ([`Held::Client`]) or an instance of some other class (`Other.new`, or
+    /// `StripeClient.new` of the project's own class): the latter are known not to be
+    /// Stripe's, whatever they are called. Kept by class (see [`holder_owner`]).
+    pub holders: ClassScoped<Held>,
+    /// Methods and attribute readers of each class, and whether they return a Stripe client.
+    pub methods: ClassScoped<bool>,
+    /// The file's classes and modules grouped by inheritance and `include`.
+    pub families: Families,
     /// Every method and attribute reader the file defines: a name among these that is not a
     /// client method is known not to be one, whatever it is called.
     pub defined_methods: HashSet<String>,
-    /// Variables and constants assigned an instance of some other class (`StripeClient.new`
-    /// of the project's own class): known not to be Stripe's, whatever they are called.
-    pub other_holders: HashSet<String>,
     /// Methods that return an options hash naming a connected account
     /// (`def stripe_options = { stripe_account: account_id }.compact`).
     pub connect_option_methods: HashSet<String>,
@@ -31,6 +36,51 @@ pub struct FileFacts {
     /// comment), so a `client.v1.…` chain on an
     /// unbound `client` is probably Stripe's (other SDKs have `v1` namespaces too).
     pub names_stripe_client: bool,
+}
+
+/// What a variable or constant is assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// A Stripe client (somewhere: a client beside another value stays a client).
+    Client,
+    /// Only instances of some other class.
+    Other,
+}
+
+impl Held {
+    /// What a holder assigned both `self` and `other` holds: a client if either is one.
+    fn merge(&self, other: Held) -> Held {
+        if *self == Held::Client {
+            Held::Client
+        } else {
+            other
+        }
+    }
+}
+
+impl FileFacts {
+    /// What the holder `name` (`@client`, `CLIENT`) read in `class` is assigned.
+    pub fn held(&self, class: Option<&str>, name: &str) -> Option<Held> {
+        self.holders.get(&self.families, class, name, Held::merge)
+    }
+
+    /// Whether the method `name` called in `class` returns a Stripe client.
+    pub fn is_client_method(&self, class: Option<&str>, name: &str) -> bool {
+        self.methods.get(&self.families, class, name, either) == Some(true)
+    }
+}
+
+/// Whether a method defined twice returns a client: if either definition does.
+fn either(a: &bool, b: bool) -> bool {
+    *a || b
+}
+
+/// The class a holder of kind `kind` belongs to at the walk's `nesting`: instance and class
+/// variables belong to the innermost class or module; globals, constants and variables at
+/// the top level to none (every class sees them).
+pub fn holder_owner<'n>(kind: &str, nesting: &'n Nesting) -> Option<&'n str> {
+    let in_class = matches!(kind, "instance_variable" | "class_variable");
+    in_class.then(|| nesting.current_class()).flatten()
 }
 
 /// What a method returns, when it might be a client.
@@ -49,6 +99,9 @@ const FACT_WORDS: &[&str] = &[
     "new",
     "attr_reader",
     "attr_accessor",
+    "include",
+    "extend",
+    "prepend",
 ];
 
 /// Runs the first pass.
@@ -64,7 +117,7 @@ fn collect_within(root: Node<'_>, source: &str, descend: impl Fn(Node<'_>) -> bo
         ..FileFacts::default()
     };
     let mut nesting = Nesting::default();
-    let mut pending: HashMap<String, Returns> = HashMap::new();
+    let mut pending: HashMap<(Option<String>, String), Returns> = HashMap::new();
     walk_steps_pruned(root, |step| match step {
         Step::Enter(node) => {
             read(node, source, &mut facts, &mut nesting, &mut pending);
@@ -77,16 +130,18 @@ fn collect_within(root: Node<'_>, source: &str, descend: impl Fn(Node<'_>) -> bo
             false
         }
     });
+    facts.families = facts.holders.families();
     // Methods returning a holder or another client method (two rounds cover a reader that
     // returns a memoising method).
     for _ in 0..2 {
-        for (name, r) in &pending {
+        for ((class, name), r) in &pending {
+            let class = class.as_deref();
             let is_client = match r {
-                Returns::Holder(h) => facts.client_holders.contains(h),
-                Returns::Method(m) => facts.client_methods.contains(m),
+                Returns::Holder(h) => facts.held(class, h) == Some(Held::Client),
+                Returns::Method(m) => facts.is_client_method(class, m),
             };
             if is_client {
-                facts.client_methods.insert(name.clone());
+                facts.methods.set(class, name, true, either);
             }
         }
     }
@@ -99,19 +154,30 @@ fn read(
     source: &str,
     facts: &mut FileFacts,
     nesting: &mut Nesting,
-    pending: &mut HashMap<String, Returns>,
+    pending: &mut HashMap<(Option<String>, String), Returns>,
 ) {
+    let class = nesting.current_class().map(str::to_owned);
     match node.kind_name() {
         "module" | "class" => {
             let name = nesting.enter(node, source).to_owned();
+            facts.holders.note_class(&name, None);
+            let superclass = node.field("superclass").and_then(|s| s.named_child(0));
+            if let Some(path) = superclass.and_then(|s| const_path(s, source)) {
+                note_base(facts, nesting, &path);
+            }
             facts.defined.insert(name);
         }
         "assignment" | "operator_assignment" => {
             if let (Some(left), Some(right)) = (node.field("left"), node.field("right")) {
-                if is_holder(left) && is_client_construction(right, source) {
-                    facts.client_holders.insert(text(left, source).to_owned());
-                } else if is_holder(left) && is_other_construction(right, source) {
-                    facts.other_holders.insert(text(left, source).to_owned());
+                let held = if is_client_construction(right, source) {
+                    Some(Held::Client)
+                } else {
+                    is_other_construction(right, source).then_some(Held::Other)
+                };
+                if let Some(held) = held.filter(|_| is_holder(left)) {
+                    let owner = holder_owner(left.kind_name(), nesting);
+                    let name = text(left, source);
+                    facts.holders.set(owner, name, held, Held::merge);
                 }
             }
         }
@@ -121,6 +187,7 @@ fn read(
             };
             let name = text(name, source).to_owned();
             facts.defined_methods.insert(name.clone());
+            facts.methods.set(class.as_deref(), &name, false, either);
             let last = node.field("body").and_then(last_statement);
             let connect = last
                 .and_then(|l| literal_hash_pairs(l, source))
@@ -130,30 +197,52 @@ fn read(
             }
             match last.and_then(|l| returned(l, source)) {
                 Some(Ok(())) => {
-                    facts.client_methods.insert(name);
+                    facts.methods.set(class.as_deref(), &name, true, either);
                 }
                 Some(Err(r)) => {
-                    pending.insert(name, r);
+                    pending.insert((class, name), r);
                 }
                 None => {}
             }
         }
         "call" if node.field("receiver").is_none() => {
-            let is_reader = matches!(
-                method_name(node, source),
-                Some("attr_reader" | "attr_accessor")
-            );
-            let args = node.field("arguments").filter(|_| is_reader);
-            for arg in args.map(named_children).unwrap_or_default() {
-                {
-                    if let Some(attr) = literal_string(arg, source) {
-                        facts.defined_methods.insert(attr.clone());
-                        pending.insert(attr.clone(), Returns::Holder(format!("@{attr}")));
-                    }
+            let method = method_name(node, source);
+            let is_reader = matches!(method, Some("attr_reader" | "attr_accessor"));
+            let mixes_in = matches!(method, Some("include" | "extend" | "prepend"));
+            let args = named_children_of(node.field("arguments"));
+            for arg in args.iter().filter(|_| is_reader) {
+                if let Some(attr) = literal_string(*arg, source) {
+                    facts.defined_methods.insert(attr.clone());
+                    facts.methods.set(class.as_deref(), &attr, false, either);
+                    let key = (class.clone(), attr.clone());
+                    pending.insert(key, Returns::Holder(format!("@{attr}")));
+                }
+            }
+            for arg in args.iter().filter(|_| mixes_in) {
+                if let Some(path) = const_path(*arg, source) {
+                    note_base(facts, nesting, &path);
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// The named children of an optional node (none without it).
+fn named_children_of(node: Option<Node<'_>>) -> Vec<Node<'_>> {
+    node.map(named_children).unwrap_or_default()
+}
+
+/// Records that the innermost class or module inherits from (or mixes in) the one `path`
+/// names, as each of the names Ruby's lexical lookup could find for it (`Base` inside
+/// `Pay::Billing`: `Pay::Billing::Base`, `Pay::Base`, `Base`); only those the file defines link
+/// classes.
+fn note_base(facts: &mut FileFacts, nesting: &Nesting, path: &ConstPath) {
+    let Some(class) = nesting.current_class() else {
+        return;
+    };
+    for candidate in nesting.candidates(path) {
+        facts.holders.note_class(class, Some(&candidate));
     }
 }
 
@@ -220,7 +309,8 @@ mod tests {
              def initialize\n      @stripe = Stripe::StripeClient.new(ENV['K'])\n      \
              @other = Other.new\n      x = [1, { a: 2 }]\n    end\n    \
              def client = stripe\n    def opts\n      { stripe_account: 'acct' }\n    end\n  \
-             end\nend\nputs(1 + 2)\n"
+             end\nend\nputs(1 + 2)\nmodule Helpers\n  X = 1\nend\n\
+             class Shop < Pay::Billing\n  include Helpers\nend\n"
                 .to_owned(),
         );
         let mut compared = 0;

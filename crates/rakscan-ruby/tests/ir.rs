@@ -411,3 +411,44 @@ fn oauth_requests_are_unresolved_with_their_reason() {
             .all(|u| u.reason == rakscan_core::ir::OAUTH_REASON)
     );
 }
+
+/// An instance variable (or an attribute reader, or a memoising method) of one class is not
+/// what an unrelated class of the file sets under the same name: a storage client's
+/// `customers.list` is not Stripe's. Subclasses, included modules and reopened classes still
+/// share the client.
+#[test]
+fn each_class_reads_its_own_and_its_relatives_instance_variables() {
+    let ex = extract(
+        "module Billing\n  def billing\n    @gateway.v1.invoices.list\n  end\nend\n\
+         class Payments\n  attr_reader :gateway\n  def initialize(key)\n    \
+         @gateway = Stripe::StripeClient.new(key)\n  end\n  \
+         def pay\n    @gateway.v1.payment_intents.create({ amount: 1 })\n  end\nend\n\
+         class Refunds < Payments\n  def give\n    gateway.v1.refunds.create({})\n  end\nend\n\
+         class Payments\n  def later\n    @gateway.v1.customers.create({})\n  end\nend\n\
+         class Shop\n  include Billing\n  def initialize(key)\n    \
+         @gateway = Stripe::StripeClient.new(key)\n  end\nend\n\
+         class Storage\n  attr_reader :gateway\n  def initialize\n    \
+         @gateway = Aws::S3::Client.new\n  end\n  \
+         def customers\n    @gateway.customers.list\n  end\n  \
+         def buckets\n    gateway.v1.customers.list\n  end\nend\n\
+         class Cache\n  def conn\n    @conn ||= Stripe::StripeClient.new(ENV['K'])\n  end\n  \
+         def balance\n    conn.v1.balance.retrieve\n  end\nend\n\
+         class Queue\n  def conn\n    @conn ||= Redis.new\n  end\n  \
+         def size\n    conn.v1.customers.list\n  end\nend\n",
+    );
+    let got: Vec<(&str, Certainty)> = ex
+        .calls
+        .iter()
+        .map(|c| (c.display.as_str(), c.certainty))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("@gateway.v1.invoices.list", Certainty::Certain),
+            ("@gateway.v1.payment_intents.create", Certainty::Certain),
+            ("gateway.v1.refunds.create", Certainty::Certain),
+            ("@gateway.v1.customers.create", Certainty::Certain),
+            ("conn.v1.balance.retrieve", Certainty::Certain),
+        ]
+    );
+}

@@ -5,6 +5,7 @@
 //! depth-first walks without recursion (pruned or not), and the byte searches that let a pass
 //! skip text without what it looks for ([`mentions_stripe`], [`Mentions`]).
 
+pub mod classes;
 pub mod scopes;
 mod search;
 mod tables;

@@ -18,16 +18,33 @@ impl<'t> Model<'t> {
 
     /// The name of the class whose body holds a node.
     pub(super) fn enclosing_class(&self, node: Node<'t>) -> Option<String> {
+        self.enclosing_class_name(node).map(str::to_owned)
+    }
+
+    /// The name of the class whose body holds a node, as written.
+    pub(super) fn enclosing_class_name(&self, node: Node<'t>) -> Option<&'t str> {
         let mut current = node.parent();
         for _ in 0..MAX_DEPTH {
             let n = current?;
             if n.kind_name() == "class_body" {
-                let class = n.parent()?;
-                return class.field("name").map(|c| self.text(c).to_owned());
+                return self.class_name(n.parent()?);
             }
             current = n.parent();
         }
         None
+    }
+
+    /// The name of a class: its own (`class A {}`, `const B = class A {}`: `A`), else the
+    /// variable a class expression initialises (`const B = class {}`: `B`).
+    pub(super) fn class_name(&self, class: Node<'t>) -> Option<&'t str> {
+        let name = class.field("name").or_else(|| {
+            class
+                .parent()
+                .filter(|p| p.kind_name() == "variable_declarator")
+                .and_then(|p| p.field("name"))
+                .filter(|n| n.kind_name() == "identifier")
+        });
+        name.map(|n| self.text(n))
     }
 
     /// One walk over the tree collects the declarations, the calls and what each function
@@ -105,6 +122,9 @@ impl<'t> Model<'t> {
                 self.collect_assignment(node)
             }
             "import_statement" => self.collect_import(node),
+            "class_declaration" | "abstract_class_declaration" | "class" => {
+                self.collect_class(node)
+            }
             "function_declaration" | "generator_function_declaration" => {
                 if let Some(name) = node.field("name") {
                     self.push(Binder::Pattern(name), Source::Function(node));

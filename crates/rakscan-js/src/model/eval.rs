@@ -155,10 +155,10 @@ impl<'t> Model<'t> {
     pub(super) fn member_of(&self, object: Node<'t>, name: &str, depth: usize) -> Value {
         let object_value = self.eval(object, depth);
         let v = match object_value {
-            Value::This => self
-                .binding(Map::Members, name)
-                .cloned()
-                .unwrap_or(Value::Unknown),
+            Value::This => {
+                let class = self.enclosing_class_name(object);
+                self.this_member(class, name, depth)
+            }
             ref other => other.member(name),
         };
         if v == Value::Unknown && self.guess(is_client_name(name)) {

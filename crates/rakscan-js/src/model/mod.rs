@@ -5,6 +5,7 @@
 //! Names are tracked per file, not per scope: a name bound to a client anywhere in the file is
 //! a client everywhere in it. Real code rarely reuses a client's name for something else.
 
+mod classes;
 mod collect;
 mod eval;
 mod exports;
@@ -161,7 +162,14 @@ pub(crate) struct Model<'t> {
     names: HashMap<String, Value>,
     members: HashMap<String, Value>,
     types: HashMap<String, Value>,
+    /// The `this` members set in each named class (see [`classes`]).
     class_members: HashMap<String, HashMap<String, Value>>,
+    /// The `this` members set outside any named class, which every class sees.
+    outside_members: HashMap<String, Value>,
+    /// By named class: the expressions it extends.
+    heritage: HashMap<String, Vec<Node<'t>>>,
+    /// The named classes grouped by inheritance within the file.
+    families: classes::Families,
     decls: Vec<Decl<'t>>,
     objects: HashMap<String, Vec<Node<'t>>>,
     exports: ExportDecls<'t>,
@@ -208,6 +216,9 @@ impl<'t> Model<'t> {
             members: HashMap::new(),
             types: HashMap::new(),
             class_members: HashMap::new(),
+            outside_members: HashMap::new(),
+            heritage: HashMap::new(),
+            families: classes::Families::default(),
             decls: Vec::new(),
             objects: HashMap::new(),
             exports: ExportDecls::default(),
@@ -222,6 +233,7 @@ impl<'t> Model<'t> {
             guessed: Cell::new(false),
         };
         model.collect_tree(root);
+        model.group_classes();
         model
     }
 

@@ -68,11 +68,16 @@ impl<'t> Model<'t> {
     /// class's name; notes the entries that changed. True when anything changed.
     pub(super) fn apply<'u>(&mut self, updates: impl Iterator<Item = &'u Update>) -> bool {
         let mut changed = Vec::new();
-        let mut any = false;
         for u in updates {
-            if let Target::Member(Some(class)) = &u.target {
-                let map = self.class_members.entry(class.clone()).or_default();
-                any |= join_into(map, &u.name, &u.value);
+            if let Target::Member(class) = &u.target {
+                let map = match class {
+                    Some(class) => self.class_members.entry(class.clone()).or_default(),
+                    None => &mut self.outside_members,
+                };
+                // What a class sees may change while the file-wide entry does not.
+                if join_into(map, &u.name, &u.value) {
+                    changed.push(entry_key(Map::Members, &u.name));
+                }
             }
             let (map, entries) = match &u.target {
                 Target::Name => (Map::Names, &mut self.names),
@@ -101,7 +106,7 @@ impl<'t> Model<'t> {
         }
         changed.sort_unstable();
         changed.dedup();
-        any |= !changed.is_empty();
+        let any = !changed.is_empty();
         self.changed = changed;
         any
     }
