@@ -12,10 +12,11 @@
 //! Nothing is emitted for calls on returned objects (`.All(ctx)`, `i.Next()`): stripe-go's
 //! resources and iterators have no methods that send a request of their own.
 
+use crate::Known;
 use crate::api_fields;
 use crate::facts::Scope;
 use crate::imports::{Imports, Package};
-use crate::kinds::{ClientKind, FileNames, Kinds};
+use crate::kinds::{ClientKind, FileNames, Kinds, Locals};
 use crate::params::Options;
 use crate::tree::{self, text};
 use rakscan_core::ir::{
@@ -23,7 +24,6 @@ use rakscan_core::ir::{
 };
 use rakscan_syntax::{FieldLookup, KindName};
 use std::cell::Cell;
-use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// Everything the classification of one call needs.
@@ -31,8 +31,8 @@ pub struct Context<'a> {
     pub source: &'a str,
     pub imports: &'a Imports,
     pub file: &'a FileNames,
-    /// Client-holding names declared in the project's other files, when known.
-    pub project: Option<&'a FileNames>,
+    /// What the project's other files declare, when known.
+    pub project: Known<'a>,
     pub scope: &'a Scope<'a>,
     /// Set when a receiver was not found in the file and would be looked for among
     /// [`Context::project`]'s names: only then can the project change what the file reads as.
@@ -49,6 +49,17 @@ enum Evidence {
     Project,
 }
 
+/// What a value holds, as far as the file and the project tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Client(ClientKind, Evidence),
+    /// Not a client: a field declared with another type (`s.conn` of a `conn *s3.Client`), a
+    /// field of a name some struct declares with another type read on a holder of unknown
+    /// type, or a local bound to such a field (`c := s.conn`).
+    Other,
+    Unknown,
+}
+
 impl Context<'_> {
     fn kinds(&self) -> Kinds<'_> {
         Kinds {
@@ -57,14 +68,57 @@ impl Context<'_> {
         }
     }
 
-    fn kind_of(&self, node: Node<'_>) -> Option<(ClientKind, Evidence)> {
-        if let Some(kind) = self.kinds().of_value(node, &self.scope.locals, self.file) {
-            return Some((kind, Evidence::File));
+    fn held(&self, node: Node<'_>) -> Held {
+        let node = tree::unwrap_expression(node);
+        if node.kind_name() == "selector_expression" {
+            return self.held_field(node);
+        }
+        let locals = &self.scope.locals;
+        if let Some(kind) = self.kinds().of_value(node, locals, self.file) {
+            return Held::Client(kind, Evidence::File);
+        }
+        if node.kind_name() == "identifier" && locals.others.contains(text(node, self.source)) {
+            return Held::Other;
         }
         self.asked_project.set(true);
-        let project = self.project?;
-        let kind = self.kinds().of_value(node, &HashMap::new(), project)?;
-        Some((kind, Evidence::Project))
+        self.project
+            .names
+            .and_then(|p| self.kinds().of_value(node, &Locals::default(), p))
+            .map_or(Held::Unknown, |kind| Held::Client(kind, Evidence::Project))
+    }
+
+    /// What a field holds: by its holder's struct type, declared in the file or elsewhere in
+    /// the project; else by its name, unless some struct of either declares the name with
+    /// another type.
+    fn held_field(&self, selector: Node<'_>) -> Held {
+        let kinds = self.kinds();
+        let locals = &self.scope.locals;
+        let typed = |names: &FileNames, evidence: Evidence| {
+            kinds
+                .field_by_type(selector, locals, names)
+                .map(|kind| kind.map_or(Held::Other, |k| Held::Client(k, evidence)))
+        };
+        if let Some(held) = typed(self.file, Evidence::File) {
+            return held;
+        }
+        self.asked_project.set(true);
+        let package = self.project.package;
+        if let Some(held) = package.and_then(|p| typed(p, Evidence::Project)) {
+            return held;
+        }
+        let Some(field) = selector.field("field").map(|f| text(f, self.source)) else {
+            return Held::Unknown;
+        };
+        if package.is_some_and(|p| p.other_fields.contains(field)) {
+            return Held::Other;
+        }
+        let by_name = |names: &FileNames| names.field_by_name(field);
+        match (by_name(self.file), self.project.names.and_then(by_name)) {
+            (Some(None), _) | (_, Some(None)) => Held::Other,
+            (Some(Some(kind)), _) => Held::Client(kind, Evidence::File),
+            (None, Some(Some(kind))) => Held::Client(kind, Evidence::Project),
+            (None, None) => Held::Unknown,
+        }
     }
 }
 
@@ -98,7 +152,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
             return;
         }
     }
-    if matches!(cx.kind_of(operand), Some((ClientKind::Stripe, _))) {
+    if matches!(cx.held(operand), Held::Client(ClientKind::Stripe, _)) {
         if method == "RawRequest" {
             raw_call(&site, 0, cx, out);
         }
@@ -111,10 +165,12 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         return;
     };
     let field = text(field, cx.source);
-    let holder_kind = cx.kind_of(holder);
+    let held = cx.held(holder);
+    if held == Held::Other {
+        return;
+    }
     if is_versioned_service(field) {
-        let certainty = if matches!(holder_kind, Some((ClientKind::Stripe, _))) || cx.imports.any()
-        {
+        let certainty = if matches!(held, Held::Client(ClientKind::Stripe, _)) || cx.imports.any() {
             Certainty::Certain
         } else {
             Certainty::Likely
@@ -130,15 +186,17 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         return;
     }
     let package = api_fields::package_of_field(field);
-    let certainty = match holder_kind {
-        Some((ClientKind::Api, Evidence::File)) => Certainty::Certain,
+    let certainty = match held {
+        Held::Client(ClientKind::Api, Evidence::File) => Certainty::Certain,
         // A field name learnt from another file could name another SDK's client here
         // (go-github's `client.Events.List`): it counts in files that import stripe-go, and
         // only for fields of `client.API` that hold a resource package.
-        Some((ClientKind::Api, Evidence::Project)) if package.is_some() && cx.imports.any() => {
+        Held::Client(ClientKind::Api, Evidence::Project)
+            if package.is_some() && cx.imports.any() =>
+        {
             Certainty::Certain
         }
-        Some((ClientKind::Api, _)) | None
+        Held::Client(ClientKind::Api, _) | Held::Unknown
             if package.is_some() && named_like_stripe(holder, cx.source) =>
         {
             Certainty::Likely
@@ -147,7 +205,7 @@ pub fn read_call(call: Node<'_>, cx: &Context<'_>, out: &mut Extraction) {
         // package: a client taken from a map or slice (`c.Clients["us"].Subscriptions.Get`),
         // or from a struct declared in another package. Kept only when the call is an
         // operation of the field's resource package.
-        None if package.is_some() && cx.imports.api_client() => Certainty::Likely,
+        Held::Unknown if package.is_some() && cx.imports.api_client() => Certainty::Likely,
         _ => return,
     };
     let receiver = package.unwrap_or_else(|| vec![field.to_owned()]);

@@ -1,7 +1,7 @@
 //! What a file and each of its functions declare: names holding a Stripe client, names that
 //! shadow an imported package, and the options set on params variables.
 
-use crate::kinds::{ClientKind, FileNames, Kinds};
+use crate::kinds::{ClientKind, FieldType, FileNames, Kinds, Locals};
 use crate::params::Options;
 use crate::tree::{self, named_children, text};
 use rakscan_syntax::{FieldLookup, KindName};
@@ -18,16 +18,18 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
     tree::walk_pruned(root, |node| {
         let kind = node.kind_name();
         match kind {
-            "field_declaration" => {
-                if let Some(kind) = node.field("type").and_then(|t| kinds.of_type(t)) {
-                    for name in field_nodes(node, "name") {
-                        names
-                            .fields
-                            .insert(text(name, kinds.source).to_owned(), kind);
-                    }
-                }
-            }
+            "field_declaration" => record_field(node, kinds, &mut names),
             "function_declaration" | "method_declaration" => {
+                if kind == "function_declaration"
+                    && let (Some(name), Some(ty)) = (
+                        node.field("name"),
+                        node.field("result").and_then(|r| result_type(r, kinds)),
+                    )
+                {
+                    names
+                        .constructors
+                        .insert(text(name, kinds.source).to_owned(), ty);
+                }
                 if let (Some(name), Some(kind)) = (
                     node.field("name"),
                     node.field("result").and_then(|r| result_kind(r, kinds)),
@@ -44,7 +46,7 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
                     let kind = typed.or_else(|| {
                         values
                             .get(i)
-                            .and_then(|v| kinds.of_value(*v, &HashMap::new(), &names))
+                            .and_then(|v| kinds.of_value(*v, &Locals::default(), &names))
                     });
                     if let Some(kind) = kind {
                         names
@@ -61,6 +63,83 @@ pub fn file_names(root: Node<'_>, kinds: &Kinds<'_>) -> FileNames {
         ) || structs.may_hold(node)
     });
     names
+}
+
+/// A struct field: by name, what it holds (named fields only, as before struct types were
+/// told apart), and under its named struct type what it is declared as (embedded fields are
+/// named after their type, and an embedded type of the package promotes its fields).
+fn record_field(node: Node<'_>, kinds: &Kinds<'_>, names: &mut FileNames) {
+    let Some(ty) = node.field("type") else {
+        return;
+    };
+    let declared = kinds.field_type(ty);
+    let named: Vec<String> = field_nodes(node, "name")
+        .into_iter()
+        .map(|n| text(n, kinds.source).to_owned())
+        .collect();
+    for name in &named {
+        match declared {
+            FieldType::Client(kind) => {
+                names.fields.insert(name.clone(), kind);
+            }
+            FieldType::Other => {
+                names.other_fields.insert(name.clone());
+            }
+            FieldType::Named(_) | FieldType::Unknown => {}
+        }
+    }
+    let Some(owner) = struct_name(node, kinds.source) else {
+        return;
+    };
+    let fields = names.structs.entry(owner).or_default();
+    if !named.is_empty() {
+        for name in named {
+            fields.fields.insert(name, declared.clone());
+        }
+        return;
+    }
+    if let FieldType::Named(embedded) = &declared {
+        fields.embedded.push(embedded.clone());
+    }
+    if let Some(name) = embedded_name(ty, kinds.source) {
+        fields.fields.insert(name, declared);
+    }
+}
+
+/// The name of the named struct type a field is declared in (`type Svc struct{…}`), or
+/// `None` in an anonymous struct.
+fn struct_name(field: Node<'_>, source: &str) -> Option<String> {
+    let list = field.parent()?;
+    let structure = list.parent()?;
+    let spec = structure.parent()?;
+    (list.kind_name() == "field_declaration_list"
+        && structure.kind_name() == "struct_type"
+        && spec.kind_name() == "type_spec")
+        .then(|| spec.field("name").map(|n| text(n, source).to_owned()))
+        .flatten()
+}
+
+/// The name of an embedded field: its type's name (`*stripe.Client` → `Client`).
+fn embedded_name(ty: Node<'_>, source: &str) -> Option<String> {
+    let mut node = ty;
+    loop {
+        node = match node.kind_name() {
+            "pointer_type" | "parenthesized_type" => *named_children(node).first()?,
+            "qualified_type" => node.field("name")?,
+            "generic_type" => node.field("type")?,
+            "type_identifier" => return Some(text(node, source).to_owned()),
+            _ => return None,
+        };
+    }
+}
+
+/// The package's type a function returns first (`*Svc`, `(*Svc, error)`).
+fn result_type(result: Node<'_>, kinds: &Kinds<'_>) -> Option<String> {
+    if result.kind_name() != "parameter_list" {
+        return kinds.named_type(result);
+    }
+    let first = *named_children(result).first()?;
+    kinds.named_type(first.field("type")?)
 }
 
 /// A function result that is one client (`*stripe.Client` or `(*stripe.Client, error)`).
@@ -93,8 +172,8 @@ fn field_nodes<'t>(node: Node<'t>, field: &'static str) -> Vec<Node<'t>> {
 /// The names one function (or the package level, outside functions) declares.
 #[derive(Debug, Default)]
 pub struct Scope<'s> {
-    /// Locals and parameters holding a client.
-    pub locals: HashMap<String, ClientKind>,
+    /// Locals and parameters holding a client, and those of a named type.
+    pub locals: Locals,
     /// Where each declaration of a name ends (a local named like a package hides it after).
     declared: HashMap<&'s str, Vec<usize>>,
     /// Options set on params variables, by variable name.
@@ -147,25 +226,32 @@ impl<'s> Scope<'s> {
         let source = kinds.source;
         match kind {
             "parameter_declaration" | "variadic_parameter_declaration" => {
-                let kind = node.field("type").and_then(|t| kinds.of_type(t));
+                let ty = node.field("type");
+                let kind = ty.and_then(|t| kinds.of_type(t));
+                let named = ty.and_then(|t| kinds.named_type(t));
                 for name in field_nodes(node, "name") {
                     let name = text(name, source);
                     self.declare(name, node.end_byte());
                     if let Some(kind) = kind {
-                        self.locals.insert(name.to_owned(), kind);
+                        self.locals.clients.insert(name.to_owned(), kind);
                     }
+                    self.locals.set_type(name, named.clone());
                 }
             }
             "var_spec" => {
-                let typed = node.field("type").and_then(|t| kinds.of_type(t));
+                let ty = node.field("type");
+                let typed = ty.and_then(|t| kinds.of_type(t));
+                let named = ty.and_then(|t| kinds.named_type(t));
                 let values = node.field("value").map(named_children).unwrap_or_default();
                 let names: Vec<Node<'_>> = field_nodes(node, "name");
-                self.bind(&names, &values, typed, node.end_byte(), kinds, file);
+                let declared = Declared { kind: typed, named };
+                self.bind(&names, &values, declared, node.end_byte(), kinds, file);
             }
             "short_var_declaration" => {
                 let left = list(node, "left");
                 let right = list(node, "right");
-                self.bind(&left, &right, None, node.end_byte(), kinds, file);
+                let declared = Declared::default();
+                self.bind(&left, &right, declared, node.end_byte(), kinds, file);
             }
             "assignment_statement" => self.read_assignment(node, kinds, file),
             "range_clause" => {
@@ -221,7 +307,7 @@ impl<'s> Scope<'s> {
         &mut self,
         names: &[Node<'_>],
         values: &[Node<'_>],
-        typed: Option<ClientKind>,
+        declared: Declared,
         end: usize,
         kinds: &Kinds<'s>,
         file: &FileNames,
@@ -240,10 +326,19 @@ impl<'s> Scope<'s> {
             } else {
                 None
             };
-            let kind = typed.or_else(|| value.and_then(|v| kinds.of_value(v, &self.locals, file)));
+            let kind = declared
+                .kind
+                .or_else(|| value.and_then(|v| kinds.of_value(v, &self.locals, file)));
             if let Some(kind) = kind {
-                self.locals.insert(name.to_owned(), kind);
+                self.locals.clients.insert(name.to_owned(), kind);
+            } else if value.is_some_and(|v| kinds.is_other_field(v, &self.locals, file)) {
+                self.locals.others.insert(name.to_owned());
             }
+            let named = declared
+                .named
+                .clone()
+                .or_else(|| value.and_then(|v| kinds.type_of(v, &self.locals, file)));
+            self.locals.set_type(name, named);
             if let Some(value) = value {
                 self.options
                     .entry(name)
@@ -265,12 +360,14 @@ impl<'s> Scope<'s> {
             match target.kind_name() {
                 "identifier" => {
                     let name = text(target, source);
+                    let ty = kinds.type_of(value, &self.locals, file);
+                    self.locals.set_type(name, ty);
                     self.options
                         .entry(name)
                         .or_default()
                         .read_literal(value, source);
                     if let Some(kind) = kind {
-                        self.locals.insert(name.to_owned(), kind);
+                        self.locals.clients.insert(name.to_owned(), kind);
                     }
                 }
                 "selector_expression" => {
@@ -294,6 +391,15 @@ impl<'s> Scope<'s> {
             }
         }
     }
+}
+
+/// The type a `var` declaration names, if any.
+#[derive(Debug, Default)]
+struct Declared {
+    /// A client type.
+    kind: Option<ClientKind>,
+    /// A named type of the package.
+    named: Option<String>,
 }
 
 /// The children of an `expression_list` field.

@@ -12,7 +12,9 @@
 //! `SetStripeAccount`, `StripeAccount:`) are read from the argument literal or from the params
 //! variable in the same function. Across files, struct fields and functions that hold or return
 //! a client (`s.stripe.Customers.New` with the struct declared elsewhere) are learnt from the
-//! whole project first.
+//! whole project first. A field is read by its holder's struct type when known (a receiver,
+//! a typed parameter or local, `&Svc{}`, `NewSvc()`, promoted from an embedded struct), so a
+//! field of another SDK's type is not taken for the client another struct holds by that name.
 
 mod api_fields;
 mod calls;
@@ -51,7 +53,7 @@ impl Extractor for GoExtractor {
     }
 
     fn extract(&self, _path: &Path, source: &str) -> Result<Extraction, ExtractError> {
-        extract_source(source, None)
+        extract_source(source, Known::default())
     }
 
     fn project_input(&self, path: &Path) -> bool {
@@ -63,8 +65,24 @@ impl Extractor for GoExtractor {
     }
 }
 
+/// What the project's files declare, as one file sees it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Known<'a> {
+    /// The client-holding struct fields, package variables and functions of the project.
+    names: Option<&'a FileNames>,
+    /// The struct types, constructors and other-typed field names of the file's package.
+    package: Option<&'a FileNames>,
+}
+
+impl Known<'_> {
+    /// Whether the project tells nothing the file does not.
+    fn is_empty(&self) -> bool {
+        self.names.is_none() && self.package.is_none()
+    }
+}
+
 /// Parses and reads one file, with the client names of the rest of the project if known.
-fn extract_source(source: &str, project: Option<&FileNames>) -> Result<Extraction, ExtractError> {
+fn extract_source(source: &str, project: Known<'_>) -> Result<Extraction, ExtractError> {
     Ok(read_source(source, project)?.extraction)
 }
 
@@ -80,7 +98,7 @@ struct Reading {
 }
 
 /// Parses and reads one file, with the client names of the rest of the project if known.
-fn read_source(source: &str, project: Option<&FileNames>) -> Result<Reading, ExtractError> {
+fn read_source(source: &str, project: Known<'_>) -> Result<Reading, ExtractError> {
     let tree = tree::parse(source)?;
     let root = tree.root_node();
     let mut reading = read_file(root, source, project);
@@ -112,7 +130,7 @@ fn read_names<'t, 's>(
 }
 
 /// Reads the whole file: names first (a constructor may come after its uses), then calls.
-fn read_file(root: Node<'_>, source: &str, project: Option<&FileNames>) -> Reading {
+fn read_file(root: Node<'_>, source: &str, project: Known<'_>) -> Reading {
     let imports = Imports::collect(root, source);
     let kinds = Kinds {
         source,

@@ -7,7 +7,7 @@
 //! names cannot change them.
 
 use crate::kinds::FileNames;
-use crate::{Reading, extract_source, read_source};
+use crate::{Known, Reading, extract_source, read_source};
 use rakscan_core::{ExtractError, Extraction, Need, ProjectBuilder, ProjectExtractor};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -41,12 +41,9 @@ impl ProjectBuilder for GoProjectBuilder {
                 extraction,
                 names,
                 asked_project,
-            }) = read_source(source, None)
+            }) = read_source(source, Known::default())
         {
-            let declares = !(names.fields.is_empty()
-                && names.globals.is_empty()
-                && names.functions.is_empty());
-            if declares {
+            if !names.is_empty() {
                 let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
                 files.push((path.to_path_buf(), names));
             }
@@ -72,17 +69,26 @@ impl ProjectBuilder for GoProjectBuilder {
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut all = FileNames::default();
-        for (_, names) in files {
-            all.fields.extend(names.fields);
-            all.globals.extend(names.globals);
-            all.functions.extend(names.functions);
+        let mut packages: HashMap<PathBuf, FileNames> = HashMap::new();
+        for (path, mut names) in files {
+            let types = names.take_types();
+            if !types.is_empty() {
+                packages.entry(package_of(&path)).or_default().extend(types);
+            }
+            all.extend(names);
         }
-        let empty = all.fields.is_empty() && all.globals.is_empty() && all.functions.is_empty();
+        let empty = all.is_empty();
         Some(Box::new(GoProject {
             names: (!empty).then_some(all),
+            packages,
             read: Mutex::new(read),
         }))
     }
+}
+
+/// A file's package: its directory.
+fn package_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn hash(source: &str) -> u64 {
@@ -93,8 +99,11 @@ fn hash(source: &str) -> u64 {
 
 /// The Go extractor with the project's client names.
 pub struct GoProject {
-    /// `None` when no file declares a client name: each file then reads as it does alone.
+    /// `None` when no file declares a client name.
     pub names: Option<FileNames>,
+    /// The struct types, constructors and other-typed field names of each package (directory)
+    /// with one.
+    packages: HashMap<PathBuf, FileNames>,
     /// Files already read without the names, taken when extracted.
     read: Mutex<HashMap<PathBuf, ReadAlone>>,
 }
@@ -137,14 +146,18 @@ impl ProjectExtractor for GoProject {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(path);
+        let known = Known {
+            names: self.names.as_ref(),
+            package: self.packages.get(&package_of(path)),
+        };
         if let Some(alone) = alone
             && alone.length == source.len()
             && alone.hash == hash(source)
-            && (self.names.is_none() || !alone.asked_project)
+            && (known.is_empty() || !alone.asked_project)
         {
             return Ok(alone.extraction);
         }
-        extract_source(source, self.names.as_ref())
+        extract_source(source, known)
     }
 }
 
@@ -168,9 +181,9 @@ mod tests {
     #[test]
     fn a_file_read_during_the_walk_gives_what_reading_it_again_gives() {
         let project = context(&[("svc.go", CLIENT), ("use.go", USES)]);
-        let names = project_names(&[("svc.go", CLIENT), ("use.go", USES)]);
+        let (names, package) = project_names(&[CLIENT, USES]);
         for (path, source) in [("svc.go", CLIENT), ("use.go", USES)] {
-            let fresh = extract_source(source, Some(&names)).unwrap();
+            let fresh = extract_source(source, known(&names, &package)).unwrap();
             assert_eq!(
                 project.extract(Path::new(path), source).unwrap(),
                 fresh,
@@ -192,8 +205,8 @@ mod tests {
     fn a_file_changed_since_the_walk_is_read_again() {
         let project = context(&[("svc.go", CLIENT), ("use.go", USES)]);
         let changed = USES.replace("Refunds.New", "Refunds.Get");
-        let names = project_names(&[("svc.go", CLIENT)]);
-        let fresh = extract_source(&changed, Some(&names)).unwrap();
+        let (names, package) = project_names(&[CLIENT]);
+        let fresh = extract_source(&changed, known(&names, &package)).unwrap();
         assert_eq!(
             project.extract(Path::new("use.go"), &changed).unwrap(),
             fresh
@@ -206,19 +219,70 @@ mod tests {
             func f() { customer.New(nil) }\n";
         let project = context(&[("a.go", alone)]);
         assert_eq!(project.decide(Path::new("b.go"), &[]), Some(false));
-        let fresh = extract_source(alone, None).unwrap();
+        let fresh = extract_source(alone, Known::default()).unwrap();
         assert_eq!(project.extract(Path::new("a.go"), alone).unwrap(), fresh);
     }
 
-    /// The names the project's files declare, merged as the builder merges them.
-    fn project_names(files: &[(&str, &str)]) -> FileNames {
+    /// A struct declared in one file types its fields for the methods of another: the
+    /// receiver's field of another SDK is not a client, though another struct's field of the
+    /// same name is; a struct's fields embedded from a struct of a third file are promoted. A
+    /// struct of another package (directory) declaring a name with another type leaves the
+    /// name's by-name answer.
+    #[test]
+    fn struct_fields_are_told_apart_across_files() {
+        let types = "package pay\n\nimport (\n\t\"github.com/aws/aws-sdk-go-v2/service/s3\"\n\
+            \t\"github.com/stripe/stripe-go/v82\"\n)\n\n\
+            type Payments struct{ conn *stripe.Client }\n\
+            type Storage struct{ conn *s3.Client }\n\
+            type Keys struct{ sc *stripe.Client }\n";
+        let config = "package config\n\nimport \"github.com/stripe/stripe-go/v82\"\n\n\
+            type Cfg struct{ sc string }\n";
+        let embeds = "package pay\n\nimport \"github.com/stripe/stripe-go/v82\"\n\n\
+            type Shop struct{ Payments; name string }\n";
+        let uses = "package pay\n\n\
+            func (s *Storage) List() { s.conn.V1Customers.List(nil, nil) }\n\
+            func (p Payments) Pay() { p.conn.V1PaymentIntents.Create(nil, nil) }\n\
+            func (s *Shop) Sell() { s.conn.V1Charges.Create(nil, nil) }\n\
+            func Unknown(h holder) { h.sc.V1Refunds.Create(nil, nil) }\n";
+        let files = [
+            ("types.go", types),
+            ("embeds.go", embeds),
+            ("uses.go", uses),
+            ("config/cfg.go", config),
+        ];
+        let project = context(&files);
+        let displays: Vec<String> = project
+            .extract(Path::new("uses.go"), uses)
+            .unwrap()
+            .calls
+            .into_iter()
+            .map(|c| c.display)
+            .collect();
+        assert_eq!(
+            displays,
+            [
+                "p.conn.V1PaymentIntents.Create",
+                "s.conn.V1Charges.Create",
+                "h.sc.V1Refunds.Create"
+            ]
+        );
+    }
+
+    /// The names files of one package declare, merged as the builder merges them: the
+    /// project's client names and the package's types.
+    fn project_names(sources: &[&str]) -> (FileNames, FileNames) {
         let mut all = FileNames::default();
-        for (_, source) in files {
-            let names = read_source(source, None).unwrap().names;
-            all.fields.extend(names.fields);
-            all.globals.extend(names.globals);
-            all.functions.extend(names.functions);
+        for source in sources {
+            all.extend(read_source(source, Known::default()).unwrap().names);
         }
-        all
+        let package = all.take_types();
+        (all, package)
+    }
+
+    fn known<'a>(names: &'a FileNames, package: &'a FileNames) -> Known<'a> {
+        Known {
+            names: Some(names),
+            package: Some(package),
+        }
     }
 }

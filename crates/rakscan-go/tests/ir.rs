@@ -344,3 +344,56 @@ fn api_clients_of_unknown_holders_count_where_the_client_package_is_imported() {
     let without = format!("package p\nimport \"github.com/stripe/stripe-go/v72\"\n{body}");
     assert!(extract(&without).calls.is_empty());
 }
+
+/// The displays of a file's calls, in source order.
+fn displays(source: &str) -> Vec<String> {
+    extract(source)
+        .calls
+        .into_iter()
+        .map(|c| c.display)
+        .collect()
+}
+
+/// Two structs of one file with a field of the same name, one a Stripe client and one another
+/// SDK's client: each method reads its own receiver's field (pointer and value receivers).
+#[test]
+fn fields_are_told_apart_by_struct_type() {
+    let source = "package pay\n\nimport (\n\t\"github.com/aws/aws-sdk-go-v2/service/s3\"\n\
+        \t\"github.com/stripe/stripe-go/v82\"\n)\n\n\
+        type Payments struct{ conn *stripe.Client }\n\
+        func (p *Payments) Pay() { p.conn.V1PaymentIntents.Create(nil, nil) }\n\
+        type Storage struct{ conn *s3.Client }\n\
+        func (s *Storage) Customers() { s.conn.V1Customers.List(nil, nil) }\n\
+        func (s Storage) Value() { s.conn.V1Refunds.List(nil, nil) }\n\
+        func Local() { st := &Storage{}; st.conn.V1Products.List(nil, nil); var v Storage; v.conn.V1Prices.List(nil, nil) }\n\
+        func Param(st *Storage, pa Payments) { st.conn.V1Coupons.List(nil, nil); pa.conn.V1Payouts.List(nil, nil) }\n\
+        func NewStorage() *Storage { return &Storage{} }\n\
+        func Built() { st := NewStorage(); st.conn.V1Plans.List(nil, nil) }\n\
+        func Copied(st *Storage) { c := st.conn; c.V1Files.List(nil, nil) }\n";
+    assert_eq!(
+        displays(source),
+        ["p.conn.V1PaymentIntents.Create", "pa.conn.V1Payouts.List"]
+    );
+}
+
+/// Fields promoted from an embedded struct are the embedded struct's; a holder of unknown type
+/// keeps the by-name answer unless some struct declares the name with another type.
+#[test]
+fn embedded_structs_promote_their_fields_and_unknown_holders_need_one_meaning() {
+    let source = "package pay\n\nimport (\n\t\"net/http\"\n\
+        \t\"github.com/stripe/stripe-go/v82\"\n\t\"github.com/stripe/stripe-go/v82/client\"\n)\n\n\
+        type base struct{ sc *stripe.Client; api *client.API }\n\
+        type Billing struct{ *base }\n\
+        type Web struct{ sc *http.Client }\n\
+        func (b *Billing) Charge() { b.sc.V1Charges.Create(nil, nil); b.api.Customers.New(nil) }\n\
+        func (w Web) Fetch() { w.sc.V1Files.List(nil, nil) }\n\
+        func unknown(h holder) { h.sc.V1Invoices.List(nil, nil); h.api.Refunds.New(nil) }\n";
+    assert_eq!(
+        displays(source),
+        [
+            "b.sc.V1Charges.Create",
+            "b.api.Customers.New",
+            "h.api.Refunds.New"
+        ]
+    );
+}
