@@ -5,7 +5,7 @@
 use crate::args::{Arg, CallArgs, has_key};
 use crate::facts::{Answer, Facts, Held, Lookup, Place, Returned};
 use crate::lists::{ClientNameHint, client_name_hint, is_helper_class, is_non_request_method};
-use crate::names::{Names, is_cashier_class, is_client_class, stripe_path};
+use crate::names::{Names, is_cashier_class, is_client_class, service_path, stripe_path};
 use crate::tree::{Step, display, literal_string, named_children, text, walk_kinds};
 use crate::value::{Scopes, Value};
 use rakscan_core::ir::{
@@ -89,6 +89,9 @@ impl<'s> Pass<'s, '_> {
                     let returned = match self.declared_return(node) {
                         Some(Value::Client) => Some(Returned::Client),
                         Some(Value::ClassObject(path)) => Some(Returned::Object(path)),
+                        Some(Value::Service(path, certain)) => {
+                            Some(Returned::Service(path, certain))
+                        }
                         _ => None,
                     };
                     if let Some(returned) = returned {
@@ -237,13 +240,9 @@ impl<'s> Pass<'s, '_> {
             }
         }
         let full = named?;
-        if is_client_class(&full) {
-            return Some(Value::Client);
-        }
-        match stripe_path(&full) {
-            Some(path) if !is_helper_class(&path) => Some(Value::ClassObject(path)),
-            Some(_) => None,
-            None if is_builtin_type(&full) => None,
+        match stripe_class_value(&full) {
+            Some(value) => Some(value),
+            None if stripe_path(&full).is_some() || is_builtin_type(&full) => None,
             None => Some(Value::Other),
         }
     }
@@ -360,8 +359,8 @@ impl<'s> Pass<'s, '_> {
     }
 
     /// What a method is declared to return, by its return type or the `@return` tag of its
-    /// doc comment: a client (`function stripe(): StripeClient`) or a Stripe resource object
-    /// (`@return \Stripe\Subscription|null`).
+    /// doc comment: a client (`function stripe(): StripeClient`), a client service
+    /// (`: CustomerService`) or a Stripe resource object (`@return \Stripe\Subscription|null`).
     fn declared_return(&self, function: Node<'_>) -> Option<Value> {
         if let Some(t) = function.field("return_type") {
             return self.type_value(t);
@@ -383,24 +382,23 @@ impl<'s> Pass<'s, '_> {
         if classes.next().is_some() {
             return None; // two classes: undecided
         }
-        if is_client_class(&only) {
-            return Some(Value::Client);
-        }
-        stripe_path(&only)
-            .filter(|path| !is_helper_class(path))
-            .map(Value::ClassObject)
+        stripe_class_value(&only)
     }
 
+    /// Learns that the enclosing method returns a client or a client service, when the
+    /// `return` statement's expression is one.
     fn returned(&mut self, statement: Node<'_>) {
         let Some(expression) = statement.named_child(0) else {
             return;
         };
-        if self.value_of(expression) != Some(Value::Client) {
-            return;
-        }
+        let returned = match self.value_of(expression) {
+            Some(Value::Client) => Returned::Client,
+            Some(Value::Service(path, certain)) => Returned::Service(path, certain),
+            _ => return,
+        };
         if let Some(Some(function)) = self.functions.last() {
             let function = function.clone();
-            self.learn_method(&function, Returned::Client);
+            self.learn_method(&function, returned);
         }
     }
 
@@ -440,7 +438,7 @@ impl<'s> Pass<'s, '_> {
         let lookup = Lookup::property(&at, name, hint.is_some());
         let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
-            Answer::Nothing | Answer::Object(_) => None,
+            Answer::Nothing | Answer::Object(_) | Answer::Service(..) => None,
             Answer::Hinted => hint,
         };
         self.lookups.push(lookup);
@@ -596,6 +594,7 @@ impl<'s> Pass<'s, '_> {
         let value = match &lookup.answer {
             Answer::Client => Some(Value::Client),
             Answer::Object(path) => Some(Value::ClassObject(path.clone())),
+            Answer::Service(path, certain) => Some(Value::Service(path.clone(), *certain)),
             Answer::Nothing => None,
             Answer::Hinted => Some(Value::LikelyClient(ClientNameHint::Stripe)),
         };
@@ -701,12 +700,9 @@ impl<'s> Pass<'s, '_> {
             .into_iter()
             .find(|c| matches!(c.kind_name(), "name" | "qualified_name" | "relative_name"))?;
         let full = self.names.resolve(text(class, self.source));
-        if is_client_class(&full) {
-            return Some(Value::Client);
-        }
-        match stripe_path(&full) {
-            Some(path) if !is_helper_class(&path) => Some(Value::ClassObject(path)),
-            Some(_) => None,
+        match stripe_class_value(&full) {
+            Some(value) => Some(value),
+            None if stripe_path(&full).is_some() => None,
             None => Some(Value::Other),
         }
     }
@@ -895,6 +891,21 @@ fn event_notification() -> Value {
 /// The name of a `$variable` without its `$`.
 fn variable_text(node: Node<'_>, source: &str) -> String {
     text(node, source).trim_start_matches('$').to_owned()
+}
+
+/// What an object of a fully qualified class is when the class is stripe-php's: the client, a
+/// client service (`Stripe\Service\CustomerService`) or a resource object; `None` for
+/// Stripe's helpers and for any other class.
+fn stripe_class_value(full: &str) -> Option<Value> {
+    if is_client_class(full) {
+        return Some(Value::Client);
+    }
+    if let Some(path) = service_path(full) {
+        return Some(Value::Service(path, true));
+    }
+    stripe_path(full)
+        .filter(|path| !is_helper_class(path))
+        .map(Value::ClassObject)
 }
 
 /// Whether a node kind declares a class-like scope whose methods share `$this` and `self::`.

@@ -1,5 +1,6 @@
 //! What the file says about where clients live: properties that hold a `StripeClient`,
-//! methods that return one, and methods declared to return a Stripe resource object. Learnt by the main pass itself and fed to the next round, so a
+//! methods that return one or one of its services, and methods declared to return a Stripe
+//! resource object or service. Learnt by the main pass itself and fed to the next round, so a
 //! property assigned in a constructor written below its use is still known.
 
 use rakscan_syntax::classes::{ClassScoped, Families};
@@ -13,8 +14,8 @@ pub struct Facts {
     /// Properties (`stripe` for `$this->stripe` and `self::$stripe`) that hold a client or
     /// are declared with a type that is not Stripe's; also each class's bases and traits.
     pub props: ClassScoped<Held>,
-    /// Lower-cased names of the methods and functions of this file that return a client or a
-    /// Stripe resource object (declared, or by a `return`).
+    /// Lower-cased names of the methods and functions of this file that return a client, a
+    /// client service or a Stripe resource object (declared, or by a `return`).
     pub methods: ClassScoped<Returned>,
     /// Lower-cased names of every method and function this file defines.
     pub defined_methods: HashSet<String>,
@@ -50,16 +51,19 @@ pub enum Returned {
     Client,
     /// An object of this Stripe resource class (`["Subscription"]`).
     Object(Vec<String>),
+    /// This service of a client (`["checkout", "sessions"]`), and whether the client is
+    /// certain.
+    Service(Vec<String>, bool),
 }
 
 impl Returned {
-    /// What a method defined or returning twice returns: a client if either is one, else the
-    /// later.
+    /// What a method defined or returning twice returns: a client if either is one, else a
+    /// service of a certain client over one of a likely client, else the later.
     pub fn merge(&self, other: Returned) -> Returned {
-        if *self == Returned::Client {
-            Returned::Client
-        } else {
-            other
+        match (self, &other) {
+            (Returned::Client, _) => Returned::Client,
+            (Returned::Service(_, true), Returned::Service(_, false)) => self.clone(),
+            _ => other,
         }
     }
 }
@@ -93,6 +97,8 @@ pub enum Answer {
     Client,
     /// The method returns an object of this Stripe resource class.
     Object(Vec<String>),
+    /// The method returns this service of a client, certain or likely.
+    Service(Vec<String>, bool),
     /// Known not to be a client, or not known and not hinted.
     Nothing,
     /// Not known, but the name suggests a client.
@@ -122,7 +128,7 @@ impl Lookup {
 
     fn new(of: Asked, at: &Place<'_>, name: &str, hinted: bool) -> Lookup {
         let (families, class) = (at.families, at.class);
-        let (client, object, not) = match of {
+        let (client, found, not) = match of {
             Asked::Property => {
                 let get = |f: &Facts| f.props.get(families, class, name, Held::merge);
                 let held = match (get(at.known), get(at.learnt)) {
@@ -140,14 +146,17 @@ impl Lookup {
                 let not = at.known.defined_methods.contains(name);
                 match returned {
                     Some(Returned::Client) => (true, None, not),
-                    Some(Returned::Object(path)) => (false, Some(path), not),
+                    Some(Returned::Object(path)) => (false, Some(Answer::Object(path)), not),
+                    Some(Returned::Service(path, certain)) => {
+                        (false, Some(Answer::Service(path, certain)), not)
+                    }
                     None => (false, None, not),
                 }
             }
         };
-        let answer = match (client, object, not, hinted) {
+        let answer = match (client, found, not, hinted) {
             (true, _, _, _) => Answer::Client,
-            (false, Some(path), _, _) => Answer::Object(path),
+            (false, Some(found), _, _) => found,
             (false, None, false, true) => Answer::Hinted,
             _ => Answer::Nothing,
         };

@@ -6,7 +6,9 @@
 //! `Customer` of `App\Models` is not Stripe's), the `StripeClient` service tree
 //! (`$stripe->customers->create`, `$stripe->v2->core->events->all`) with the client held in a
 //! local, a typed or assigned property, a promoted constructor parameter, or returned by a
-//! method of the file or by Laravel Cashier's `Cashier::stripe()`, methods on the objects those
+//! method of the file or by Laravel Cashier's `Cashier::stripe()`, a service a method returns
+//! (by its `return` or its declared stripe-php service class, `\Stripe\Service\CustomerService`),
+//! a parameter typed as one or one built with `new`, methods on the objects those
 //! calls return (`$invoice->pay()`, `$customer->save()`), and raw requests with a literal path.
 
 mod args;
@@ -81,8 +83,8 @@ mod tests {
     use super::*;
 
     /// Stopping at a round the next would repeat finds what running every round finds, on
-    /// every PHP fixture and on files whose client property or factory is defined below
-    /// its use.
+    /// every PHP fixture and on files whose client property or factory, or a method returning a
+    /// service, is defined below its use.
     #[test]
     fn settled_rounds_find_what_every_round_finds() {
         let mut sources = rakscan_syntax::testing::fixture_sources("php", "php");
@@ -91,6 +93,15 @@ mod tests {
              function charge() { $this->stripe->charges->create([]); }\n  \
              function client() { return $this->stripe; }\n  \
              function __construct() { $this->stripe = new \\Stripe\\StripeClient('k'); }\n}\n"
+                .to_owned(),
+        );
+        sources.push(
+            "<?php\nclass B {\n  function pay() { return $this->buyers()->create([]); }\n  \
+             function ship() { return $this->carts()->create([]); }\n  \
+             function buyers() { return $this->api()->customers; }\n  \
+             function carts(): \\Stripe\\Service\\Checkout\\SessionService { return $this->x; }\n  \
+             function api() { return $this->api; }\n  \
+             function __construct() { $this->api = new \\Stripe\\StripeClient('k'); }\n}\n"
                 .to_owned(),
         );
         let mut calls = 0;

@@ -2,6 +2,8 @@
 //! names (`Customer` after `use Stripe\Customer;` is `Stripe\Customer`).
 
 use crate::tree::{named_children, text};
+use rakscan_core::Catalog;
+use rakscan_core::naming::fold;
 use rakscan_syntax::{FieldLookup, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -107,6 +109,34 @@ pub fn stripe_path(full: &str) -> Option<Vec<String>> {
     }
     let rest: Vec<String> = segments.map(str::to_owned).collect();
     (!rest.is_empty() && rest.iter().all(|s| !s.is_empty())).then_some(rest)
+}
+
+/// The client service path (`["checkout", "sessions"]`, folded) of a fully qualified
+/// stripe-php service class (`Stripe\Service\Checkout\SessionService`).
+///
+/// stripe-php names each client service's class as Stripe.net does: the namespace, then the
+/// resource in the singular, then `Service`; the rules know the service each such name serves.
+/// It has one class per service of the client tree (a sub-resource's methods belong to the
+/// parent's service), so a class whose service lies deeper than its namespace is not
+/// stripe-php's.
+pub fn service_path(full: &str) -> Option<Vec<String>> {
+    let path = stripe_path(full)?;
+    let (first, below) = path.split_first()?;
+    let (class, namespace) = below.split_last()?;
+    if !first.eq_ignore_ascii_case("Service") {
+        return None;
+    }
+    let stem = fold(class).strip_suffix("service")?.to_owned();
+    let mut key: Vec<String> = namespace.iter().map(|s| fold(s)).collect();
+    let prefix = key.clone();
+    key.push(stem);
+    let service = Catalog::embedded().ok()?.dotnet_service(&key.join("."))?;
+    let segments: Vec<String> = service
+        .split('.')
+        .skip_while(|s| *s == "v1")
+        .map(str::to_owned)
+        .collect();
+    (segments.len() == prefix.len() + 1 && segments.starts_with(&prefix)).then_some(segments)
 }
 
 /// Whether a fully qualified name is the SDK's client class.

@@ -234,3 +234,107 @@ fn event_notifications_fetch_their_event() {
         .collect();
     assert_eq!(lines, [(4, true), (6, true), (9, false)]);
 }
+
+fn endpoints(calls: &[ApiCall]) -> Vec<(String, String, Certainty)> {
+    calls
+        .iter()
+        .map(|c| (c.method.clone(), c.endpoint.clone(), c.confidence))
+        .collect()
+}
+
+#[test]
+fn calls_on_a_service_a_method_returns_from_its_body() {
+    let calls = api_calls(
+        "class Shop {\n\
+             public function __construct(private \\Stripe\\StripeClient $api) {}\n\
+             public function open(array $p) { return $this->buyers()->create($p); }\n\
+             public function ship(array $p) { return $this->carts()->create($p); }\n\
+             private function buyers() { return $this->api->customers; }\n\
+             private function carts() { return $this->api->checkout->sessions; }\n\
+         }",
+    );
+    assert_eq!(
+        endpoints(&calls),
+        [
+            ("POST".into(), "/v1/customers".into(), Certainty::Certain),
+            (
+                "POST".into(),
+                "/v1/checkout/sessions".into(),
+                Certainty::Certain
+            ),
+        ]
+    );
+}
+
+#[test]
+fn calls_on_a_service_a_method_is_declared_to_return() {
+    // The client is set elsewhere: only the declared class, native or in the doc comment,
+    // tells; it names stripe-php's class exactly, so the calls are certain.
+    let calls = api_calls(
+        "use Stripe\\Service\\Checkout\\SessionService;\n\
+         trait Payments {\n\
+             protected function buyers(): \\Stripe\\Service\\CustomerService { return $this->api()->buyers; }\n\
+             protected function carts(): ?SessionService { return $this->api()->carts; }\n\
+             /** @return \\Stripe\\Service\\V2\\Core\\EventService */\n\
+             protected function feed() { return $this->api()->feed; }\n\
+             public function go(array $p, string $id) {\n\
+                 $this->buyers()->create($p);\n\
+                 $this->carts()->retrieve($id);\n\
+                 $this->feed()->retrieve($id);\n\
+             }\n\
+         }",
+    );
+    assert_eq!(
+        endpoints(&calls),
+        [
+            ("POST".into(), "/v1/customers".into(), Certainty::Certain),
+            (
+                "GET".into(),
+                "/v1/checkout/sessions/{session}".into(),
+                Certainty::Certain
+            ),
+            (
+                "GET".into(),
+                "/v2/core/events/{id}".into(),
+                Certainty::Certain
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_parameter_or_new_object_of_a_service_class_is_that_service() {
+    let calls = api_calls(
+        "function refund(\\Stripe\\Service\\RefundService $refunds, array $p) { $refunds->create($p); }\n\
+         $prices = new \\Stripe\\Service\\PriceService($client);\n\
+         $prices->all();",
+    );
+    assert_eq!(
+        endpoints(&calls),
+        [
+            ("POST".into(), "/v1/refunds".into(), Certainty::Certain),
+            ("GET".into(), "/v1/prices".into(), Certainty::Certain),
+        ]
+    );
+}
+
+#[test]
+fn a_project_class_named_like_a_stripe_service_stays_silent() {
+    let calls = api_calls(
+        "namespace App\\Billing;\n\
+         use App\\Services\\CustomerService;\n\
+         class Accounts {\n\
+             protected function customers(): CustomerService { return $this->customers; }\n\
+             /** @return \\App\\Services\\SessionService */\n\
+             protected function sessions() { return $this->sessions; }\n\
+             /** @return \\Stripe\\Service\\CustomerBalanceTransactionService */\n\
+             protected function nested() { return $this->nested; }\n\
+             public function go(array $p) {\n\
+                 $this->customers()->create($p);\n\
+                 $this->sessions()->create($p);\n\
+                 $this->nested()->create($p);\n\
+             }\n\
+         }",
+    );
+    assert!(calls.is_empty(), "{calls:?}");
+}
