@@ -163,7 +163,7 @@ impl<'a, 't> Evaluator<'a, 't> {
         let foreign = |ty: Node<'t>| {
             let name = text(ty, self.source).trim_end_matches('?');
             !matches!(name, "dynamic" | "object")
-                && !name.to_ascii_lowercase().contains("stripe")
+                && !rakscan_syntax::mentions_stripe(name)
                 && self.types.resolve_node(ty, self.source).is_none()
         };
         match (decl.ty, decl.init.map(unwrap_expression)) {

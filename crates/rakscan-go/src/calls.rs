@@ -333,7 +333,7 @@ fn named_like_stripe(holder: Node<'_>, source: &str) -> bool {
         "selector_expression" => holder.field("field").map(|f| text(f, source)).unwrap_or(""),
         _ => return false,
     };
-    name == "sc" || name.to_ascii_lowercase().contains("stripe")
+    name == "sc" || rakscan_syntax::mentions_stripe(name)
 }
 
 /// The options the call's arguments carry: params literals and params variables.

@@ -196,7 +196,7 @@ impl Kinds<'_> {
                 .map_or(FieldType::Unknown, FieldType::Named),
             // A package of the project wrapping stripe-go may hold a client in its own type.
             "qualified_type" => match node.field("package") {
-                Some(p) if !text(p, self.source).to_ascii_lowercase().contains("stripe") => {
+                Some(p) if !rakscan_syntax::mentions_stripe(text(p, self.source)) => {
                     FieldType::Other
                 }
                 _ => FieldType::Unknown,

@@ -448,7 +448,7 @@ fn named_like_stripe(object: Node<'_>, source: &str) -> bool {
         "method_invocation" => object.field("name"),
         _ => None,
     };
-    name.is_some_and(|n| text(n, source).to_ascii_lowercase().contains("stripe"))
+    name.is_some_and(|n| rakscan_syntax::mentions_stripe(text(n, source)))
 }
 
 /// The path of a raw request: a literal (`"/v1/customers"`), a concatenation whose unknown

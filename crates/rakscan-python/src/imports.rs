@@ -3,7 +3,7 @@
 
 use crate::syntax::text;
 use crate::value::Value;
-use rakscan_syntax::{FieldLookup, KindName};
+use rakscan_syntax::{FieldLookup, KindName, mentions_stripe};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use tree_sitter::Node;
@@ -199,8 +199,10 @@ fn bind_foreign_classes(
     module: &str,
     source: &str,
 ) {
-    let names_stripe = |name: &str| name.to_ascii_lowercase().contains("stripe");
-    if module.starts_with('.') || names_stripe(module) || project.is_some_and(|p| p.holds(module)) {
+    if module.starts_with('.')
+        || mentions_stripe(module)
+        || project.is_some_and(|p| p.holds(module))
+    {
         return;
     }
     let mut cursor = node.walk();
@@ -211,7 +213,7 @@ fn bind_foreign_classes(
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_uppercase());
-        if class && !names_stripe(imported) && !imports.contains_key(bound) {
+        if class && !mentions_stripe(imported) && !imports.contains_key(bound) {
             imports.insert(bound.to_owned(), Value::Foreign);
         }
     }
