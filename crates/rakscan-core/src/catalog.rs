@@ -305,7 +305,9 @@ impl Catalog {
 
     /// The client service key (`v1.customers.balancetransactions`) that a Stripe.net service
     /// class serves, by its folded class key (`customerbalancetransaction` for
-    /// `CustomerBalanceTransactionService`); see [`naming::dotnet_service_class`].
+    /// `CustomerBalanceTransactionService`); see [`naming::dotnet_service_class`]. stripe-php
+    /// names its service classes the same way (`Stripe\Service\Checkout\SessionService`), so
+    /// the PHP extractor asks here too.
     pub fn dotnet_service(&self, class_key: &str) -> Option<&str> {
         naming::dotnet_class_variants(class_key)
             .iter()
